@@ -1,0 +1,1 @@
+"""The lens catalogue: lenses, versions, pillars, phases, questions, choices and risk rules."""

@@ -1,0 +1,165 @@
+"""Shapes of the catalogue in the API."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
+
+
+class LensVersionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LensVersion
+        fields = ["version", "status", "is_major", "published_at", "name", "created_at"]
+
+
+class LensSerializer(serializers.ModelSerializer):
+    owner = serializers.SerializerMethodField()
+    is_shipped = serializers.BooleanField(read_only=True)
+    published_versions = serializers.IntegerField(source="published_count", read_only=True)
+    has_draft = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Lens
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "owner",
+            "is_shipped",
+            "published_versions",
+            "has_draft",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_owner(self, lens) -> dict | None:
+        if lens.owner is None:
+            return None
+        return {"id": lens.owner.pk, "username": lens.owner.get_username()}
+
+
+class LensDetailSerializer(LensSerializer):
+    versions = serializers.SerializerMethodField()
+
+    class Meta(LensSerializer.Meta):
+        fields = [*LensSerializer.Meta.fields, "versions"]
+
+    def get_versions(self, lens) -> list[dict]:
+        return LensVersionSummarySerializer(self.context["versions"], many=True).data
+
+
+class RiskRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RiskRule
+        fields = ["order", "condition", "risk"]
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = [
+            "key",
+            "best_practice_id",
+            "aliases",
+            "title",
+            "description",
+            "helpful_resource_text",
+            "helpful_resource_url",
+            "improvement_plan_text",
+            "improvement_plan_url",
+            "additional_resources",
+            "is_none",
+            "order",
+        ]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    pillar = serializers.CharField(source="pillar.key")
+    phase = serializers.CharField(source="phase.key", allow_null=True, default=None)
+    choices = ChoiceSerializer(many=True)
+    risk_rules = RiskRuleSerializer(many=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "key",
+            "title",
+            "description",
+            "pillar",
+            "phase",
+            "helpful_resource_text",
+            "helpful_resource_url",
+            "order",
+            "choices",
+            "risk_rules",
+        ]
+
+
+class PillarSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pillar
+        fields = ["key", "name", "description", "order"]
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = ["key", "name", "description", "order"]
+
+
+class LensVersionTreeSerializer(serializers.ModelSerializer):
+    lens = serializers.CharField(source="lens.slug")
+    pillars = PillarSerializer(many=True)
+    phases = PhaseSerializer(many=True)
+    questions = QuestionSerializer(many=True)
+    import_warnings = serializers.JSONField()
+
+    class Meta:
+        model = LensVersion
+        fields = [
+            "lens",
+            "version",
+            "status",
+            "is_major",
+            "published_at",
+            "name",
+            "description",
+            "design_principles",
+            "import_warnings",
+            "pillars",
+            "phases",
+            "questions",
+        ]
+
+
+class ProblemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    pointer = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["error", "warning", "info"])
+    line = serializers.IntegerField(allow_null=True, required=False)
+    column = serializers.IntegerField(allow_null=True, required=False)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    lens = LensSerializer()
+    draft = LensVersionSummarySerializer()
+    warnings = ProblemSerializer(many=True)
+    created = serializers.BooleanField()
+
+
+class LensImportErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    errors = ProblemSerializer(many=True)
+    warnings = ProblemSerializer(many=True)
+
+
+class PublishSerializer(serializers.Serializer):
+    version = serializers.CharField(max_length=32, min_length=1)
+    is_major = serializers.BooleanField(default=False)
+
+
+class ImportFileSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A custom-lens JSON file (at most 500 KB).")

@@ -1,0 +1,239 @@
+"""Catalogue API: browse lenses and versions; import, publish, export, diff and delete."""
+
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import BaseParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog import lensformat, selectors, services
+from catalog.api.serializers import (
+    ImportFileSerializer,
+    ImportResultSerializer,
+    LensDetailSerializer,
+    LensImportErrorSerializer,
+    LensSerializer,
+    LensVersionTreeSerializer,
+    PublishSerializer,
+)
+from catalog.lensdiff import lens_diff
+from mllens.api.errors import ErrorSerializer
+from mllens.errors import DomainError, ErrorDetail
+
+ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+
+
+class RawJSONParser(BaseParser):
+    """Leaves the body unparsed: the lens validator reads the exact bytes (BOM, NaN, ...)."""
+
+    media_type = "application/json"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {}
+
+
+class LensListView(ListAPIView):
+    serializer_class = LensSerializer
+
+    def get_queryset(self):
+        return selectors.lens_list_for_user(self.request.user)
+
+    @extend_schema(responses={200: LensSerializer(many=True), **ERRORS}, tags=["lenses"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class LensDetailView(APIView):
+    @extend_schema(responses={200: LensDetailSerializer, **ERRORS}, tags=["lenses"])
+    def get(self, request, slug: str):
+        lens = selectors.lens_get_for_user(request.user, slug)
+        versions = selectors.versions_for_user(request.user, lens)
+        return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
+
+    @extend_schema(responses={204: None, **ERRORS, 409: ErrorSerializer}, tags=["lenses"])
+    def delete(self, request, slug: str):
+        lens = selectors.lens_get_for_user(request.user, slug)
+        services.lens_delete(lens=lens, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LensVersionView(APIView):
+    @extend_schema(
+        responses={200: LensVersionTreeSerializer, **ERRORS},
+        description="The whole tree of a version. `version` is a published label, "
+        "`latest` or `draft` (owners and staff only).",
+        tags=["lenses"],
+    )
+    def get(self, request, slug: str, version: str):
+        lens = selectors.lens_get_for_user(request.user, slug)
+        found = selectors.lens_version_get_for_user(request.user, lens, version)
+        return Response(LensVersionTreeSerializer(selectors.lens_version_tree(found)).data)
+
+
+class LensImportView(APIView):
+    parser_classes = [RawJSONParser, MultiPartParser]
+
+    @extend_schema(
+        request={
+            "application/json": OpenApiTypes.OBJECT,
+            "multipart/form-data": ImportFileSerializer,
+        },
+        parameters=[
+            OpenApiParameter("mode", str, enum=["strict", "lenient"], default="lenient"),
+            OpenApiParameter("lens", str, description="Slug of an existing lens to add a draft to"),
+        ],
+        responses={
+            201: ImportResultSerializer,
+            400: LensImportErrorSerializer,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+        tags=["lenses"],
+    )
+    def post(self, request):
+        mode = request.query_params.get("mode", "lenient")
+        if mode not in {"strict", "lenient"}:
+            raise _bad_parameter("mode", "Use strict or lenient.")
+        lens = None
+        if slug := request.query_params.get("lens"):
+            lens = selectors.lens_get_for_user(request.user, slug)
+        raw = _read_lens_upload(request)
+        result = services.lens_import(
+            raw=raw, user=request.user, strict=mode == "strict", lens=lens
+        )
+        lens = selectors.lens_get_for_user(request.user, result.lens.slug)
+        body = ImportResultSerializer(
+            {
+                "lens": lens,
+                "draft": result.draft,
+                "warnings": [w.as_dict() for w in result.warnings],
+                "created": result.created,
+            }
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _too_big() -> lensformat.LensFormatError:
+    return lensformat.LensFormatError(
+        [lensformat.Problem("LIMIT", "", f"The file is larger than {lensformat.MAX_BYTES} bytes.")]
+    )
+
+
+def _read_lens_upload(request) -> bytes:
+    """The uploaded bytes, refusing anything over the size limit before reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    content_type = request.content_type or ""
+    if content_type.startswith("multipart/form-data"):
+        if length > lensformat.MAX_BYTES + 64 * 1024:
+            raise _too_big()
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="Send the lens as a file field named 'file'.",
+                errors=[
+                    ErrorDetail(
+                        "REQUIRED", "This field is required.", field="file", pointer="/file"
+                    )
+                ],
+            )
+        if upload.size > lensformat.MAX_BYTES:
+            raise _too_big()
+        return upload.read()
+    if length > lensformat.MAX_BYTES:
+        raise _too_big()
+    try:
+        return request.body
+    except RequestDataTooBig:
+        raise _too_big() from None
+
+
+def _bad_parameter(name: str, message: str) -> DomainError:
+    return DomainError(
+        code="VALIDATION_ERROR",
+        message=message,
+        errors=[ErrorDetail("INVALID", message, field=name)],
+    )
+
+
+class LensPublishView(APIView):
+    @extend_schema(
+        request=PublishSerializer,
+        responses={200: LensDetailSerializer, **ERRORS, 409: ErrorSerializer},
+        tags=["lenses"],
+    )
+    def post(self, request, slug: str):
+        lens = selectors.lens_get_for_user(request.user, slug)
+        payload = PublishSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.lens_publish(lens=lens, user=request.user, **payload.validated_data)
+        lens = selectors.lens_get_for_user(request.user, slug)
+        versions = selectors.versions_for_user(request.user, lens)
+        return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
+
+
+class LensExportView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("version", str, description="Label, `latest` (default) or `draft`"),
+            OpenApiParameter("format", str, enum=["aws", "full"], default="full"),
+        ],
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        tags=["lenses"],
+    )
+    def get(self, request, slug: str):
+        lens = selectors.lens_get_for_user(request.user, slug)
+        label = request.query_params.get("version") or "latest"
+        export_format = request.query_params.get("format") or "full"
+        if export_format not in {"aws", "full"}:
+            raise _bad_parameter("format", "Use aws or full.")
+        version = selectors.lens_version_get_for_user(request.user, lens, label)
+        document = lensformat.export_document(version.document, format=export_format)
+        response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        filename = f"{lens.slug}-{version.version or 'draft'}-{export_format}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class LensDiffView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, required=True),
+            OpenApiParameter("to", str, required=True),
+        ],
+        responses={
+            200: inline_serializer(
+                "LensDiff",
+                {
+                    "from": serializers.CharField(),
+                    "to": serializers.CharField(),
+                    "pillars": serializers.ListField(child=serializers.DictField()),
+                    "questions": serializers.ListField(child=serializers.DictField()),
+                    "choices": serializers.ListField(child=serializers.DictField()),
+                    "summary": serializers.DictField(),
+                },
+            ),
+            **ERRORS,
+        },
+        tags=["lenses"],
+    )
+    def get(self, request, slug: str):
+        lens = selectors.lens_get_for_user(request.user, slug)
+        labels = {name: request.query_params.get(name) for name in ("from", "to")}
+        for name, value in labels.items():
+            if not value:
+                raise _bad_parameter(name, f"The {name!r} version is required.")
+        before = selectors.lens_version_get_for_user(request.user, lens, labels["from"])
+        after = selectors.lens_version_get_for_user(request.user, lens, labels["to"])
+        diff = lens_diff(before.document, after.document)
+        return Response({"from": before.version or "draft", "to": after.version or "draft", **diff})

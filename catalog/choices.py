@@ -1,0 +1,61 @@
+"""Status vocabularies of the catalogue, each with its label and colour, defined once.
+
+Pages, PDF reports and the API all take labels and colours from here.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "DRAFT", "Draft"
+    PUBLISHED = "PUBLISHED", "Published"
+
+
+class Risk(models.TextChoices):
+    """The risk of one answered question (and the keys of every risk count)."""
+
+    UNANSWERED = "UNANSWERED", "Unanswered"
+    HIGH = "HIGH", "High risk"
+    MEDIUM = "MEDIUM", "Medium risk"
+    NONE = "NONE", "No risk"
+    NOT_APPLICABLE = "NOT_APPLICABLE", "Not applicable"
+
+    @property
+    def colour(self) -> str:
+        return RISK_COLOURS[self]
+
+    @property
+    def css(self) -> str:
+        return RISK_CSS[self]
+
+
+RISK_COLOURS = {
+    Risk.UNANSWERED: "#aab4c0",
+    Risk.HIGH: "#c0392b",
+    Risk.MEDIUM: "#d68910",
+    Risk.NONE: "#1e8449",
+    Risk.NOT_APPLICABLE: "#7f8c8d",
+}
+RISK_CSS = {
+    Risk.UNANSWERED: "badge",
+    Risk.HIGH: "badge badge-high",
+    Risk.MEDIUM: "badge badge-medium",
+    Risk.NONE: "badge badge-none",
+    Risk.NOT_APPLICABLE: "badge badge-na",
+}
+
+# The lens format's risk values and ours.
+RISK_FROM_FORMAT = {"HIGH_RISK": Risk.HIGH, "MEDIUM_RISK": Risk.MEDIUM, "NO_RISK": Risk.NONE}
+RISK_TO_FORMAT = {value: key for key, value in RISK_FROM_FORMAT.items()}
+
+# Official pillar ids of the Well-Architected Framework, in the framework's order.
+FRAMEWORK_PILLARS = (
+    "operationalExcellence",
+    "security",
+    "reliability",
+    "performance",
+    "costOptimization",
+    "sustainability",
+)

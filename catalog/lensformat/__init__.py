@@ -1,0 +1,26 @@
+"""The custom-lens JSON format: strict parsing, validation with precise problems, and export.
+
+Pure functions over plain data; no Django. See the custom-lens spec (sections 2 and 3).
+"""
+
+from __future__ import annotations
+
+from .export import export_document
+from .jsonparse import MAX_BYTES, MAX_DEPTH, parse_json
+from .problems import ERROR, INFO, WARNING, LensFormatError, Problem
+from .validate import ValidatedLens, load, validate
+
+__all__ = [
+    "ERROR",
+    "INFO",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "WARNING",
+    "LensFormatError",
+    "Problem",
+    "ValidatedLens",
+    "export_document",
+    "load",
+    "parse_json",
+    "validate",
+]

@@ -1,0 +1,192 @@
+"""Our ``mllens`` extension objects: lifecycle phases, design principles, best-practice ids.
+
+They are ours, so they are checked strictly in both modes: an unknown key inside is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+from .context import Context, IdRegistry
+from .fields import (
+    check_count,
+    check_id,
+    check_keys,
+    check_string,
+    check_text,
+    expect_list,
+    expect_object,
+    require,
+)
+from .problems import pointer, show
+
+LENS_KEYS = ("edition", "phases", "designPrinciples")
+QUESTION_KEYS = ("phase", "foundational")
+CHOICE_KEYS = ("bestPracticeId", "aliases")
+EDITION_MAX = 32
+MAX_ITEMS = 20
+MAX_ALIASES = 10
+ID_WARN = 64
+# Best-practice ids look like MLCOST04-BP14 or MLOE-08.
+_BEST_PRACTICE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
+
+
+def lens_extension(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
+    """Check the lens-level ``mllens`` object and record the declared phase ids in ``ctx``."""
+    obj = expect_object(ctx, value, ptr, "mllens")
+    if obj is None:
+        return None
+    check_keys(ctx, obj, ptr, LENS_KEYS, "mllens", extension=True)
+    out: dict[str, Any] = {}
+    if "edition" in obj:
+        out["edition"] = check_text(
+            ctx,
+            obj["edition"],
+            pointer(ptr, "edition"),
+            "edition",
+            maximum=EDITION_MAX,
+            nonempty=True,
+        )
+    if "phases" in obj:
+        phases = _items(ctx, obj["phases"], pointer(ptr, "phases"), "phase", "name")
+        out["phases"] = phases
+        ctx.phase_ids = frozenset(phase["id"] for phase in phases if phase.get("id"))
+    if "designPrinciples" in obj:
+        out["designPrinciples"] = _items(
+            ctx,
+            obj["designPrinciples"],
+            pointer(ptr, "designPrinciples"),
+            "design principle",
+            "title",
+        )
+    return out
+
+
+def _items(ctx: Context, value: Any, ptr: str, what: str, label: str) -> list[dict[str, Any]]:
+    """Check a list of ``{id, <label>, description?}`` objects with unique ids."""
+    items = expect_list(ctx, value, ptr, f"{what}s")
+    if items is None:
+        return []
+    check_count(ctx, items, ptr, f"{what}s", MAX_ITEMS)
+    registry = IdRegistry(f"{what} id")
+    out = []
+    for index, item in enumerate(items):
+        item_ptr = pointer(ptr, index)
+        obj = expect_object(ctx, item, item_ptr, f"a {what}")
+        if obj is None:
+            continue
+        check_keys(ctx, obj, item_ptr, ("id", label, "description"), f"a {what}", extension=True)
+        entry: dict[str, Any] = {}
+        if require(ctx, obj, item_ptr, "id", f"a {what}"):
+            entry["id"] = check_id(
+                ctx, obj["id"], pointer(item_ptr, "id"), f"{what} id", warn_above=ID_WARN
+            )
+            if entry["id"] is not None:
+                registry.add(ctx, entry["id"], pointer(item_ptr, "id"))
+        if require(ctx, obj, item_ptr, label, f"a {what}"):
+            entry[label] = check_text(
+                ctx,
+                obj[label],
+                pointer(item_ptr, label),
+                f"{what} {label}",
+                maximum=128,
+                nonempty=True,
+            )
+        if "description" in obj:
+            entry["description"] = check_text(
+                ctx,
+                obj["description"],
+                pointer(item_ptr, "description"),
+                f"{what} description",
+                maximum=2048,
+            )
+        out.append(entry)
+    return out
+
+
+def question_extension(
+    ctx: Context, value: Any, ptr: str, choice_ids: AbstractSet[str]
+) -> dict[str, Any] | None:
+    """Check a question's ``mllens`` object: its phase and its foundational choices."""
+    obj = expect_object(ctx, value, ptr, "mllens")
+    if obj is None:
+        return None
+    check_keys(ctx, obj, ptr, QUESTION_KEYS, "a question's mllens", extension=True)
+    out: dict[str, Any] = {}
+    if "phase" in obj:
+        phase = check_string(ctx, obj["phase"], pointer(ptr, "phase"), "phase")
+        if phase is not None and phase not in ctx.phase_ids:
+            ctx.error(
+                "UNKNOWN_PHASE",
+                pointer(ptr, "phase"),
+                f"phase {show(phase)} is not declared in /mllens/phases",
+            )
+        out["phase"] = phase
+    if "foundational" in obj:
+        out["foundational"] = _choice_list(
+            ctx, obj["foundational"], pointer(ptr, "foundational"), choice_ids
+        )
+    return out
+
+
+def _choice_list(ctx: Context, value: Any, ptr: str, choice_ids: AbstractSet[str]) -> list[str]:
+    items = expect_list(ctx, value, ptr, "foundational")
+    out: list[str] = []
+    for index, item in enumerate(items or ()):
+        item_ptr = pointer(ptr, index)
+        name = check_string(ctx, item, item_ptr, "a foundational choice id")
+        if name is None:
+            continue
+        if name not in choice_ids:
+            ctx.error("UNKNOWN_CHOICE", item_ptr, f"{show(name)} is not a choice of this question")
+        elif name in out:
+            ctx.error("DUPLICATE_ID", item_ptr, f"{show(name)} is listed twice")
+        out.append(name)
+    return out
+
+
+def choice_extension(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
+    """Check a choice's ``mllens`` object: its best-practice id (unique lens-wide) and aliases."""
+    obj = expect_object(ctx, value, ptr, "mllens")
+    if obj is None:
+        return None
+    check_keys(ctx, obj, ptr, CHOICE_KEYS, "a choice's mllens", extension=True)
+    out: dict[str, Any] = {}
+    if "bestPracticeId" in obj:
+        bp_ptr = pointer(ptr, "bestPracticeId")
+        bp = _best_practice_id(ctx, obj["bestPracticeId"], bp_ptr, "bestPracticeId")
+        if bp is not None:
+            ctx.best_practice_ids.add(ctx, bp, bp_ptr)
+        out["bestPracticeId"] = bp
+    if "aliases" in obj:
+        aliases_ptr = pointer(ptr, "aliases")
+        items = expect_list(ctx, obj["aliases"], aliases_ptr, "aliases") or []
+        check_count(ctx, items, aliases_ptr, "aliases", MAX_ALIASES)
+        aliases: list[str | None] = []
+        for index, item in enumerate(items):
+            alias_ptr = pointer(aliases_ptr, index)
+            alias = _best_practice_id(ctx, item, alias_ptr, "alias")
+            if alias is not None and alias in aliases:
+                ctx.error("DUPLICATE_ID", alias_ptr, f"alias {show(alias)} is listed twice")
+            aliases.append(alias)
+        out["aliases"] = aliases
+    return out
+
+
+def _best_practice_id(ctx: Context, value: Any, ptr: str, what: str) -> str | None:
+    text = check_string(ctx, value, ptr, what)
+    if text is None:
+        return None
+    if len(text) > 32:
+        ctx.error("LENGTH", ptr, f"{what} is {len(text)} characters long; the limit is 32")
+        return None
+    if not _BEST_PRACTICE.fullmatch(text):
+        ctx.error(
+            "CHARSET",
+            ptr,
+            f"{what} {show(text)} must be capital letters, digits and '-', such as MLOPS01-BP01",
+        )
+        return None
+    return text

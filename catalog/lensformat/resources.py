@@ -1,0 +1,126 @@
+"""Links and guidance: ``helpfulResource``, ``improvementPlan`` and ``additionalResources``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Context
+from .fields import (
+    check_count,
+    check_keys,
+    check_string,
+    check_text,
+    check_url,
+    expect_list,
+    expect_object,
+    require,
+)
+from .problems import pointer, show
+
+RESOURCE_KEYS = ("displayText", "url")
+ENTRY_KEYS = ("type", "content")
+RESOURCE_TYPES = ("HELPFUL_RESOURCE", "IMPROVEMENT_PLAN")
+DISPLAY_MAX = 2048
+DISPLAY_WARN = 1024
+ITEMS_PER_TYPE = 5
+
+
+def resource(
+    ctx: Context, value: Any, ptr: str, what: str, *, text_required: bool = False
+) -> dict[str, Any] | None:
+    """Check a ``{displayText, url}`` object and return its canonical form.
+
+    A ``url`` needs a non-blank ``displayText`` (DISPLAYTEXT_REQUIRED); ``text_required`` makes the
+    text mandatory anyway (MISSING_FIELD), as for the improvement plan of an ordinary choice.
+    """
+    obj = expect_object(ctx, value, ptr, what)
+    if obj is None:
+        return None
+    check_keys(ctx, obj, ptr, RESOURCE_KEYS, what)
+    out: dict[str, Any] = {}
+    if "displayText" in obj:
+        out["displayText"] = check_text(
+            ctx,
+            obj["displayText"],
+            pointer(ptr, "displayText"),
+            f"{what}.displayText",
+            maximum=DISPLAY_MAX,
+            warn_above=DISPLAY_WARN,
+        )
+    if "url" in obj:
+        out["url"] = check_url(ctx, obj["url"], pointer(ptr, "url"), f"{what}.url")
+    text = obj.get("displayText")
+    blank = "displayText" not in obj or (isinstance(text, str) and not text.strip())
+    if blank and "url" in obj:
+        ctx.error(
+            "DISPLAYTEXT_REQUIRED",
+            pointer(ptr, "displayText"),
+            f"{what} has a url, so it needs a displayText",
+        )
+    elif blank and text_required:
+        ctx.error("MISSING_FIELD", pointer(ptr, "displayText"), f"{what} needs a displayText")
+    return out
+
+
+def additional_resources(ctx: Context, value: Any, ptr: str) -> list[dict[str, Any]] | None:
+    """Check a choice's ``additionalResources`` and return them with one entry per type.
+
+    AWS allows one entry per type; lenient mode merges a repeated type into the first entry.
+    """
+    entries = expect_list(ctx, value, ptr, "additionalResources")
+    if entries is None:
+        return None
+    merged: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(entries):
+        entry_ptr = pointer(ptr, index)
+        checked = _entry(ctx, entry, entry_ptr)
+        if checked is None:
+            continue
+        kind, items = checked
+        if kind not in merged:
+            merged[kind] = {"type": kind, "content": items}
+            continue
+        ctx.tolerated(
+            "ADDITIONAL_RESOURCE_TYPE",
+            pointer(entry_ptr, "type"),
+            f"a second additionalResources entry of type {kind}; AWS allows one per type",
+            "merged into the first",
+        )
+        first = merged[kind]["content"]
+        if len(first) <= ITEMS_PER_TYPE < len(first) + len(items) and len(items) <= ITEMS_PER_TYPE:
+            ctx.error(
+                "LIMIT",
+                pointer(entry_ptr, "content"),
+                f"{len(first) + len(items)} {kind} items after merging; "
+                f"at most {ITEMS_PER_TYPE} are allowed",
+            )
+        first.extend(items)
+    return list(merged.values())
+
+
+def _entry(ctx: Context, value: Any, ptr: str) -> tuple[str, list[dict[str, Any]]] | None:
+    obj = expect_object(ctx, value, ptr, "an additionalResources entry")
+    if obj is None:
+        return None
+    check_keys(ctx, obj, ptr, ENTRY_KEYS, "an additionalResources entry")
+    kind = None
+    if require(ctx, obj, ptr, "type", "an additionalResources entry"):
+        kind = check_string(ctx, obj["type"], pointer(ptr, "type"), "additionalResources type")
+        if kind is not None and kind not in RESOURCE_TYPES:
+            ctx.error(
+                "ADDITIONAL_RESOURCE_TYPE",
+                pointer(ptr, "type"),
+                f"additionalResources type {show(kind)} must be one of {', '.join(RESOURCE_TYPES)}",
+            )
+            kind = None
+    items: list[dict[str, Any]] = []
+    if require(ctx, obj, ptr, "content", "an additionalResources entry"):
+        content_ptr = pointer(ptr, "content")
+        content = expect_list(ctx, obj["content"], content_ptr, "additionalResources content")
+        for index, item in enumerate(content or ()):
+            checked = resource(ctx, item, pointer(content_ptr, index), "content item")
+            if checked is not None:
+                items.append(checked)
+        if content is not None:
+            check_count(ctx, content, content_ptr, f"{kind or 'content'} items", ITEMS_PER_TYPE)
+    return None if kind is None else (kind, items)

@@ -1,0 +1,82 @@
+"""Reads of the catalogue, always scoped to what the user may see.
+
+Everyone signed in reads published versions; drafts, and lenses that have nothing
+published yet, are visible to their owner and staff only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from catalog.choices import VersionStatus
+from catalog.models import Choice, Lens, LensVersion, Question, RiskRule
+
+
+def _published(lens_ref: str = "pk") -> Exists:
+    return Exists(
+        LensVersion.objects.filter(lens=OuterRef(lens_ref), status=VersionStatus.PUBLISHED)
+    )
+
+
+def lens_list_for_user(user) -> QuerySet[Lens]:
+    """The lenses ``user`` may see, with their published version count."""
+    lenses = Lens.objects.select_related("owner").annotate(
+        published_count=Count("versions", filter=Q(versions__status=VersionStatus.PUBLISHED)),
+        has_draft=Exists(
+            LensVersion.objects.filter(lens=OuterRef("pk"), status=VersionStatus.DRAFT)
+        ),
+    )
+    if user.is_staff:
+        return lenses
+    return lenses.filter(Q(owner=user) | Q(_published()))
+
+
+def lens_get_for_user(user, slug: str) -> Lens:
+    """The lens, or ``Http404`` when it does not exist or the user may not see it."""
+    lens = lens_list_for_user(user).filter(slug=slug).first()
+    if lens is None:
+        raise Http404("No such lens.")
+    return lens
+
+
+def versions_for_user(user, lens: Lens) -> QuerySet[LensVersion]:
+    versions = lens.versions.all()
+    if not (user.is_staff or (lens.owner_id and lens.owner_id == user.pk)):
+        versions = versions.filter(status=VersionStatus.PUBLISHED)
+    return versions.order_by("-published_at", "-id")
+
+
+def latest_published(lens: Lens) -> LensVersion | None:
+    return (
+        lens.versions.filter(status=VersionStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def lens_version_get_for_user(user, lens: Lens, label: str) -> LensVersion:
+    """A version by label; ``draft`` names the draft, ``latest`` the newest published one."""
+    versions = versions_for_user(user, lens)
+    if label == "latest":
+        version = versions.filter(status=VersionStatus.PUBLISHED).first()
+    elif label == "draft":
+        version = versions.filter(status=VersionStatus.DRAFT).first()
+    else:
+        version = versions.filter(status=VersionStatus.PUBLISHED, version=label).first()
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+def lens_version_tree(version: LensVersion) -> LensVersion:
+    """The version with its pillars, phases, questions, choices and rules prefetched."""
+    questions = Question.objects.select_related("pillar", "phase").prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("order")),
+        Prefetch("risk_rules", queryset=RiskRule.objects.order_by("order")),
+    )
+    return (
+        LensVersion.objects.select_related("lens", "lens__owner")
+        .prefetch_related("pillars", "phases", Prefetch("questions", queryset=questions))
+        .get(pk=version.pk)
+    )

@@ -1,0 +1,323 @@
+"""Writes to the catalogue: import, publish, delete, and loading the shipped lenses.
+
+Every function takes keyword-only arguments and raises a typed error; none returns an
+error string. A published ``LensVersion`` is never modified here: publishing turns the
+one draft into a published version, and imports only ever replace the draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.text import slugify
+
+from catalog import lensformat
+from catalog.choices import RISK_FROM_FORMAT, VersionStatus
+from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
+from catalog.permissions import ensure_can_manage
+from mllens.errors import DomainError, ErrorDetail
+
+MAX_PUBLISHED_VERSIONS = 100
+SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    lens: Lens
+    draft: LensVersion
+    warnings: list[lensformat.Problem]
+    created: bool
+
+
+def document_sha256(document: dict) -> str:
+    """A stable digest of a canonical document (key order and spacing do not matter)."""
+    encoded = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def lens_import(
+    *, raw: bytes | str, user, strict: bool = False, lens: Lens | None = None
+) -> ImportResult:
+    """Validate a custom-lens file and store it as the DRAFT of a new or existing lens.
+
+    Raises ``lensformat.LensFormatError`` (nothing is written) when the file is rejected.
+    With ``lens``, the caller must be its owner or staff; the lens's previous draft, if any,
+    is replaced.
+    """
+    validated = lensformat.load(raw, strict=strict)
+    document = validated.document
+    with transaction.atomic():
+        created = lens is None
+        if lens is None:
+            lens = Lens.objects.create(
+                slug=_unique_slug(document["name"]),
+                name=document["name"],
+                description=document.get("description", ""),
+                owner=user,
+            )
+        else:
+            lens = Lens.objects.select_for_update().get(pk=lens.pk)
+            ensure_can_manage(user, lens)
+            lens.versions.filter(status=VersionStatus.DRAFT).delete()
+        draft = lens_version_build(
+            lens=lens,
+            document=document,
+            status=VersionStatus.DRAFT,
+            user=user,
+            warnings=[w.as_dict() for w in validated.warnings],
+        )
+    return ImportResult(lens=lens, draft=draft, warnings=validated.warnings, created=created)
+
+
+def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersion:
+    """Publish the lens's draft under the label ``version`` (1-32 characters, unused)."""
+    ensure_can_manage(user, lens)
+    label = (version or "").strip()
+    if not 1 <= len(label) <= 32:
+        raise DomainError(
+            code="VALIDATION_ERROR",
+            message="A version label has 1 to 32 characters.",
+            errors=[
+                ErrorDetail("LENGTH", "1 to 32 characters.", field="version", pointer="/version")
+            ],
+        )
+    with transaction.atomic():
+        lens = Lens.objects.select_for_update().get(pk=lens.pk)
+        draft = lens.versions.filter(status=VersionStatus.DRAFT).first()
+        if draft is None:
+            raise DomainError(
+                code="NO_DRAFT", message="This lens has no draft to publish.", status=409
+            )
+        published = lens.versions.filter(status=VersionStatus.PUBLISHED)
+        if published.filter(version=label).exists():
+            raise DomainError(
+                code="VERSION_EXISTS",
+                message=f"Version {label!r} is already published.",
+                errors=[
+                    ErrorDetail(
+                        "DUPLICATE", "Already published.", field="version", pointer="/version"
+                    )
+                ],
+                status=409,
+            )
+        if published.count() >= MAX_PUBLISHED_VERSIONS:
+            raise DomainError(
+                code="LIMIT",
+                message=f"A lens keeps at most {MAX_PUBLISHED_VERSIONS} published versions.",
+                status=409,
+            )
+        draft.status = VersionStatus.PUBLISHED
+        draft.version = label
+        draft.is_major = is_major
+        draft.published_at = timezone.now()
+        draft.save(update_fields=["status", "version", "is_major", "published_at"])
+        lens.name = draft.name
+        lens.description = draft.description
+        lens.save(update_fields=["name", "description", "updated_at"])
+    return draft
+
+
+def lens_delete(*, lens: Lens, user) -> None:
+    """Delete a custom lens and all its versions, unless a review still uses one of them."""
+    ensure_can_manage(user, lens)
+    if lens.is_shipped:
+        raise DomainError(
+            code="SHIPPED_LENS", message="Lenses shipped with mllens cannot be deleted.", status=409
+        )
+    try:
+        with transaction.atomic():
+            lens.delete()
+    except ProtectedError:
+        raise DomainError(
+            code="LENS_IN_USE",
+            message="Reviews still use this lens; remove them from their workloads first.",
+            status=409,
+        ) from None
+
+
+def lens_draft_discard(*, lens: Lens, user) -> None:
+    """Throw the draft away (published versions stay)."""
+    ensure_can_manage(user, lens)
+    deleted, _ = lens.versions.filter(status=VersionStatus.DRAFT).delete()
+    if not deleted:
+        raise DomainError(code="NO_DRAFT", message="This lens has no draft.", status=404)
+
+
+def lens_version_build(
+    *,
+    lens: Lens,
+    document: dict,
+    status: str,
+    user=None,
+    warnings: list | None = None,
+    version: str = "",
+    published_at=None,
+) -> LensVersion:
+    """Store a validated canonical document as a version with its whole question tree.
+
+    Costs a constant number of queries whatever the size of the lens (one bulk insert
+    per table).
+    """
+    extension = document.get("mllens", {})
+    lens_version = LensVersion.objects.create(
+        lens=lens,
+        status=status,
+        version=version,
+        published_at=published_at,
+        name=document["name"],
+        description=document.get("description", ""),
+        design_principles=extension.get("designPrinciples", []),
+        document=document,
+        document_sha256=document_sha256(document),
+        import_warnings=warnings or [],
+        created_by=user,
+    )
+    phases = Phase.objects.bulk_create(
+        Phase(
+            lens_version=lens_version,
+            key=phase["id"],
+            name=phase["name"],
+            description=phase.get("description", ""),
+            order=index,
+        )
+        for index, phase in enumerate(extension.get("phases", []))
+    )
+    phase_by_key = {phase.key: phase for phase in phases}
+    pillars = Pillar.objects.bulk_create(
+        Pillar(
+            lens_version=lens_version,
+            key=pillar["id"],
+            name=pillar["name"],
+            description=pillar.get("description", ""),
+            order=index,
+        )
+        for index, pillar in enumerate(document["pillars"])
+    )
+    question_rows, question_docs = [], []
+    for pillar, pillar_doc in zip(pillars, document["pillars"], strict=True):
+        for question_doc in pillar_doc["questions"]:
+            helpful = question_doc.get("helpfulResource", {})
+            phase_key = question_doc.get("mllens", {}).get("phase")
+            question_rows.append(
+                Question(
+                    lens_version=lens_version,
+                    pillar=pillar,
+                    phase=phase_by_key.get(phase_key) if phase_key else None,
+                    key=question_doc["id"],
+                    title=question_doc["title"],
+                    description=question_doc.get("description", ""),
+                    helpful_resource_text=helpful.get("displayText", ""),
+                    helpful_resource_url=helpful.get("url", ""),
+                    order=len(question_rows),
+                )
+            )
+            question_docs.append(question_doc)
+    questions = Question.objects.bulk_create(question_rows)
+    choices, rules = [], []
+    for question, question_doc in zip(questions, question_docs, strict=True):
+        for index, choice_doc in enumerate(question_doc["choices"]):
+            choices.append(_choice_row(question, choice_doc, index))
+        for index, rule in enumerate(question_doc["riskRules"]):
+            rules.append(
+                RiskRule(
+                    question=question,
+                    order=index,
+                    condition=rule["condition"],
+                    risk=RISK_FROM_FORMAT[rule["risk"]],
+                )
+            )
+    Choice.objects.bulk_create(choices)
+    RiskRule.objects.bulk_create(rules)
+    return lens_version
+
+
+def _choice_row(question: Question, doc: dict, index: int) -> Choice:
+    helpful = doc.get("helpfulResource", {})
+    plan = doc.get("improvementPlan", {})
+    extension = doc.get("mllens", {})
+    return Choice(
+        question=question,
+        key=doc["id"],
+        best_practice_id=extension.get("bestPracticeId", ""),
+        aliases=extension.get("aliases", []),
+        title=doc["title"],
+        description=doc.get("description", ""),
+        helpful_resource_text=helpful.get("displayText", ""),
+        helpful_resource_url=helpful.get("url", ""),
+        improvement_plan_text=plan.get("displayText", ""),
+        improvement_plan_url=plan.get("url", ""),
+        additional_resources=doc.get("additionalResources", []),
+        is_none=doc["id"].endswith("_no"),
+        order=index,
+    )
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:56].strip("-") or "lens"
+    slug, counter = base, 2
+    while Lens.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+@dataclass(frozen=True)
+class ShippedLoad:
+    slug: str
+    version: str
+    created: bool
+
+
+def shipped_lenses_load(*, directory: Path = SHIPPED_DIR) -> list[ShippedLoad]:
+    """Load every ``<slug>.json`` of ``directory`` as a published, owner-less lens.
+
+    Idempotent: a file whose canonical document equals the latest published version
+    changes nothing. Changed content must carry a new ``mllens.edition``, which becomes
+    the new version's label (a published version is never rewritten).
+    """
+    results = []
+    for path in sorted(directory.glob("*.json")):
+        validated = lensformat.load(path.read_bytes(), strict=True)
+        document = validated.document
+        slug = path.stem
+        label = document.get("mllens", {}).get("edition") or "1"
+        digest = document_sha256(document)
+        with transaction.atomic():
+            lens, _ = Lens.objects.select_for_update().get_or_create(
+                slug=slug,
+                defaults={"name": document["name"], "description": document["description"]},
+            )
+            latest = (
+                lens.versions.filter(status=VersionStatus.PUBLISHED)
+                .order_by("-published_at", "-id")
+                .first()
+            )
+            if latest is not None and latest.document_sha256 == digest:
+                results.append(ShippedLoad(slug, latest.version, created=False))
+                continue
+            if lens.versions.filter(version=label).exists():
+                raise DomainError(
+                    code="EDITION_UNCHANGED",
+                    message=f"{path.name} changed but its mllens.edition {label!r} is already "
+                    "published; give the new content a new edition.",
+                )
+            try:
+                lens_version_build(
+                    lens=lens,
+                    document=document,
+                    status=VersionStatus.PUBLISHED,
+                    version=label,
+                    published_at=timezone.now(),
+                )
+            except IntegrityError as error:  # a concurrent loader won the race
+                raise DomainError(code="CONFLICT", message=str(error), status=409) from error
+            lens.name, lens.description = document["name"], document["description"]
+            lens.save(update_fields=["name", "description", "updated_at"])
+            results.append(ShippedLoad(slug, label, created=True))
+    return results

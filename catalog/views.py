@@ -1,0 +1,68 @@
+"""Catalogue pages: the lens list, a lens with its pillar × phase matrix, the import page."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from catalog import permissions, selectors
+
+
+@login_required
+def lens_list(request):
+    lenses = selectors.lens_list_for_user(request.user)
+    return render(request, "catalog/lens_list.html", {"lenses": lenses})
+
+
+@login_required
+def lens_detail(request, slug: str):
+    lens = selectors.lens_get_for_user(request.user, slug)
+    versions = list(selectors.versions_for_user(request.user, lens))
+    label = request.GET.get("version") or ("latest" if lens.published_count else "draft")
+    version = selectors.lens_version_tree(
+        selectors.lens_version_get_for_user(request.user, lens, label)
+    )
+    questions = list(version.questions.all())
+    pillars = list(version.pillars.all())
+    phases = list(version.phases.all())
+    cells = Counter(
+        (question.pillar_id, question.phase_id)
+        for question in questions
+        for choice in question.choices.all()
+        if not choice.is_none
+    )
+    matrix = [
+        {
+            "pillar": pillar,
+            "cells": [cells.get((pillar.pk, phase.pk), 0) for phase in phases],
+            "total": sum(n for (p, _), n in cells.items() if p == pillar.pk),
+        }
+        for pillar in pillars
+    ]
+    phase_totals = [sum(row["cells"][i] for row in matrix) for i in range(len(phases))]
+    by_pillar = [
+        {"pillar": pillar, "questions": [q for q in questions if q.pillar_id == pillar.pk]}
+        for pillar in pillars
+    ]
+    context = {
+        "lens": lens,
+        "version": version,
+        "versions": versions,
+        "phases": phases,
+        "matrix": matrix,
+        "phase_totals": phase_totals,
+        "practice_total": sum(cells.values()),
+        "by_pillar": by_pillar,
+        "can_manage": permissions.can_manage(request.user, lens),
+    }
+    return render(request, "catalog/lens_detail.html", context)
+
+
+@login_required
+def lens_import(request):
+    lens = None
+    if slug := request.GET.get("lens"):
+        lens = selectors.lens_get_for_user(request.user, slug)
+    return render(request, "catalog/lens_import.html", {"lens": lens})

@@ -1,0 +1,122 @@
+"""One error shape for the whole API: ``{"code", "message", "errors": [...]}``.
+
+Every failure family (DRF's own exceptions, Django's 404 and permission errors, our
+``DomainError`` subclasses) goes through :func:`exception_handler`, so clients parse
+errors one way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+
+from catalog.lensformat import LensFormatError
+from mllens.errors import ConflictError, DomainError, ErrorDetail
+
+_CODES = {
+    exceptions.NotAuthenticated: "NOT_AUTHENTICATED",
+    exceptions.AuthenticationFailed: "AUTHENTICATION_FAILED",
+    exceptions.PermissionDenied: "PERMISSION_DENIED",
+    exceptions.NotFound: "NOT_FOUND",
+    exceptions.MethodNotAllowed: "METHOD_NOT_ALLOWED",
+    exceptions.NotAcceptable: "NOT_ACCEPTABLE",
+    exceptions.UnsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE",
+    exceptions.Throttled: "THROTTLED",
+    exceptions.ParseError: "PARSE_ERROR",
+}
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    field = serializers.CharField(required=False)
+    pointer = serializers.CharField(required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx answer (documented in the OpenAPI schema)."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    errors = ErrorItemSerializer(many=True)
+
+
+def _flatten(detail: Any, path: list[str]) -> list[ErrorDetail]:
+    """Turn DRF's nested ``ValidationError.detail`` into a flat list with pointers."""
+    if isinstance(detail, dict):
+        items = []
+        for key, value in detail.items():
+            sub = [] if key == "non_field_errors" else [*path, str(key)]
+            items.extend(_flatten(value, sub))
+        return items
+    if isinstance(detail, list):
+        if all(isinstance(item, exceptions.ErrorDetail) for item in detail):
+            return [_item(item, path) for item in detail]
+        items = []
+        for index, value in enumerate(detail):
+            items.extend(_flatten(value, [*path, str(index)]))
+        return items
+    return [_item(detail, path)]
+
+
+def _item(detail: Any, path: list[str]) -> ErrorDetail:
+    code = str(getattr(detail, "code", "invalid") or "invalid").upper()
+    pointer = "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in path)
+    return ErrorDetail(
+        code=code,
+        message=str(detail),
+        field=".".join(path) if path else None,
+        pointer=pointer if path else "",
+    )
+
+
+def error_response(
+    code: str, message: str, errors: list[ErrorDetail] | None = None, status_code: int = 400
+) -> Response:
+    body = {"code": code, "message": message, "errors": [e.as_dict() for e in errors or []]}
+    return Response(body, status=status_code)
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's hook: map every known failure to the one error shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    if isinstance(exc, LensFormatError):
+        return Response(
+            {
+                "code": exc.code,
+                "message": exc.message,
+                "errors": [problem.as_dict() for problem in exc.problems],
+                "warnings": [problem.as_dict() for problem in exc.warnings],
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+
+    if isinstance(exc, DomainError):
+        response = error_response(exc.code, exc.message, exc.errors, exc.status)
+        if isinstance(exc, ConflictError) and exc.current is not None:
+            response.data["current"] = exc.current
+        return response
+
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail, [])
+        message = errors[0].message if len(errors) == 1 else f"{len(errors)} fields are invalid."
+        return error_response("VALIDATION_ERROR", message, errors, status.HTTP_400_BAD_REQUEST)
+
+    if isinstance(exc, exceptions.APIException):
+        code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), None)
+        code = code or str(exc.default_code).upper()
+        response = error_response(code, str(exc.detail), [], exc.status_code)
+        if getattr(exc, "auth_header", None):
+            response["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            response["Retry-After"] = str(int(exc.wait))
+        return response
+    return None

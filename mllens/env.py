@@ -1,0 +1,125 @@
+"""Typed readers for configuration from the environment.
+
+Each helper fails loudly with :class:`ConfigError` naming the variable, so a
+misconfigured deployment stops at start-up instead of running half-broken.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(ImproperlyConfigured):
+    """A configuration variable is missing or malformed."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        self.problem = problem
+        super().__init__(f"{name}: {problem}")
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    """The variable's value stripped of surrounding blanks, or ``default`` when unset."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """A boolean: 1/true/yes/on or 0/false/no/off (any case); anything else is an error."""
+    value = env_str(name)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(name, f"expected true or false, got {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    """An integer; non-numeric values are an error."""
+    value = env_str(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(name, f"expected an integer, got {value!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; blank items are dropped."""
+    value = env_str(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_path(name: str, default: Path) -> Path:
+    """An absolute filesystem path (relative values are an error: they depend on the cwd)."""
+    value = env_str(name)
+    if not value:
+        return default
+    path = Path(value)
+    if not path.is_absolute():
+        raise ConfigError(name, f"expected an absolute path, got {value!r}")
+    return path
+
+
+def database_from_url(name: str, url: str) -> dict:
+    """Django's DATABASES entry for a ``postgres://`` or ``sqlite:///`` URL."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        database = unquote(parts.path.lstrip("/"))
+        if not database:
+            raise ConfigError(name, "the URL names no database (postgres://user@host:5432/NAME)")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ConfigError(name, "the port is not a number") from None
+        options = dict(parse_qsl(parts.query))
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": database,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    if scheme == "sqlite":
+        path = "/" + unquote(parts.path).lstrip("/")
+        if parts.netloc or path == "/":
+            raise ConfigError(name, "expected sqlite:////absolute/path/to/file.sqlite3")
+        # The test database is a file too, so worker processes in the tests can share it.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path,
+            "TEST": {"NAME": f"{path}.test"},
+        }
+    raise ConfigError(
+        name, f"unsupported URL {url!r}: expected postgres://user:pass@host:port/name or sqlite:///"
+    )
+
+
+def redis_url(name: str) -> str | None:
+    """A ``redis://`` or ``rediss://`` URL, or None when unset or empty."""
+    value = env_str(name)
+    if not value:
+        return None
+    if urlsplit(value).scheme not in {"redis", "rediss"}:
+        raise ConfigError(name, f"expected redis://host:port/db, got {value!r}")
+    return value

@@ -1,0 +1,1 @@
+"""Workloads, sharing, lens reviews, answers, risk, improvement plans, milestones and reports."""

@@ -1,0 +1,85 @@
+// The import page: send the file to the API, then show each problem next to its line.
+import { api, ApiError } from "./api.js";
+import { lineOf, pointerLines } from "./jsonlines.js";
+
+const form = document.getElementById("import-form");
+const statusLine = form.querySelector(".form-status");
+const report = document.getElementById("import-report");
+const list = document.getElementById("problem-list");
+const source = document.getElementById("source-view");
+const title = document.getElementById("import-report-title");
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text; // lens text is untrusted: never innerHTML
+  return node;
+}
+
+function showReport(text, problems, heading) {
+  list.replaceChildren();
+  source.replaceChildren();
+  title.textContent = heading;
+  if (!problems.length) { report.hidden = true; return; }
+  report.hidden = false;
+  const lines = pointerLines(text);
+  const byLine = new Map();
+  for (const problem of problems) {
+    const line = problem.line || lineOf(lines, problem.pointer);
+    problem._line = line;
+    if (!byLine.has(line)) byLine.set(line, []);
+    byLine.get(line).push(problem);
+    const item = el("li", { class: `problem problem-${problem.severity}` });
+    const link = el("a", { href: `#line-${line}` }, `line ${line}`);
+    item.append(el("span", { class: "problem-code" }, problem.code), " ", link, " ",
+      el("code", {}, problem.pointer || "/"), " — ", el("span", {}, problem.message));
+    list.append(item);
+  }
+  const rows = text.split("\n");
+  const shown = new Set();
+  for (const line of byLine.keys()) for (let l = line - 2; l <= line + 2; l++) shown.add(l);
+  let last = 0;
+  for (let number = 1; number <= rows.length; number++) {
+    if (!shown.has(number)) continue;
+    if (number > last + 1) source.append(el("div", { class: "source-gap" }, "…"));
+    last = number;
+    const row = el("div", { class: "source-line", id: `line-${number}` });
+    row.append(el("span", { class: "line-no" }, String(number)), el("span", { class: "line-text" }, rows[number - 1]));
+    const here = byLine.get(number);
+    if (here) {
+      row.classList.add(here.some((p) => p.severity === "error") ? "has-error" : "has-warning");
+      for (const problem of here) {
+        source.append(row);
+        const note = el("div", { class: `source-note problem-${problem.severity}` }, `${problem.code}: ${problem.message}`);
+        row.after(note);
+      }
+    } else {
+      source.append(row);
+    }
+  }
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = form.elements.file.files[0];
+  if (!file) return;
+  const mode = form.elements.mode.value;
+  const text = await file.text();
+  const data = new FormData();
+  data.append("file", file);
+  const params = new URLSearchParams({ mode });
+  if (form.dataset.lens) params.set("lens", form.dataset.lens);
+  statusLine.textContent = "Importing…";
+  try {
+    const result = await api(`${form.dataset.api}?${params}`, { method: "POST", body: data });
+    statusLine.textContent = `Imported "${result.lens.name}" as a draft with ${result.warnings.length} warning(s).`;
+    showReport(text, result.warnings, "Warnings");
+    const open = el("a", { href: `${form.dataset.detail}${result.lens.slug}/?version=draft`, class: "button button-primary" }, "Open the draft");
+    statusLine.append(" ", open);
+  } catch (error) {
+    if (!(error instanceof ApiError)) { statusLine.textContent = `Network error: ${error.message}`; return; }
+    const errors = error.body.errors || [];
+    statusLine.textContent = `Rejected: ${errors.length} problem(s). Nothing was imported.`;
+    showReport(text, [...errors, ...(error.body.warnings || [])], "Problems");
+  }
+});
