@@ -13,12 +13,19 @@ from .problems import (
     show,
 )
 
+# Past this many errors a document is garbage; counting further only costs time.
+MAX_COUNTED = 10_000
+
+
+class StopChecking(Exception):
+    """Raised by ``Context.error`` at ``MAX_COUNTED`` errors; ``validate`` catches it."""
+
 
 class Context:
     """Collects problems in document order and knows whether the run is strict.
 
-    Storage is capped (a hostile file can yield a problem per byte) but every problem is counted,
-    so the final LIMIT note can say how many were left out.
+    Storage is capped at ``MAX_PROBLEMS`` (a hostile file can yield a problem per byte) but
+    problems are counted, up to ``MAX_COUNTED`` errors, where checking stops.
     """
 
     def __init__(self, *, strict: bool) -> None:
@@ -32,28 +39,26 @@ class Context:
         self.best_practice_ids = IdRegistry("bestPracticeId")
         self.phase_ids: frozenset[str] = frozenset()
 
-    def add(self, problem: Problem) -> None:
-        """Record a problem of any severity."""
-        if problem.severity == ERROR:
-            self.error_total += 1
-            if len(self.errors) <= MAX_PROBLEMS:
-                self.errors.append(problem)
-        else:
-            self.note_total += 1
-            if len(self.notes) <= MAX_PROBLEMS:
-                self.notes.append(problem)
-
     def error(self, code: str, pointer: str, message: str) -> None:
         """Record an error: the document will be rejected."""
-        self.add(Problem(code, pointer, message, ERROR))
+        self.error_total += 1
+        if len(self.errors) < MAX_PROBLEMS:
+            self.errors.append(Problem(code, pointer, message, ERROR))
+        if self.error_total >= MAX_COUNTED:
+            raise StopChecking
 
     def warning(self, code: str, pointer: str, message: str) -> None:
         """Record a warning: accepted, but the author should look."""
-        self.add(Problem(code, pointer, message, WARNING))
+        self._note(Problem(code, pointer, message, WARNING))
 
     def info(self, code: str, pointer: str, message: str) -> None:
         """Record an informational note."""
-        self.add(Problem(code, pointer, message, INFO))
+        self._note(Problem(code, pointer, message, INFO))
+
+    def _note(self, problem: Problem) -> None:
+        self.note_total += 1
+        if len(self.notes) < MAX_PROBLEMS:
+            self.notes.append(problem)
 
     def tolerated(self, code: str, pointer: str, message: str, fix: str = "") -> None:
         """Record something strict mode rejects and lenient mode accepts after ``fix``."""
@@ -82,7 +87,11 @@ class Context:
         """Raise ``LensFormatError`` when any error was recorded."""
         if self.error_total:
             raise LensFormatError(
-                self.errors, self.notes, total=self.error_total, warning_total=self.note_total
+                self.errors,
+                self.notes,
+                total=self.error_total,
+                warning_total=self.note_total,
+                stopped=self.error_total >= MAX_COUNTED,
             )
 
 

@@ -12,7 +12,7 @@ from .problems import json_type, pointer, show
 # C0 controls other than tab, newline and carriage return, and lone surrogates (which
 # json.loads produces from escapes such as "\ud800" and which cannot be stored as UTF-8).
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_ID = re.compile(r"[A-Za-z0-9_]+")
+_ID = re.compile(r"[A-Za-z0-9_]*")
 _URL = re.compile(r"https?://", re.IGNORECASE)
 
 ID_MIN = 3

@@ -67,8 +67,11 @@ def _reject(*problems: Problem) -> NoReturn:
 def _decode(raw: bytes | str) -> str:
     if isinstance(raw, str):
         # Every character is at least one UTF-8 byte, so long strings need not be encoded.
-        if len(raw) > MAX_BYTES or len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        if len(raw) > MAX_BYTES:
             _reject(_too_large())
+        size = len(raw.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            _reject(_too_large(size))
         if raw.startswith("\ufeff"):
             _reject(_bom("UTF-8"))
         return raw
@@ -91,8 +94,11 @@ def _decode(raw: bytes | str) -> str:
 
 
 def _too_large(size: int | None = None) -> Problem:
-    actual = f"{size:,} bytes" if size is not None else "more than that"
-    return Problem("LIMIT", "", f"the file is {actual}; the limit is {MAX_BYTES:,} bytes")
+    if size is None:
+        message = f"the file is larger than the limit of {MAX_BYTES:,} bytes"
+    else:
+        message = f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes"
+    return Problem("LIMIT", "", message)
 
 
 def _bom(encoding: str) -> Problem:

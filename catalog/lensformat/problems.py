@@ -35,14 +35,16 @@ class Problem:
         return asdict(self)
 
 
-def cap(problems: list[Problem], total: int, what: str) -> list[Problem]:
+def cap(problems: list[Problem], total: int, what: str, *, stopped: bool = False) -> list[Problem]:
     """Keep at most ``MAX_PROBLEMS`` of ``total`` problems, the last a LIMIT note on the rest."""
     total = max(total, len(problems))
     if total <= MAX_PROBLEMS:
         return list(problems)
     kept = problems[: MAX_PROBLEMS - 1]
-    omitted = total - len(kept)
-    return [*kept, Problem("LIMIT", "", f"{omitted} more {what} omitted", kept[-1].severity)]
+    message = f"{total - len(kept)} more {what} omitted"
+    if stopped:
+        message += f"; checking stopped after {total:,} errors"
+    return [*kept, Problem("LIMIT", "", message, kept[-1].severity)]
 
 
 class LensFormatError(Exception):
@@ -52,7 +54,7 @@ class LensFormatError(Exception):
     says how many more were omitted). ``warnings`` holds the warnings and infos found on the way,
     so an import page can show them next to the errors. ``code`` is the first error's code and
     ``message`` a one-line summary. ``total`` and ``warning_total`` count problems the caller
-    found but did not keep.
+    found but did not keep; ``stopped`` says the caller gave up before the end of the document.
     """
 
     def __init__(
@@ -62,11 +64,12 @@ class LensFormatError(Exception):
         *,
         total: int = 0,
         warning_total: int = 0,
+        stopped: bool = False,
     ) -> None:
         if not problems:
             raise ValueError("LensFormatError needs at least one problem")
         total = max(total, len(problems))
-        self.problems = cap(problems, total, "errors")
+        self.problems = cap(problems, total, "errors", stopped=stopped)
         self.warnings = cap(list(warnings or ()), warning_total, "warnings")
         first = self.problems[0]
         self.code = first.code
@@ -79,7 +82,10 @@ class LensFormatError(Exception):
 def pointer(base: str, *parts: str | int) -> str:
     """Append reference tokens to a JSON Pointer, escaping ``~`` and ``/`` as RFC 6901 says."""
     for part in parts:
-        base += "/" + str(part).replace("~", "~0").replace("/", "~1")
+        token = str(part)
+        if "~" in token or "/" in token:
+            token = token.replace("~", "~0").replace("/", "~1")
+        base = f"{base}/{token}"
     return base
 
 

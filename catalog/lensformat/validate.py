@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .context import Context
+from .context import Context, StopChecking
 from .jsonparse import parse_json
 from .lens import lens
 from .problems import Problem
@@ -32,7 +32,10 @@ def validate(document: Any, *, strict: bool = False) -> ValidatedLens:
     ``LensFormatError`` when there is any error.
     """
     ctx = Context(strict=strict)
-    canonical = lens(ctx, document)
+    try:
+        canonical = lens(ctx, document)
+    except StopChecking:
+        canonical = None
     ctx.raise_if_errors()
     # An unusable document always records an error, so this only narrows the type.
     assert canonical is not None

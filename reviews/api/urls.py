@@ -1,3 +1,37 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from reviews.api.views import members, reviews, workloads
+
+W = "workloads/<int:workload_id>/"
+R = W + "reviews/<slug:slug>/"
+
+urlpatterns = [
+    path("workloads/", workloads.WorkloadListView.as_view(), name="api-workload-list"),
+    path(W, workloads.WorkloadDetailView.as_view(), name="api-workload-detail"),
+    path(W + "members/", members.MemberListView.as_view(), name="api-member-list"),
+    path(
+        W + "members/<int:member_id>/", members.MemberDetailView.as_view(), name="api-member-detail"
+    ),
+    path(W + "activity/", reviews.ActivityListView.as_view(), name="api-activity"),
+    path(W + "reviews/", reviews.LensReviewListView.as_view(), name="api-review-list"),
+    path(R, reviews.LensReviewDetailView.as_view(), name="api-review-detail"),
+    path(R + "answers/", reviews.AnswerListView.as_view(), name="api-answer-list"),
+    path(
+        R + "answers/<str:question_key>/",
+        reviews.AnswerDetailView.as_view(),
+        name="api-answer-detail",
+    ),
+    path(
+        R + "answers/<str:question_key>/history/",
+        reviews.AnswerHistoryView.as_view(),
+        name="api-answer-history",
+    ),
+    path(R + "improvements/", reviews.ImprovementListView.as_view(), name="api-improvements"),
+    path(
+        R + "improvements/<str:question_key>/<str:choice_key>/",
+        reviews.ImprovementItemView.as_view(),
+        name="api-improvement-item",
+    ),
+]

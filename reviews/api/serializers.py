@@ -1,0 +1,412 @@
+"""Shapes of workloads, members, lens reviews, answers and improvements in the API."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from catalog.choices import Risk
+from reviews.choices import (
+    INDUSTRY_TYPES,
+    ChoiceStatus,
+    Environment,
+    ImprovementStatus,
+    ItemStatus,
+    NotApplicableReason,
+    Role,
+)
+from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
+
+ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+def user_ref(user) -> dict | None:
+    return None if user is None else {"id": user.pk, "username": user.get_username()}
+
+
+class RiskCountsSerializer(serializers.Serializer):
+    UNANSWERED = serializers.IntegerField()
+    HIGH = serializers.IntegerField()
+    MEDIUM = serializers.IntegerField()
+    NONE = serializers.IntegerField()
+    NOT_APPLICABLE = serializers.IntegerField()
+
+
+class AppliedLensSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="lens.slug")
+    name = serializers.CharField(source="lens_version.name")
+    version = serializers.CharField(source="lens_version.version")
+    risk_counts = RiskCountsSerializer()
+    questions_answered = serializers.IntegerField()
+    questions_total = serializers.IntegerField()
+
+    class Meta:
+        model = LensReview
+        fields = ["slug", "name", "version", "risk_counts", "questions_answered", "questions_total"]
+
+
+class WorkloadSerializer(serializers.ModelSerializer):
+    """A workload as read: its fields, applied lenses and stored risk counts."""
+
+    lenses = AppliedLensSerializer(source="lens_reviews", many=True, read_only=True)
+    risk_counts = RiskCountsSerializer(read_only=True)
+    questions_answered = serializers.IntegerField(read_only=True)
+    questions_total = serializers.IntegerField(read_only=True)
+    created_by = serializers.SerializerMethodField()
+    updated_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Workload
+        fields = [
+            "id",
+            "name",
+            "description",
+            "environment",
+            "review_owner",
+            "industry_type",
+            "industry",
+            "aws_regions",
+            "non_aws_regions",
+            "account_ids",
+            "architectural_design",
+            "notes",
+            "pillar_priorities",
+            "improvement_status",
+            "tags",
+            "lenses",
+            "questions_answered",
+            "questions_total",
+            "high_count",
+            "medium_count",
+            "risk_counts",
+            "created_by",
+            "updated_by",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_created_by(self, workload) -> UserRefSerializer | None:
+        return user_ref(workload.created_by)
+
+    def get_updated_by(self, workload) -> UserRefSerializer | None:
+        return user_ref(workload.updated_by)
+
+
+class WorkloadDetailSerializer(WorkloadSerializer):
+    role = serializers.SerializerMethodField()
+
+    class Meta(WorkloadSerializer.Meta):
+        fields = [*WorkloadSerializer.Meta.fields, "role"]
+
+    def get_role(self, workload) -> str:
+        return self.context["role"]
+
+
+class WorkloadWriteSerializer(serializers.Serializer):
+    """What a client may send to create or change a workload (AWS tool's fields and limits)."""
+
+    name = serializers.CharField(min_length=3, max_length=100)
+    description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    environment = serializers.ChoiceField(choices=Environment.choices, required=False)
+    review_owner = serializers.CharField(max_length=255, allow_blank=True, required=False)
+    industry_type = serializers.ChoiceField(
+        choices=[*INDUSTRY_TYPES, ""], allow_blank=True, required=False
+    )
+    industry = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    aws_regions = serializers.ListField(
+        child=serializers.RegexField(r"^[a-z]{2}(-[a-z]+)+-\d+$", max_length=32),
+        max_length=50,
+        required=False,
+    )
+    non_aws_regions = serializers.ListField(
+        child=serializers.CharField(min_length=3, max_length=25), max_length=5, required=False
+    )
+    account_ids = serializers.ListField(
+        child=serializers.RegexField(ACCOUNT_ID, error_messages={"invalid": "12 digits."}),
+        max_length=100,
+        required=False,
+    )
+    architectural_design = serializers.URLField(max_length=2048, allow_blank=True, required=False)
+    notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
+    pillar_priorities = serializers.ListField(
+        child=serializers.CharField(max_length=128), max_length=20, required=False
+    )
+    improvement_status = serializers.ChoiceField(choices=ImprovementStatus.choices, required=False)
+    tags = serializers.DictField(
+        child=serializers.CharField(max_length=256, allow_blank=True), required=False
+    )
+    lenses = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        write_only=True,
+        help_text="Lens slugs to apply on creation (their latest published versions).",
+    )
+
+    def validate_tags(self, tags: dict) -> dict:
+        if len(tags) > 50:
+            raise serializers.ValidationError("At most 50 tags.")
+        for key in tags:
+            if not 1 <= len(key) <= 128:
+                raise serializers.ValidationError("Tag keys have 1 to 128 characters.")
+        return tags
+
+    def validate_architectural_design(self, url: str) -> str:
+        if url and not url.lower().startswith(("http://", "https://", "ftp://")):
+            raise serializers.ValidationError("Use an http, https or ftp URL.")
+        return url
+
+    def validate_pillar_priorities(self, keys: list[str]) -> list[str]:
+        if len(set(keys)) != len(keys):
+            raise serializers.ValidationError("Each pillar once.")
+        return keys
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    user = serializers.SerializerMethodField()
+    team = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkloadMember
+        fields = ["id", "user", "team", "role", "created_at"]
+
+    def get_user(self, member) -> UserRefSerializer | None:
+        return user_ref(member.user)
+
+    def get_team(self, member) -> dict | None:
+        return None if member.team is None else {"id": member.team.pk, "name": member.team.name}
+
+
+class MemberWriteSerializer(serializers.Serializer):
+    """Add a member: exactly one of ``user`` (a username) or ``team`` (a team name)."""
+
+    user = serializers.CharField(required=False, max_length=150)
+    team = serializers.CharField(required=False, max_length=100)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+    def validate(self, data):
+        if ("user" in data) == ("team" in data):
+            raise serializers.ValidationError({"user": "Give exactly one of user or team."})
+        if "user" in data:
+            user = get_user_model().objects.filter(username=data["user"], is_active=True).first()
+            if user is None:
+                raise serializers.ValidationError({"user": "No such user."})
+            data["user"] = user
+        else:
+            team = Team.objects.filter(name=data["team"]).first()
+            if team is None:
+                raise serializers.ValidationError({"team": "No such team."})
+            data["team"] = team
+        return data
+
+
+class MemberRoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MemberSelectSerializer(serializers.Serializer):
+    """Name a member on the collection endpoint: by id, username or team name."""
+
+    id = serializers.IntegerField(required=False)
+    user = serializers.CharField(required=False)
+    team = serializers.CharField(required=False)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+
+
+class LensReviewCreateSerializer(serializers.Serializer):
+    lens = serializers.SlugField()
+
+
+class LensReviewSerializer(serializers.ModelSerializer):
+    lens = serializers.CharField(source="lens.slug")
+    lens_name = serializers.CharField(source="lens_version.name")
+    lens_version = serializers.CharField(source="lens_version.version")
+    risk_counts = RiskCountsSerializer()
+    questions_answered = serializers.IntegerField()
+    questions_total = serializers.IntegerField()
+    pillars = serializers.SerializerMethodField()
+    phases = serializers.SerializerMethodField()
+    matrix = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LensReview
+        fields = [
+            "lens",
+            "lens_name",
+            "lens_version",
+            "notes",
+            "pillar_notes",
+            "risk_counts",
+            "questions_answered",
+            "questions_total",
+            "pillars",
+            "phases",
+            "matrix",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_pillars(self, review) -> list[dict]:
+        summary = review.risk_summary.get("pillars", {})
+        return [
+            {
+                "key": p.key,
+                "name": p.name,
+                "risk_counts": summary.get(p.key, {}),
+                "notes": review.pillar_notes.get(p.key, ""),
+            }
+            for p in self.context["pillars"]
+        ]
+
+    def get_phases(self, review) -> list[dict]:
+        summary = review.risk_summary.get("phases", {})
+        return [
+            {"key": p.key, "name": p.name, "risk_counts": summary.get(p.key, {})}
+            for p in self.context["phases"]
+        ]
+
+    def get_matrix(self, review) -> list[dict]:
+        return [
+            {"pillar": key.split("|")[0], "phase": key.split("|")[1], "risk_counts": counts}
+            for key, counts in review.risk_summary.get("matrix", {}).items()
+        ]
+
+
+class LensReviewNotesSerializer(serializers.Serializer):
+    notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
+    pillar_notes = serializers.DictField(
+        child=serializers.CharField(max_length=10_000, allow_blank=True), required=False
+    )
+
+
+class ChoiceStatusWriteSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ChoiceStatus.choices)
+    reason = serializers.ChoiceField(
+        choices=NotApplicableReason.choices, required=False, allow_blank=True
+    )
+    notes = serializers.CharField(max_length=250, required=False, allow_blank=True)
+
+
+class AnswerWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=0)
+    selected_choices = serializers.ListField(
+        child=serializers.CharField(max_length=128), max_length=64, required=False
+    )
+    choice_statuses = serializers.DictField(child=ChoiceStatusWriteSerializer(), required=False)
+    is_applicable = serializers.BooleanField(required=False)
+    reason = serializers.ChoiceField(
+        choices=NotApplicableReason.choices, required=False, allow_blank=True
+    )
+    notes = serializers.CharField(
+        max_length=10_000, required=False, allow_blank=True, trim_whitespace=False
+    )
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    """An answer with its question, every choice and the choice's status."""
+
+    title = serializers.CharField(source="question.title")
+    description = serializers.CharField(source="question.description")
+    pillar = serializers.CharField(source="pillar_key")
+    phase = serializers.CharField(source="phase_key")
+    helpful_resource = serializers.SerializerMethodField()
+    choices = serializers.SerializerMethodField()
+    choice_statuses = serializers.SerializerMethodField()
+    updated_by = serializers.SerializerMethodField()
+    risk = serializers.ChoiceField(choices=Risk.choices)
+
+    class Meta:
+        model = Answer
+        fields = [
+            "question_key",
+            "title",
+            "description",
+            "pillar",
+            "phase",
+            "helpful_resource",
+            "choices",
+            "selected_choices",
+            "choice_statuses",
+            "is_applicable",
+            "reason",
+            "notes",
+            "risk",
+            "version",
+            "needs_review",
+            "updated_by",
+            "updated_at",
+        ]
+
+    def get_helpful_resource(self, answer) -> dict | None:
+        q = answer.question
+        if not q.helpful_resource_url and not q.helpful_resource_text:
+            return None
+        return {"display_text": q.helpful_resource_text, "url": q.helpful_resource_url}
+
+    def get_choices(self, answer) -> list[dict]:
+        return [
+            {
+                "key": c.key,
+                "best_practice_id": c.best_practice_id,
+                "title": c.title,
+                "description": c.description,
+                "helpful_resource_text": c.helpful_resource_text,
+                "helpful_resource_url": c.helpful_resource_url,
+                "improvement_plan_text": c.improvement_plan_text,
+                "improvement_plan_url": c.improvement_plan_url,
+                "is_none": c.is_none,
+            }
+            for c in answer.question.choices.all()
+        ]
+
+    def get_choice_statuses(self, answer) -> dict:
+        statuses = {}
+        for choice in answer.question.choices.all():
+            if choice.key in answer.selected_choices:
+                statuses[choice.key] = {"status": ChoiceStatus.SELECTED.value}
+            elif choice.key in answer.choice_statuses:
+                statuses[choice.key] = {
+                    "status": ChoiceStatus.NOT_APPLICABLE.value,
+                    **answer.choice_statuses[choice.key],
+                }
+            else:
+                statuses[choice.key] = {"status": ChoiceStatus.UNSELECTED.value}
+        return statuses
+
+    def get_updated_by(self, answer) -> UserRefSerializer | None:
+        return user_ref(answer.updated_by)
+
+
+class AnswerChangeSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    actor = serializers.SerializerMethodField()
+    at = serializers.DateTimeField()
+    before = serializers.JSONField()
+    after = serializers.JSONField()
+
+    def get_actor(self, change) -> UserRefSerializer | None:
+        return user_ref(change.actor)
+
+
+class ImprovementItemWriteSerializer(serializers.Serializer):
+    owner = serializers.CharField(allow_null=True, required=False, help_text="A member's username")
+    due_date = serializers.DateField(allow_null=True, required=False)
+    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
+    note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Activity
+        fields = ["id", "at", "actor", "verb", "object_type", "object_id", "summary", "data"]
+
+    def get_actor(self, activity) -> UserRefSerializer | None:
+        return user_ref(activity.actor)

@@ -1,0 +1,1 @@
+"""API views of the reviews app, one module per resource."""

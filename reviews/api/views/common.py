@@ -1,0 +1,23 @@
+"""What every reviews API view shares: the workload lookup and error declarations."""
+
+from __future__ import annotations
+
+from rest_framework.views import APIView
+
+from mllens.api.errors import ErrorSerializer
+from reviews.choices import Role
+from reviews.permissions import workload_get_for_user
+
+ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+READ_ERRORS = {401: ErrorSerializer, 404: ErrorSerializer}
+
+
+class WorkloadScopedView(APIView):
+    """A view below ``/workloads/<workload_id>/``: 404 unless the user may read it."""
+
+    def workload(self, need: Role = Role.READER):
+        workload, role = workload_get_for_user(
+            self.request.user, self.kwargs["workload_id"], need=need
+        )
+        self.role = role
+        return workload

@@ -1,0 +1,126 @@
+"""``/api/v1/workloads/<id>/members/``: who may see and change the workload."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from mllens.errors import DomainError, ErrorDetail
+from reviews import selectors
+from reviews.api.serializers import (
+    MemberRoleSerializer,
+    MemberSelectSerializer,
+    MemberSerializer,
+    MemberWriteSerializer,
+)
+from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.choices import Role
+from reviews.services.members import member_add, member_remove, member_update
+
+
+def _find(workload, data: dict):
+    members = selectors.members_of(workload)
+    if "id" in data:
+        members = members.filter(pk=data["id"])
+    elif "user" in data:
+        members = members.filter(user__username=data["user"])
+    elif "team" in data:
+        members = members.filter(team__name=data["team"])
+    else:
+        raise DomainError(
+            code="VALIDATION_ERROR",
+            message="Name the member by id, user or team.",
+            errors=[ErrorDetail("REQUIRED", "One of id, user or team.", field="id", pointer="/id")],
+        )
+    member = members.first()
+    if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+class MemberListView(WorkloadScopedView):
+    @extend_schema(responses={200: MemberSerializer(many=True), **READ_ERRORS}, tags=["members"])
+    def get(self, request, workload_id):
+        workload = self.workload()
+        return Response(MemberSerializer(selectors.members_of(workload), many=True).data)
+
+    @extend_schema(
+        request=MemberWriteSerializer,
+        responses={201: MemberSerializer, **ERRORS, 409: ERRORS[400]},
+        tags=["members"],
+    )
+    def post(self, request, workload_id):
+        workload = self.workload(need=Role.OWNER)
+        payload = MemberWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        member = member_add(workload=workload, actor=request.user, **payload.validated_data)
+        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=MemberSelectSerializer,
+        responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400]},
+        description="Change a member's role; name the member by `id`, `user` or `team`.",
+        tags=["members"],
+    )
+    def patch(self, request, workload_id):
+        workload = self.workload(need=Role.OWNER)
+        payload = MemberSelectSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        if "role" not in payload.validated_data:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="The new role is required.",
+                errors=[
+                    ErrorDetail(
+                        "REQUIRED", "This field is required.", field="role", pointer="/role"
+                    )
+                ],
+            )
+        member = _find(workload, payload.validated_data)
+        member = member_update(
+            member=member, actor=request.user, role=payload.validated_data["role"]
+        )
+        return Response(MemberSerializer(member).data)
+
+    @extend_schema(
+        request=MemberSelectSerializer,
+        responses={204: None, **ERRORS, 409: ERRORS[400]},
+        description="Remove a member named by `id`, `user` or `team`.",
+        tags=["members"],
+    )
+    def delete(self, request, workload_id):
+        workload = self.workload(need=Role.OWNER)
+        payload = MemberSelectSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        member_remove(member=_find(workload, payload.validated_data), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MemberDetailView(WorkloadScopedView):
+    @extend_schema(responses={200: MemberSerializer, **READ_ERRORS}, tags=["members"])
+    def get(self, request, workload_id, member_id):
+        return Response(MemberSerializer(_find(self.workload(), {"id": member_id})).data)
+
+    @extend_schema(
+        request=MemberRoleSerializer,
+        responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400]},
+        tags=["members"],
+    )
+    def patch(self, request, workload_id, member_id):
+        workload = self.workload(need=Role.OWNER)
+        payload = MemberRoleSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        member = member_update(
+            member=_find(workload, {"id": member_id}),
+            actor=request.user,
+            role=payload.validated_data["role"],
+        )
+        return Response(MemberSerializer(member).data)
+
+    @extend_schema(responses={204: None, **ERRORS, 409: ERRORS[400]}, tags=["members"])
+    def delete(self, request, workload_id, member_id):
+        workload = self.workload(need=Role.OWNER)
+        member_remove(member=_find(workload, {"id": member_id}), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,237 @@
+"""Lens reviews of a workload, their answers with history, improvement plans and activity."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from catalog import selectors as catalog_selectors
+from catalog.choices import Risk
+from mllens.api.errors import ErrorSerializer
+from mllens.api.pagination import Pagination
+from mllens.errors import DomainError, ErrorDetail
+from reviews import selectors
+from reviews.api.serializers import (
+    ActivitySerializer,
+    AnswerChangeSerializer,
+    AnswerSerializer,
+    AnswerWriteSerializer,
+    ImprovementItemWriteSerializer,
+    LensReviewCreateSerializer,
+    LensReviewNotesSerializer,
+    LensReviewSerializer,
+)
+from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.choices import ItemStatus, Role
+from reviews.permissions import workloads_for_user
+from reviews.services.answers import answer_update
+from reviews.services.improvements import improvement_item_update
+from reviews.services.lens_reviews import (
+    lens_review_create,
+    lens_review_delete,
+    lens_review_update_notes,
+)
+
+
+def review_body(review) -> dict:
+    version = review.lens_version
+    context = {"pillars": version.pillars.all(), "phases": version.phases.all()}
+    return LensReviewSerializer(review, context=context).data
+
+
+class LensReviewListView(WorkloadScopedView):
+    @extend_schema(
+        responses={200: LensReviewSerializer(many=True), **READ_ERRORS}, tags=["reviews"]
+    )
+    def get(self, request, workload_id):
+        workload = self.workload()
+        reviews = workload.lens_reviews.select_related("lens", "lens_version").prefetch_related(
+            "lens_version__pillars", "lens_version__phases"
+        )
+        return Response([review_body(review) for review in reviews])
+
+    @extend_schema(
+        request=LensReviewCreateSerializer,
+        responses={201: LensReviewSerializer, **ERRORS, 409: ErrorSerializer},
+        tags=["reviews"],
+    )
+    def post(self, request, workload_id):
+        workload = self.workload(need=Role.CONTRIBUTOR)
+        payload = LensReviewCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        lens = (
+            catalog_selectors.lens_list_for_user(request.user)
+            .filter(slug=payload.validated_data["lens"])
+            .first()
+        )
+        if lens is None:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="No such lens.",
+                errors=[
+                    ErrorDetail(
+                        "NOT_FOUND", "No lens with this slug.", field="lens", pointer="/lens"
+                    )
+                ],
+            )
+        review = lens_review_create(workload=workload, lens=lens, actor=request.user)
+        review = selectors.lens_review_get(workload, lens.slug)
+        return Response(review_body(review), status=status.HTTP_201_CREATED)
+
+
+class LensReviewDetailView(WorkloadScopedView):
+    @extend_schema(responses={200: LensReviewSerializer, **READ_ERRORS}, tags=["reviews"])
+    def get(self, request, workload_id, slug):
+        review = selectors.lens_review_get(self.workload(), slug)
+        return Response(review_body(review))
+
+    @extend_schema(
+        request=LensReviewNotesSerializer,
+        responses={200: LensReviewSerializer, **ERRORS},
+        tags=["reviews"],
+    )
+    def patch(self, request, workload_id, slug):
+        review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
+        payload = LensReviewNotesSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        lens_review_update_notes(review=review, actor=request.user, **payload.validated_data)
+        return Response(review_body(selectors.lens_review_get(review.workload, slug)))
+
+    @extend_schema(responses={204: None, **ERRORS}, tags=["reviews"])
+    def delete(self, request, workload_id, slug):
+        review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
+        lens_review_delete(review=review, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AnswerListView(WorkloadScopedView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("pillar", str),
+            OpenApiParameter("phase", str),
+            OpenApiParameter(
+                "risk", str, description="One or more risks, comma-separated", enum=Risk.values
+            ),
+        ],
+        responses={200: AnswerSerializer(many=True), **READ_ERRORS, 400: ErrorSerializer},
+        tags=["answers"],
+    )
+    def get(self, request, workload_id, slug):
+        review = selectors.lens_review_get(self.workload(), slug)
+        params = {k: request.query_params.get(k, "") for k in ("pillar", "phase", "risk")}
+        bad = [r for r in params["risk"].split(",") if r and r not in Risk.values]
+        if bad:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message=f"Unknown risk: {', '.join(bad)}.",
+                errors=[
+                    ErrorDetail("INVALID_CHOICE", f"Use {', '.join(Risk.values)}.", field="risk")
+                ],
+            )
+        answers = selectors.answers_for_review(review, **params)
+        return Response(AnswerSerializer(answers, many=True).data)
+
+
+class AnswerDetailView(WorkloadScopedView):
+    @extend_schema(responses={200: AnswerSerializer, **READ_ERRORS}, tags=["answers"])
+    def get(self, request, workload_id, slug, question_key):
+        review = selectors.lens_review_get(self.workload(), slug)
+        return Response(AnswerSerializer(selectors.answer_get(review, question_key)).data)
+
+    @extend_schema(
+        request=AnswerWriteSerializer,
+        responses={200: AnswerSerializer, **ERRORS, 409: ErrorSerializer},
+        description="Change an answer. `version` must be the answer's current version; "
+        "otherwise 409 with the current answer under `current`, and nothing changes.",
+        tags=["answers"],
+    )
+    def patch(self, request, workload_id, slug, question_key):
+        review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
+        payload = AnswerWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        answer_update(
+            review=review, question_key=question_key, actor=request.user, **payload.validated_data
+        )
+        return Response(AnswerSerializer(selectors.answer_get(review, question_key)).data)
+
+
+class AnswerHistoryView(WorkloadScopedView):
+    @extend_schema(
+        responses={200: AnswerChangeSerializer(many=True), **READ_ERRORS}, tags=["answers"]
+    )
+    def get(self, request, workload_id, slug, question_key):
+        review = selectors.lens_review_get(self.workload(), slug)
+        answer = selectors.answer_get(review, question_key)
+        changes = answer.history.select_related("actor").order_by("-version")
+        return Response(AnswerChangeSerializer(changes, many=True).data)
+
+
+class ImprovementListView(WorkloadScopedView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status", str, description="Comma-separated item statuses", enum=ItemStatus.values
+            )
+        ],
+        responses={200: {"type": "array", "items": {"type": "object"}}, **READ_ERRORS},
+        tags=["improvements"],
+    )
+    def get(self, request, workload_id, slug):
+        review = selectors.lens_review_get(self.workload(), slug)
+        return Response(
+            selectors.improvement_plan(review, status=request.query_params.get("status", ""))
+        )
+
+
+class ImprovementItemView(WorkloadScopedView):
+    @extend_schema(
+        request=ImprovementItemWriteSerializer,
+        responses={200: {"type": "object"}, **ERRORS},
+        tags=["improvements"],
+    )
+    def patch(self, request, workload_id, slug, question_key, choice_key):
+        workload = self.workload(need=Role.CONTRIBUTOR)
+        review = selectors.lens_review_get(workload, slug)
+        payload = ImprovementItemWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        if data.get("owner"):
+            owner = get_user_model().objects.filter(username=data["owner"]).first()
+            if owner is None or not workloads_for_user(owner).filter(pk=workload.pk).exists():
+                raise DomainError(
+                    code="VALIDATION_ERROR",
+                    message="The owner must be a member of the workload.",
+                    errors=[
+                        ErrorDetail("NOT_MEMBER", "Not a member.", field="owner", pointer="/owner")
+                    ],
+                )
+            data["owner"] = owner
+        elif "owner" in data:
+            data["owner"] = None
+        improvement_item_update(
+            review=review,
+            question_key=question_key,
+            choice_key=choice_key,
+            actor=request.user,
+            **data,
+        )
+        for entry in selectors.improvement_plan(review):
+            if entry["question_key"] == question_key:
+                item = next(i for i in entry["items"] if i["choice_key"] == choice_key)
+                return Response({"question_key": question_key, **item})
+        raise AssertionError("the item was in the plan a moment ago")
+
+
+class ActivityListView(WorkloadScopedView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        responses={200: ActivitySerializer(many=True), **READ_ERRORS}, tags=["workloads"]
+    )
+    def get(self, request, workload_id):
+        workload = self.workload()
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.activity_for(workload), request, view=self)
+        return paginator.get_paginated_response(ActivitySerializer(page, many=True).data)

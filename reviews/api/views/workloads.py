@@ -1,0 +1,119 @@
+"""``/api/v1/workloads/``: list, create, read, change and delete workloads."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+
+from catalog import selectors as catalog_selectors
+from mllens.api.errors import ErrorSerializer
+from mllens.errors import DomainError, ErrorDetail
+from reviews import selectors
+from reviews.api.serializers import (
+    WorkloadDetailSerializer,
+    WorkloadSerializer,
+    WorkloadWriteSerializer,
+)
+from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.choices import Environment, Role
+from reviews.models import Workload
+from reviews.services.workloads import workload_create, workload_delete, workload_update
+
+
+class WorkloadFilter(filters.FilterSet):
+    name = filters.CharFilter(help_text="Part of the name, any case")
+    environment = filters.ChoiceFilter(choices=Environment.choices)
+    lens = filters.CharFilter(help_text="Slug of an applied lens")
+    has_high_risks = filters.BooleanFilter()
+
+
+class WorkloadListView(ListAPIView):
+    serializer_class = WorkloadSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        params = WorkloadFilter(self.request.query_params, queryset=Workload.objects.none())
+        if not params.is_valid():
+            raise ValidationError(params.errors)
+        data = {k: v for k, v in params.form.cleaned_data.items() if v not in (None, "")}
+        return selectors.workload_list_for_user(self.request.user, **data).select_related(
+            "created_by", "updated_by"
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", str),
+            OpenApiParameter("environment", str, enum=Environment.values),
+            OpenApiParameter("lens", str),
+            OpenApiParameter("has_high_risks", bool),
+        ],
+        responses={200: WorkloadSerializer(many=True), **READ_ERRORS, 400: ErrorSerializer},
+        tags=["workloads"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=WorkloadWriteSerializer,
+        responses={201: WorkloadDetailSerializer, **ERRORS},
+        tags=["workloads"],
+    )
+    def post(self, request):
+        payload = WorkloadWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        lenses = [
+            catalog_selectors.lens_get_for_user(request.user, slug)
+            for slug in dict.fromkeys(data.pop("lenses", []))
+        ]
+        workload = workload_create(user=request.user, lenses=lenses, **data)
+        workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
+        body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class WorkloadDetailView(WorkloadScopedView):
+    def _read(self, workload):
+        workload = (
+            selectors.workload_list_for_user(self.request.user)
+            .select_related("created_by", "updated_by")
+            .get(pk=workload.pk)
+        )
+        return WorkloadDetailSerializer(workload, context={"role": self.role.value}).data
+
+    @extend_schema(responses={200: WorkloadDetailSerializer, **READ_ERRORS}, tags=["workloads"])
+    def get(self, request, workload_id):
+        return Response(self._read(self.workload()))
+
+    @extend_schema(
+        request=WorkloadWriteSerializer(partial=True),
+        responses={200: WorkloadDetailSerializer, **ERRORS},
+        tags=["workloads"],
+    )
+    def patch(self, request, workload_id):
+        workload = self.workload(need=Role.CONTRIBUTOR)
+        payload = WorkloadWriteSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        if "lenses" in data:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="Apply or remove lenses through /reviews/.",
+                errors=[
+                    ErrorDetail(
+                        "READ_ONLY", "Use the reviews endpoint.", field="lenses", pointer="/lenses"
+                    )
+                ],
+            )
+        workload_update(workload=workload, user=request.user, **data)
+        return Response(self._read(workload))
+
+    @extend_schema(responses={204: None, **ERRORS}, tags=["workloads"])
+    def delete(self, request, workload_id):
+        workload = self.workload(need=Role.OWNER)
+        workload_delete(workload=workload, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,16 @@
+"""Models of the reviews app, split by domain."""
+
+from reviews.models.activity import Activity
+from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
+from reviews.models.workload import Team, Workload, WorkloadMember
+
+__all__ = [
+    "Activity",
+    "Answer",
+    "AnswerChange",
+    "ImprovementItem",
+    "LensReview",
+    "Team",
+    "Workload",
+    "WorkloadMember",
+]

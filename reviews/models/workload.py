@@ -1,0 +1,101 @@
+"""Workloads, the teams that review them, and who may do what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from reviews.choices import Environment, ImprovementStatus, Role
+from reviews.models.counts import RiskCounts
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="review_teams")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Workload(RiskCounts):
+    """A system under review. Risk counts are summed over its lens reviews."""
+
+    name = models.CharField(max_length=100)
+    description = models.TextField(max_length=2000, blank=True)
+    environment = models.CharField(
+        max_length=16, choices=Environment.choices, default=Environment.PREPRODUCTION
+    )
+    review_owner = models.CharField(max_length=255, blank=True)
+    industry_type = models.CharField(max_length=100, blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    aws_regions = models.JSONField(default=list, blank=True)
+    non_aws_regions = models.JSONField(default=list, blank=True)
+    account_ids = models.JSONField(default=list, blank=True)
+    architectural_design = models.URLField(max_length=2048, blank=True)
+    notes = models.TextField(max_length=10_000, blank=True)
+    pillar_priorities = models.JSONField(default=list, blank=True)
+    improvement_status = models.CharField(
+        max_length=20, choices=ImprovementStatus.choices, default=ImprovementStatus.NOT_STARTED
+    )
+    tags = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["high_count"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkloadMember(models.Model):
+    """A user or a team with a role on a workload (exactly one of the two)."""
+
+    workload = models.ForeignKey(Workload, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="workload_memberships",
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="workload_memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workload", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(team__isnull=True))
+                | (Q(user__isnull=True) & Q(team__isnull=False)),
+                name="reviews_member_user_xor_team",
+            ),
+            models.UniqueConstraint(
+                fields=["workload", "user"],
+                condition=Q(user__isnull=False),
+                name="reviews_member_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["workload", "team"],
+                condition=Q(team__isnull=False),
+                name="reviews_member_unique_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.team} ({self.role})"

@@ -1,0 +1,73 @@
+"""Risk of one answer, and risk counts of a review. Pure functions over plain data.
+
+A question's risk follows the custom-lens rules (spec §2.5): NOT_APPLICABLE when the
+question is marked not applicable, UNANSWERED when nothing is selected, otherwise the
+first risk rule whose condition holds. A choice marked not applicable counts as not
+selected in conditions and is left out of improvement items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from catalog.choices import Risk
+from catalog.riskrules import CompiledRules, compile_rules
+
+RISKS = [risk.value for risk in Risk]
+# Risks that count as "answered" for progress.
+ANSWERED = {Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE}
+
+
+@lru_cache(maxsize=4096)
+def rules_for(question_id: int, rules: tuple[tuple[str, str], ...]) -> CompiledRules:
+    """Compile a question's rules once (rules of a published version never change).
+
+    ``rules`` is part of the key so a replaced draft with reused ids cannot hit a stale entry.
+    """
+    return compile_rules(rules)
+
+
+def answer_risk(*, rules: CompiledRules, selected: Iterable[str], is_applicable: bool) -> str:
+    """The risk of an answer given its rules and its selected choice keys."""
+    if not is_applicable:
+        return Risk.NOT_APPLICABLE.value
+    chosen = frozenset(selected)
+    if not chosen:
+        return Risk.UNANSWERED.value
+    # Lenses without a default rule are completed by the importer; be safe anyway.
+    return rules.evaluate(chosen) or Risk.HIGH.value
+
+
+def empty_counts() -> dict[str, int]:
+    return dict.fromkeys(RISKS, 0)
+
+
+def cell_key(pillar: str, phase: str) -> str:
+    return f"{pillar}|{phase}"
+
+
+def summarize(answers: Iterable[Mapping]) -> dict:
+    """Counts per pillar, per phase and per pillar × phase cell from ``{pillar_key,
+    phase_key, risk}`` rows — the from-scratch computation the stored summary must equal."""
+    summary: dict = {"pillars": {}, "phases": {}, "matrix": {}}
+    for answer in answers:
+        add(summary, answer["pillar_key"], answer["phase_key"], answer["risk"], +1)
+    return summary
+
+
+def add(summary: dict, pillar: str, phase: str, risk: str, delta: int) -> None:
+    """Add ``delta`` questions of ``risk`` to a summary's pillar, phase and cell."""
+    targets = [summary["pillars"].setdefault(pillar, empty_counts())]
+    if phase:
+        targets.append(summary["phases"].setdefault(phase, empty_counts()))
+        targets.append(summary["matrix"].setdefault(cell_key(pillar, phase), empty_counts()))
+    for counts in targets:
+        counts[risk] = counts.get(risk, 0) + delta
+
+
+def move(summary: dict, pillar: str, phase: str, old: str, new: str) -> None:
+    """Move one question from risk ``old`` to ``new`` in a stored summary."""
+    if old != new:
+        add(summary, pillar, phase, old, -1)
+        add(summary, pillar, phase, new, +1)

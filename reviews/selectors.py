@@ -1,0 +1,148 @@
+"""Reads of the reviews app, each starting from what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from catalog.choices import Risk
+from catalog.models import Choice, RiskRule
+from reviews.models import Answer, ImprovementItem, LensReview, Workload, WorkloadMember
+from reviews.permissions import workloads_for_user
+
+RISK_ORDER = {Risk.HIGH.value: 0, Risk.MEDIUM.value: 1}
+
+
+def workload_list_for_user(
+    user, *, name: str = "", environment: str = "", lens: str = "", has_high_risks=None
+) -> QuerySet[Workload]:
+    """The workloads ``user`` may read, with their lens reviews, filtered.
+
+    Two queries whatever the number of workloads: the page and its lens reviews.
+    """
+    workloads = workloads_for_user(user)
+    if name:
+        workloads = workloads.filter(name__icontains=name)
+    if environment:
+        workloads = workloads.filter(environment=environment)
+    if lens:
+        workloads = workloads.filter(lens_reviews__lens__slug=lens)
+    if has_high_risks is not None:
+        workloads = (
+            workloads.filter(high_count__gt=0) if has_high_risks else workloads.filter(high_count=0)
+        )
+    reviews = LensReview.objects.select_related("lens", "lens_version").order_by("id")
+    return workloads.prefetch_related(Prefetch("lens_reviews", queryset=reviews)).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def members_of(workload: Workload) -> QuerySet[WorkloadMember]:
+    return workload.members.select_related("user", "team").order_by("id")
+
+
+def lens_review_get(workload: Workload, slug: str) -> LensReview:
+    review = (
+        LensReview.objects.select_related("lens", "lens_version", "workload")
+        .filter(workload=workload, lens__slug=slug)
+        .first()
+    )
+    if review is None:
+        raise Http404("This lens is not applied to the workload.")
+    return review
+
+
+def answers_for_review(
+    review: LensReview, *, pillar: str = "", phase: str = "", risk: str = ""
+) -> QuerySet[Answer]:
+    """Answers with their questions, choices and rules: a constant number of queries."""
+    answers = Answer.objects.filter(lens_review=review)
+    if pillar:
+        answers = answers.filter(pillar_key=pillar)
+    if phase:
+        answers = answers.filter(phase_key=phase)
+    if risk:
+        answers = answers.filter(risk__in=risk.split(","))
+    return (
+        answers.select_related("question", "question__pillar", "question__phase", "updated_by")
+        .prefetch_related(
+            Prefetch("question__choices", queryset=Choice.objects.order_by("order")),
+            Prefetch("question__risk_rules", queryset=RiskRule.objects.order_by("order")),
+        )
+        .order_by("order")
+    )
+
+
+def answer_get(review: LensReview, question_key: str) -> Answer:
+    answer = answers_for_review(review).filter(question_key=question_key).first()
+    if answer is None:
+        raise Http404("No such question in this review.")
+    return answer
+
+
+def improvement_plan(review: LensReview, *, status: str = "") -> list[dict]:
+    """The improvement plan: per HIGH or MEDIUM question, its unselected applicable best
+    practices with their guidance and tracking; ordered by risk, then the workload's pillar
+    priorities, then lens order."""
+    answers = answers_for_review(review).filter(risk__in=[Risk.HIGH, Risk.MEDIUM])
+    tracking = {
+        (item.question_key, item.choice_key): item
+        for item in ImprovementItem.objects.filter(lens_review=review).select_related("owner")
+    }
+    priorities = {key: index for index, key in enumerate(review.workload.pillar_priorities or [])}
+    plan = []
+    for answer in answers:
+        question = answer.question
+        items = []
+        for choice in question.choices.all():
+            if choice.is_none or choice.key in answer.selected_choices:
+                continue
+            if choice.key in answer.choice_statuses:
+                continue
+            items.append(_item(choice, tracking.get((answer.question_key, choice.key))))
+        if status:
+            items = [item for item in items if item["status"] in status.split(",")]
+        if not items:
+            continue
+        plan.append(
+            {
+                "question_key": answer.question_key,
+                "question_title": question.title,
+                "pillar": question.pillar.key,
+                "pillar_name": question.pillar.name,
+                "phase": question.phase.key if question.phase else None,
+                "phase_name": question.phase.name if question.phase else None,
+                "risk": answer.risk,
+                "items": items,
+                "_sort": (
+                    RISK_ORDER[answer.risk],
+                    priorities.get(question.pillar.key, len(priorities)),
+                    answer.order,
+                ),
+            }
+        )
+    plan.sort(key=lambda entry: entry["_sort"])
+    for entry in plan:
+        del entry["_sort"]
+    return plan
+
+
+def _item(choice: Choice, tracked: ImprovementItem | None) -> dict:
+    owner = tracked.owner if tracked else None
+    return {
+        "choice_key": choice.key,
+        "best_practice_id": choice.best_practice_id,
+        "title": choice.title,
+        "improvement_plan_text": choice.improvement_plan_text,
+        "improvement_plan_url": choice.improvement_plan_url,
+        "helpful_resource_url": choice.helpful_resource_url,
+        "additional_resources": choice.additional_resources,
+        "owner": {"id": owner.pk, "username": owner.get_username()} if owner else None,
+        "due_date": tracked.due_date if tracked else None,
+        "status": tracked.status if tracked else "OPEN",
+        "note": tracked.note if tracked else "",
+    }
+
+
+def activity_for(workload: Workload):
+    return workload.activity.select_related("actor").order_by("-at", "-id")

@@ -1,0 +1,20 @@
+"""Recording the audit trail."""
+
+from __future__ import annotations
+
+from reviews.models import Activity, Workload
+
+
+def activity_record(
+    *, workload: Workload | None, actor, verb: str, obj, summary: str, data: dict | None = None
+) -> Activity:
+    """Record one write: ``verb`` like ``answer.update``, ``obj`` the object written."""
+    return Activity.objects.create(
+        workload=workload,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        object_type=type(obj).__name__,
+        object_id=str(getattr(obj, "pk", "") or ""),
+        summary=summary[:300],
+        data=data or {},
+    )

@@ -1,0 +1,215 @@
+"""Answering a question: validation, optimistic concurrency, risk, counts and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+
+from catalog.choices import RISK_TO_FORMAT, Risk
+from mllens.errors import ConflictError, DomainError, ErrorDetail
+from reviews import risk
+from reviews.choices import ChoiceStatus, NotApplicableReason
+from reviews.models import Answer, AnswerChange, LensReview, Workload
+from reviews.models.counts import COUNT_FIELDS
+from reviews.services.activity import activity_record
+
+UNSET: Any = object()
+MAX_NOTES = 10_000
+MAX_CHOICE_NOTES = 250
+
+
+def answer_state(answer: Answer) -> dict:
+    """The answer's content as plain data: what history rows and 409 bodies carry."""
+    return {
+        "selected_choices": list(answer.selected_choices),
+        "choice_statuses": dict(answer.choice_statuses),
+        "is_applicable": answer.is_applicable,
+        "reason": answer.reason,
+        "notes": answer.notes,
+        "risk": answer.risk,
+        "version": answer.version,
+    }
+
+
+def _invalid(code: str, message: str, field: str, pointer: str | None = None) -> DomainError:
+    return DomainError(
+        code="VALIDATION_ERROR",
+        message=message,
+        errors=[ErrorDetail(code, message, field=field, pointer=pointer or f"/{field}")],
+    )
+
+
+def _apply_statuses(
+    selected: list[str], not_applicable: dict, statuses: dict, known: dict
+) -> tuple[list[str], dict]:
+    selected = list(selected)
+    not_applicable = dict(not_applicable)
+    unknown = sorted(set(statuses) - set(known))
+    if unknown:
+        raise _invalid(
+            "UNKNOWN_CHOICE", f"Unknown choice keys: {', '.join(unknown)}.", "choice_statuses"
+        )
+    for key, update in statuses.items():
+        status = update["status"]
+        if key in selected:
+            selected.remove(key)
+        not_applicable.pop(key, None)
+        if status == ChoiceStatus.SELECTED:
+            selected.append(key)
+        elif status == ChoiceStatus.NOT_APPLICABLE:
+            if known[key].is_none:
+                raise _invalid(
+                    "NONE_NOT_APPLICABLE",
+                    "'None of these' cannot be marked not applicable.",
+                    f"choice_statuses.{key}",
+                    f"/choice_statuses/{key}",
+                )
+            notes = update.get("notes", "")
+            if len(notes) > MAX_CHOICE_NOTES:
+                raise _invalid(
+                    "LENGTH",
+                    f"Choice notes have at most {MAX_CHOICE_NOTES} characters.",
+                    f"choice_statuses.{key}.notes",
+                    f"/choice_statuses/{key}/notes",
+                )
+            not_applicable[key] = {
+                "reason": update.get("reason") or NotApplicableReason.NONE.value,
+                "notes": notes,
+            }
+    return selected, not_applicable
+
+
+@transaction.atomic
+def answer_update(
+    *,
+    review: LensReview,
+    question_key: str,
+    actor,
+    version: int,
+    selected_choices: list[str] = UNSET,
+    choice_statuses: dict = UNSET,
+    is_applicable: bool = UNSET,
+    reason: str = UNSET,
+    notes: str = UNSET,
+) -> Answer:
+    """Apply a change to one answer if ``version`` is still its current version.
+
+    ``selected_choices`` replaces the selection; ``choice_statuses`` then sets single
+    choices (SELECTED, NOT_APPLICABLE with reason and notes, UNSELECTED). Raises
+    ``ConflictError`` (409, with the current answer) for a stale ``version`` and
+    ``DomainError`` (400) for unknown choices or "None of these" mixed with others.
+    An accepted change bumps the version, writes a history row and, if the risk moved,
+    moves the question between the stored counts.
+    """
+    answer = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("question")
+        .filter(lens_review=review, question_key=question_key)
+        .first()
+    )
+    if answer is None:
+        raise Http404("No such question in this review.")
+    if version != answer.version:
+        raise ConflictError("The answer changed since you loaded it.", current=answer_state(answer))
+    known = {choice.key: choice for choice in answer.question.choices.all()}
+    before = answer_state(answer)
+
+    selected = list(answer.selected_choices)
+    not_applicable = dict(answer.choice_statuses)
+    if selected_choices is not UNSET:
+        unknown = sorted(set(selected_choices) - set(known))
+        if unknown:
+            raise _invalid(
+                "UNKNOWN_CHOICE",
+                f"Unknown choice keys: {', '.join(unknown)}.",
+                "selected_choices",
+            )
+        selected = list(dict.fromkeys(selected_choices))
+        for key in selected:
+            not_applicable.pop(key, None)
+    if choice_statuses is not UNSET:
+        selected, not_applicable = _apply_statuses(selected, not_applicable, choice_statuses, known)
+    none_keys = [key for key in selected if known[key].is_none]
+    if none_keys and len(selected) > 1:
+        raise _invalid(
+            "NONE_EXCLUSIVE",
+            "'None of these' cannot be selected together with other choices.",
+            "selected_choices",
+        )
+    # Keep the lens's order of choices, whatever order the client sent.
+    order = {key: index for index, key in enumerate(known)}
+    selected.sort(key=order.__getitem__)
+
+    if is_applicable is not UNSET:
+        answer.is_applicable = is_applicable
+    if reason is not UNSET:
+        answer.reason = reason or ""
+    if answer.is_applicable:
+        answer.reason = ""
+    elif not answer.reason:
+        answer.reason = NotApplicableReason.NONE.value
+    if notes is not UNSET:
+        if len(notes) > MAX_NOTES:
+            raise _invalid("LENGTH", f"Notes have at most {MAX_NOTES} characters.", "notes")
+        answer.notes = notes
+    answer.selected_choices = selected
+    answer.choice_statuses = {key: not_applicable[key] for key in known if key in not_applicable}
+
+    question = answer.question
+    rules = risk.rules_for(
+        question.pk, tuple((r.condition, _format_risk(r.risk)) for r in question.risk_rules.all())
+    )
+    new_risk = risk.answer_risk(rules=rules, selected=selected, is_applicable=answer.is_applicable)
+    old_risk = answer.risk
+    answer.risk = new_risk
+
+    after = answer_state(answer)
+    if {k: v for k, v in after.items() if k != "version"} == {
+        k: v for k, v in before.items() if k != "version"
+    }:
+        return answer  # nothing changed: no new version, no history
+    answer.version += 1
+    answer.needs_review = False
+    answer.updated_by = actor
+    answer.updated_at = timezone.now()
+    answer.save()
+    after["version"] = answer.version
+    AnswerChange.objects.create(
+        answer=answer, version=answer.version, actor=actor, before=before, after=after
+    )
+    if old_risk != new_risk:
+        _move_counts(review, answer, old_risk, new_risk)
+    activity_record(
+        workload=review.workload,
+        actor=actor,
+        verb="answer.update",
+        obj=answer,
+        summary=f"answered {question_key}: {Risk(new_risk).label.lower()}",
+        data={"question": question_key, "version": answer.version, "risk": new_risk},
+    )
+    return answer
+
+
+def _format_risk(value: str) -> str:
+    return RISK_TO_FORMAT[Risk(value)]
+
+
+def _move_counts(review: LensReview, answer: Answer, old: str, new: str) -> None:
+    """Move one question between risk levels in the review's and the workload's counts."""
+    locked = LensReview.objects.select_for_update().only("risk_summary").get(pk=review.pk)
+    summary = locked.risk_summary
+    risk.move(summary, answer.pillar_key, answer.phase_key, old, new)
+    old_field, new_field = COUNT_FIELDS[Risk(old)], COUNT_FIELDS[Risk(new)]
+    LensReview.objects.filter(pk=review.pk).update(
+        risk_summary=summary,
+        **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
+        updated_at=timezone.now(),
+    )
+    Workload.objects.filter(pk=review.workload_id).update(
+        **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
+        updated_at=timezone.now(),
+    )

@@ -1,0 +1,62 @@
+"""Tracking improvement items: owner, due date, status and note per item."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import Http404
+
+from reviews import selectors
+from reviews.choices import ItemStatus
+from reviews.models import ImprovementItem, LensReview
+from reviews.services.activity import activity_record
+
+UNSET = object()
+
+
+@transaction.atomic
+def improvement_item_update(
+    *,
+    review: LensReview,
+    question_key: str,
+    choice_key: str,
+    actor,
+    owner=UNSET,
+    due_date=UNSET,
+    status=UNSET,
+    note=UNSET,
+) -> ImprovementItem:
+    """Set tracking fields of an item that is in the current improvement plan (404 if not)."""
+    plan = selectors.improvement_plan(review)
+    in_plan = any(
+        entry["question_key"] == question_key
+        and any(item["choice_key"] == choice_key for item in entry["items"])
+        for entry in plan
+    )
+    if not in_plan:
+        raise Http404("This best practice is not in the improvement plan.")
+    item, _ = ImprovementItem.objects.select_for_update().get_or_create(
+        lens_review=review, question_key=question_key, choice_key=choice_key
+    )
+    changed = []
+    for name, value in (
+        ("owner", owner),
+        ("due_date", due_date),
+        ("status", status),
+        ("note", note),
+    ):
+        if value is not UNSET and getattr(item, name) != value:
+            setattr(item, name, value)
+            changed.append(name)
+    if changed:
+        item.updated_by = actor
+        item.save()
+        activity_record(
+            workload=review.workload,
+            actor=actor,
+            verb="improvement.update",
+            obj=item,
+            summary=f"updated improvement {question_key}/{choice_key}: "
+            f"{ItemStatus(item.status).label.lower()}",
+            data={"fields": changed},
+        )
+    return item

@@ -1,0 +1,145 @@
+"""Applying lenses to workloads, removing them, and their notes."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from catalog.choices import Risk
+from catalog.models import Lens
+from catalog.selectors import latest_published
+from mllens.errors import DomainError, ErrorDetail
+from reviews import risk
+from reviews.models import Answer, LensReview, Workload
+from reviews.models.counts import COUNT_FIELDS
+from reviews.services.activity import activity_record
+
+
+def _shift_workload_counts(workload: Workload, counts: dict[str, int], sign: int) -> None:
+    updates = {
+        COUNT_FIELDS[Risk(key)]: F(COUNT_FIELDS[Risk(key)]) + sign * value
+        for key, value in counts.items()
+        if value
+    }
+    if updates:
+        Workload.objects.filter(pk=workload.pk).update(**updates)
+
+
+@transaction.atomic
+def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
+    """Apply the lens's latest published version: one UNANSWERED answer per question.
+
+    Costs a constant number of queries whatever the size of the lens.
+    """
+    version = latest_published(lens)
+    if version is None:
+        raise DomainError(
+            code="LENS_NOT_PUBLISHED",
+            message="This lens has no published version yet.",
+            errors=[
+                ErrorDetail(
+                    "NOT_PUBLISHED", "Publish the lens first.", field="lens", pointer="/lens"
+                )
+            ],
+        )
+    questions = list(version.questions.select_related("pillar", "phase").order_by("order"))
+    rows = [
+        {
+            "pillar_key": q.pillar.key,
+            "phase_key": q.phase.key if q.phase else "",
+            "risk": Risk.UNANSWERED.value,
+        }
+        for q in questions
+    ]
+    try:
+        with transaction.atomic():
+            review = LensReview.objects.create(
+                workload=workload,
+                lens=lens,
+                lens_version=version,
+                risk_summary=risk.summarize(rows),
+                unanswered_count=len(questions),
+            )
+    except IntegrityError:
+        raise DomainError(
+            code="ALREADY_APPLIED",
+            message="This lens is already applied to the workload.",
+            status=409,
+        ) from None
+    Answer.objects.bulk_create(
+        Answer(
+            lens_review=review,
+            question=question,
+            question_key=question.key,
+            pillar_key=row["pillar_key"],
+            phase_key=row["phase_key"],
+            order=question.order,
+        )
+        for question, row in zip(questions, rows, strict=True)
+    )
+    _shift_workload_counts(workload, {Risk.UNANSWERED.value: len(questions)}, +1)
+    activity_record(
+        workload=workload,
+        actor=actor,
+        verb="review.create",
+        obj=review,
+        summary=f"applied {version.name} {version.version}",
+    )
+    return review
+
+
+@transaction.atomic
+def lens_review_delete(*, review: LensReview, actor) -> None:
+    """Remove a lens from a workload with its answers (milestones keep their copies)."""
+    review = LensReview.objects.select_for_update().get(pk=review.pk)
+    _shift_workload_counts(review.workload, review.risk_counts, -1)
+    activity_record(
+        workload=review.workload,
+        actor=actor,
+        verb="review.delete",
+        obj=review,
+        summary=f"removed {review.lens.name}",
+    )
+    review.delete()
+
+
+@transaction.atomic
+def lens_review_update_notes(
+    *, review: LensReview, actor, notes: str | None = None, pillar_notes: dict | None = None
+) -> LensReview:
+    """Replace the lens notes and/or merge pillar notes (an empty text removes a pillar's note)."""
+    review = LensReview.objects.select_for_update().get(pk=review.pk)
+    fields = []
+    if notes is not None and notes != review.notes:
+        review.notes = notes
+        fields.append("notes")
+    if pillar_notes:
+        known = set(review.lens_version.pillars.values_list("key", flat=True))
+        unknown = sorted(set(pillar_notes) - known)
+        if unknown:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message=f"Unknown pillar keys: {', '.join(unknown)}.",
+                errors=[
+                    ErrorDetail(
+                        "UNKNOWN_PILLAR",
+                        f"No pillar {key!r} in this lens.",
+                        field=f"pillar_notes.{key}",
+                        pointer=f"/pillar_notes/{key}",
+                    )
+                    for key in unknown
+                ],
+            )
+        merged = {**review.pillar_notes, **pillar_notes}
+        review.pillar_notes = {key: text for key, text in merged.items() if text}
+        fields.append("pillar_notes")
+    if fields:
+        review.save(update_fields=[*fields, "updated_at"])
+        activity_record(
+            workload=review.workload,
+            actor=actor,
+            verb="review.notes",
+            obj=review,
+            summary=f"edited notes of {review.lens.name}",
+        )
+    return review

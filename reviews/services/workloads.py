@@ -1,0 +1,84 @@
+"""Creating, changing and deleting workloads."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from reviews.choices import Role
+from reviews.models import Workload, WorkloadMember
+from reviews.services.activity import activity_record
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "environment",
+    "review_owner",
+    "industry_type",
+    "industry",
+    "aws_regions",
+    "non_aws_regions",
+    "account_ids",
+    "architectural_design",
+    "notes",
+    "pillar_priorities",
+    "improvement_status",
+    "tags",
+)
+
+
+@transaction.atomic
+def workload_create(*, user, lenses=(), **fields) -> Workload:
+    """Create a workload owned by ``user``, applying the given lenses (``Lens`` objects)."""
+    from reviews.services.lens_reviews import lens_review_create
+
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown workload fields: {sorted(unknown)}")
+    workload = Workload.objects.create(created_by=user, updated_by=user, **fields)
+    WorkloadMember.objects.create(workload=workload, user=user, role=Role.OWNER)
+    activity_record(
+        workload=workload,
+        actor=user,
+        verb="workload.create",
+        obj=workload,
+        summary=f"created workload {workload.name!r}",
+    )
+    for lens in lenses:
+        lens_review_create(workload=workload, lens=lens, actor=user)
+    return workload
+
+
+@transaction.atomic
+def workload_update(*, workload: Workload, user, **fields) -> Workload:
+    """Change the given fields; the audit trail records which ones changed."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown workload fields: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(workload, name) != value]
+    for name in changed:
+        setattr(workload, name, fields[name])
+    if changed:
+        workload.updated_by = user
+        workload.save(update_fields=[*changed, "updated_by", "updated_at"])
+        activity_record(
+            workload=workload,
+            actor=user,
+            verb="workload.update",
+            obj=workload,
+            summary=f"changed {', '.join(changed)}",
+            data={"fields": changed},
+        )
+    return workload
+
+
+@transaction.atomic
+def workload_delete(*, workload: Workload, user) -> None:
+    """Delete the workload with its reviews, answers and milestones (owners only)."""
+    activity_record(
+        workload=None,
+        actor=user,
+        verb="workload.delete",
+        obj=workload,
+        summary=f"deleted workload {workload.name!r} (#{workload.pk})",
+    )
+    workload.delete()
