@@ -50,6 +50,9 @@ def lens_import(
     With ``lens``, the caller must be its owner or staff; the lens's previous draft, if any,
     is replaced.
     """
+    if lens is not None:
+        # Before parsing: someone who may not change the lens learns nothing about the file.
+        ensure_can_manage(user, lens)
     validated = lensformat.load(raw, strict=strict)
     document = validated.document
     with transaction.atomic():
@@ -63,7 +66,6 @@ def lens_import(
             )
         else:
             lens = Lens.objects.select_for_update().get(pk=lens.pk)
-            ensure_can_manage(user, lens)
             lens.versions.filter(status=VersionStatus.DRAFT).delete()
         draft = lens_version_build(
             lens=lens,
@@ -125,11 +127,13 @@ def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersi
 
 def lens_delete(*, lens: Lens, user) -> None:
     """Delete a custom lens and all its versions, unless a review still uses one of them."""
-    ensure_can_manage(user, lens)
+    # Checked first: nobody, staff included, may delete a shipped lens, and saying so is clearer
+    # than a bare permission error.
     if lens.is_shipped:
         raise DomainError(
             code="SHIPPED_LENS", message="Lenses shipped with mllens cannot be deleted.", status=409
         )
+    ensure_can_manage(user, lens)
     try:
         with transaction.atomic():
             lens.delete()
@@ -258,10 +262,20 @@ def _choice_row(question: Question, doc: dict, index: int) -> Choice:
     )
 
 
+# Slugs a custom lens never gets: page paths under /lenses/ and the shipped lenses' own slugs
+# (a shipped lens may be added to catalog/data after users imported lenses).
+RESERVED_SLUGS = frozenset({"import"})
+
+
+def _reserved_slugs() -> frozenset[str]:
+    return RESERVED_SLUGS | {path.stem for path in SHIPPED_DIR.glob("*.json")}
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:56].strip("-") or "lens"
+    reserved = _reserved_slugs()
     slug, counter = base, 2
-    while Lens.objects.filter(slug=slug).exists():
+    while slug in reserved or Lens.objects.filter(slug=slug).exists():
         slug = f"{base}-{counter}"
         counter += 1
     return slug
@@ -274,16 +288,24 @@ class ShippedLoad:
     created: bool
 
 
-def shipped_lenses_load(*, directory: Path = SHIPPED_DIR) -> list[ShippedLoad]:
-    """Load every ``<slug>.json`` of ``directory`` as a published, owner-less lens.
+def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
+    """Load every ``<slug>.json`` of ``directory`` (default: catalog/data) as a shipped lens.
 
     Idempotent: a file whose canonical document equals the latest published version
     changes nothing. Changed content must carry a new ``mllens.edition``, which becomes
-    the new version's label (a published version is never rewritten).
+    the new version's label (a published version is never rewritten). Raises ``DomainError``
+    (INVALID_SHIPPED_LENS, EDITION_UNCHANGED, SLUG_TAKEN) naming the file at fault.
     """
     results = []
-    for path in sorted(directory.glob("*.json")):
-        validated = lensformat.load(path.read_bytes(), strict=True)
+    for path in sorted((directory or SHIPPED_DIR).glob("*.json")):
+        try:
+            validated = lensformat.load(path.read_bytes(), strict=True)
+        except lensformat.LensFormatError as error:
+            raise DomainError(
+                code="INVALID_SHIPPED_LENS",
+                message=f"{path.name} is not a valid lens: {error.message}",
+                errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in error.problems],
+            ) from error
         document = validated.document
         slug = path.stem
         label = document.get("mllens", {}).get("edition") or "1"
@@ -293,6 +315,13 @@ def shipped_lenses_load(*, directory: Path = SHIPPED_DIR) -> list[ShippedLoad]:
                 slug=slug,
                 defaults={"name": document["name"], "description": document["description"]},
             )
+            if not lens.is_shipped:
+                raise DomainError(
+                    code="SLUG_TAKEN",
+                    message=f"{path.name}: the slug {slug!r} belongs to a custom lens of "
+                    f"{lens.owner.get_username()}; rename that lens's slug first.",
+                    status=409,
+                )
             latest = (
                 lens.versions.filter(status=VersionStatus.PUBLISHED)
                 .order_by("-published_at", "-id")

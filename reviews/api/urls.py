@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews.api.views import members, reviews, workloads
+from reviews.api.views import exchange, members, reviews, workloads
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
 
 urlpatterns = [
     path("workloads/", workloads.WorkloadListView.as_view(), name="api-workload-list"),
+    path("workloads/import", exchange.WorkloadImportView.as_view(), name="api-workload-import"),
     path(W, workloads.WorkloadDetailView.as_view(), name="api-workload-detail"),
+    path(W + "export", exchange.WorkloadExportView.as_view(), name="api-workload-export"),
     path(W + "members/", members.MemberListView.as_view(), name="api-member-list"),
     path(
         W + "members/<int:member_id>/", members.MemberDetailView.as_view(), name="api-member-detail"

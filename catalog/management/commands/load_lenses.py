@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog import lensformat
 from catalog.services import shipped_lenses_load
 from mllens.errors import DomainError
 
@@ -15,9 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             results = shipped_lenses_load()
-        except lensformat.LensFormatError as error:
-            raise CommandError(f"a shipped lens is invalid: {error.message}") from error
         except DomainError as error:
+            for detail in error.errors:
+                self.stderr.write(f"{detail.code} at {detail.pointer or '/'}: {detail.message}")
             raise CommandError(str(error)) from error
         for result in results:
             state = "loaded" if result.created else "unchanged"

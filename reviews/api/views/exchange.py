@@ -1,0 +1,118 @@
+"""``/workloads/<id>/export`` (JSON, CSV, XLSX) and ``/workloads/import`` (JSON)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.text import slugify
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mllens.errors import DomainError, ErrorDetail
+from reviews import selectors
+from reviews.api.serializers import WorkloadDetailSerializer, WorkloadWriteSerializer
+from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.choices import Role
+from reviews.services import exchange
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class WorkloadExportView(WorkloadScopedView):
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "xlsx"], default="json")],
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, FORMATS["xlsx"]): OpenApiTypes.BINARY,
+            **READ_ERRORS,
+            400: ERRORS[400],
+        },
+        description="The whole workload as JSON (re-importable), or its answers as a table.",
+        tags=["workloads"],
+    )
+    def get(self, request, workload_id):
+        workload = self.workload()
+        kind = request.query_params.get("format", "json")
+        stem = slugify(workload.name) or f"workload-{workload.pk}"
+        if kind == "json":
+            response = JsonResponse(
+                exchange.workload_export(workload=workload),
+                json_dumps_params={"indent": 2, "ensure_ascii": False},
+            )
+        elif kind == "csv":
+            response = HttpResponse(
+                exchange.answers_csv(workload=workload), content_type=FORMATS["csv"]
+            )
+        elif kind == "xlsx":
+            response = HttpResponse(
+                exchange.answers_xlsx(workload=workload), content_type=FORMATS["xlsx"]
+            )
+        else:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="Use format json, csv or xlsx.",
+                errors=[ErrorDetail("INVALID_CHOICE", "json, csv or xlsx", field="format")],
+            )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
+        return response
+
+
+class WorkloadImportView(APIView):
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={201: WorkloadDetailSerializer, **ERRORS},
+        description="Create a workload from a document made by `/workloads/<id>/export`. "
+        "You become an owner; members unknown here are skipped (see `warnings`).",
+        tags=["workloads"],
+    )
+    def post(self, request):
+        document = request.data
+        if not isinstance(document, dict) or not isinstance(document.get("workload"), dict):
+            raise DomainError(
+                code="INVALID_WORKLOAD_DOCUMENT",
+                message="Expected an exported workload.",
+                errors=[
+                    ErrorDetail("REQUIRED", "The workload object is missing.", pointer="/workload")
+                ],
+            )
+        fields = WorkloadWriteSerializer(data=document["workload"])
+        if not fields.is_valid():
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="The workload's fields are invalid.",
+                errors=[
+                    ErrorDetail(
+                        str(e.code).upper(),
+                        str(e),
+                        field=f"workload.{name}",
+                        pointer=f"/workload/{name}",
+                    )
+                    for name, errors in fields.errors.items()
+                    for e in _flat(errors)
+                ],
+            )
+        data = dict(fields.validated_data)
+        data.pop("lenses", None)
+        workload, warnings = exchange.workload_import(
+            document=document, user=request.user, workload_fields=data
+        )
+        workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
+        body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
+        return Response({**body, "warnings": warnings}, status=status.HTTP_201_CREATED)
+
+
+def _flat(errors):
+    if isinstance(errors, dict):
+        for value in errors.values():
+            yield from _flat(value)
+    elif isinstance(errors, list):
+        for value in errors:
+            yield from _flat(value)
+    else:
+        yield errors
