@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mllens.env import (
@@ -87,8 +88,9 @@ else:
     _database = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "mllens.sqlite3",
-        # A file, not memory, so a worker process in the tests sees the same data.
-        "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
+        # A file, not memory, so a worker process in the tests sees the same data;
+        # one per test process, so parallel runs do not share it.
+        "TEST": {"NAME": DATA_DIR / f"test-{os.getpid()}.sqlite3"},
     }
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 _database["ATOMIC_REQUESTS"] = False

@@ -37,7 +37,6 @@ def risk_rules(
     items = expect_list(ctx, value, ptr, "riskRules")
     if items is None:
         return None
-    check_count(ctx, items, ptr, "risk rules", MAX_RULES)
     rules = [
         rule
         for index, item in enumerate(items)
@@ -54,6 +53,8 @@ def risk_rules(
             )
         if not ctx.strict:
             rules = rules[: default_at + 1]
+    # Lenient mode counts what it keeps, as it does for levels: dropped rules cannot clash.
+    check_count(ctx, items if ctx.strict else rules, ptr, "risk rules", MAX_RULES)
     _check_levels(ctx, rules)
     canonical = [rule.canonical for rule in rules]
     if default_at is None:
@@ -135,12 +136,12 @@ def _missing_default(
         )
     else:
         if len(unused) == 1:
-            level = unused[0]
+            level, why = unused[0], "the level no other rule uses"
+        elif rules and rules[0].risk == "NO_RISK":
+            level, why = "HIGH_RISK", "as the rules start from the best case"
         else:
-            level = "HIGH_RISK" if rules and rules[0].risk == "NO_RISK" else "NO_RISK"
+            level, why = "NO_RISK", "as the rules start from the worst case"
         canonical.append({"condition": "default", "risk": level})
         ctx.warning(
-            "RISK_RULE_DEFAULT_MISSING",
-            ptr,
-            f"{message}; added 'default' with {level}, the level no other rule uses",
+            "RISK_RULE_DEFAULT_MISSING", ptr, f"{message}; added 'default' with {level}, {why}"
         )

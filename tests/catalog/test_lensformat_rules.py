@@ -112,6 +112,20 @@ def test_it_warns_about_but_keeps_rules_after_default_in_strict_mode():
     assert question(result.document)["riskRules"] == question(doc)["riskRules"]
 
 
+def test_it_counts_only_kept_rules_against_the_limit_in_lenient_mode():
+    doc = _with_rules(
+        ("p1q1_c1", "NO_RISK"),
+        ("default", "HIGH_RISK"),
+        ("p1q1_c2", "MEDIUM_RISK"),
+        ("p1q1_c3", "MEDIUM_RISK"),
+    )
+    assert len(question(validate(doc).document)["riskRules"]) == 2
+    assert errors(doc, strict=True) == {
+        ("LIMIT", q_ptr(0, 0, "riskRules")),
+        ("RISK_RULE_DUPLICATE_LEVEL", _rule_ptr(3, "risk")),
+    }
+
+
 def test_it_still_checks_unreachable_rules_for_errors():
     doc = _with_rules(("default", "NO_RISK"), ("p1q1_c2 &&", "HIGH_RISK"))
     assert errors(doc) == {("RISK_RULE_SYNTAX", _rule_ptr(1, "condition"))}

@@ -241,7 +241,9 @@ def trees(draw, depth: int = 4) -> Expr:
     kind = draw(st.sampled_from([Not, And, Or]))
     if kind is Not:
         return Not(draw(trees(depth - 1)))
-    return kind(tuple(draw(st.lists(trees(depth - 1), min_size=2, max_size=3))))
+    # Two operands near the root, up to three below: at most 36 leaves, about 300 tokens.
+    width = 2 if depth > 2 else 3
+    return kind(tuple(draw(st.lists(trees(depth - 1), min_size=2, max_size=width))))
 
 
 def _space(draw) -> str:
