@@ -105,7 +105,10 @@ def lens_diff(before: dict, after: dict) -> dict[str, Any]:
         changed_choices = question["id"] in touched and question["change"] == UPDATED
         if changed_choices and "choices" not in question["fields"]:
             question["fields"].append("choices")
-    order = {key: index for index, key in enumerate([*questions_after, *questions_before])}
+    # Questions of the new version in its order, then the deleted ones in the old order.
+    order: dict[str, int] = {}
+    for index, key in enumerate([*questions_after, *questions_before]):
+        order.setdefault(key, index)
     questions.sort(key=lambda q: order[q["id"]])
     choices.sort(key=lambda c: order[c["question"]])
     summary = {

@@ -183,8 +183,9 @@ class _Parser:
         self.start = 0
         self.advance()
 
-    def fail(self, message: str, position: int | None = None) -> RiskRuleSyntaxError:
-        return RiskRuleSyntaxError(message, self.start if position is None else position)
+    def fail(self, message: str) -> RiskRuleSyntaxError:
+        """Build the error for a problem with the current token."""
+        return RiskRuleSyntaxError(message, self.start)
 
     def advance(self) -> None:
         text, pos = self.text, self.pos

@@ -6,11 +6,15 @@ published yet, are visible to their owner and staff only.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalog.choices import VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Question, RiskRule
+
+# The draft (no publication date) first, then published versions newest first, on every
+# database: PostgreSQL sorts NULL first in descending order, SQLite last.
+NEWEST_FIRST = (F("published_at").desc(nulls_first=True), "-id")
 
 
 def _published(lens_ref: str = "pk") -> Exists:
@@ -21,11 +25,16 @@ def _published(lens_ref: str = "pk") -> Exists:
 
 def lens_list_for_user(user) -> QuerySet[Lens]:
     """The lenses ``user`` may see, with their published version count."""
-    lenses = Lens.objects.select_related("owner").annotate(
-        published_count=Count("versions", filter=Q(versions__status=VersionStatus.PUBLISHED)),
-        has_draft=Exists(
-            LensVersion.objects.filter(lens=OuterRef("pk"), status=VersionStatus.DRAFT)
-        ),
+    # Meta.ordering does not apply to a GROUP BY query, so the order is explicit.
+    lenses = (
+        Lens.objects.select_related("owner")
+        .annotate(
+            published_count=Count("versions", filter=Q(versions__status=VersionStatus.PUBLISHED)),
+            has_draft=Exists(
+                LensVersion.objects.filter(lens=OuterRef("pk"), status=VersionStatus.DRAFT)
+            ),
+        )
+        .order_by("name", "slug")
     )
     if user.is_staff:
         return lenses
@@ -44,15 +53,11 @@ def versions_for_user(user, lens: Lens) -> QuerySet[LensVersion]:
     versions = lens.versions.all()
     if not (user.is_staff or (lens.owner_id and lens.owner_id == user.pk)):
         versions = versions.filter(status=VersionStatus.PUBLISHED)
-    return versions.order_by("-published_at", "-id")
+    return versions.order_by(*NEWEST_FIRST)
 
 
 def latest_published(lens: Lens) -> LensVersion | None:
-    return (
-        lens.versions.filter(status=VersionStatus.PUBLISHED)
-        .order_by("-published_at", "-id")
-        .first()
-    )
+    return lens.versions.filter(status=VersionStatus.PUBLISHED).order_by(*NEWEST_FIRST).first()
 
 
 def lens_version_get_for_user(user, lens: Lens, label: str) -> LensVersion:

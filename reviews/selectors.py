@@ -81,28 +81,38 @@ def answer_get(review: LensReview, question_key: str) -> Answer:
 
 
 def improvement_plan(review: LensReview, *, status: str = "") -> list[dict]:
-    """The improvement plan: per HIGH or MEDIUM question, its unselected applicable best
-    practices with their guidance and tracking; ordered by risk, then the workload's pillar
-    priorities, then lens order."""
+    """The live improvement plan of a lens review (see ``improvement_plan_from``)."""
     answers = answers_for_review(review).filter(risk__in=[Risk.HIGH, Risk.MEDIUM])
-    tracking = {
-        (item.question_key, item.choice_key): item
-        for item in ImprovementItem.objects.filter(lens_review=review).select_related("owner")
-    }
-    priorities = {key: index for index, key in enumerate(review.workload.pillar_priorities or [])}
+    items = ImprovementItem.objects.filter(lens_review=review).select_related("owner")
+    return improvement_plan_from(
+        answers=answers,
+        items=items,
+        pillar_priorities=review.workload.pillar_priorities,
+        status=status,
+    )
+
+
+def improvement_plan_from(*, answers, items, pillar_priorities, status: str = "") -> list[dict]:
+    """Per HIGH or MEDIUM question, its unselected applicable best practices with their
+    guidance and tracking; ordered by risk, then the pillar priorities, then lens order."""
+    tracking = {(item.question_key, item.choice_key): item for item in items}
+    priorities = {key: index for index, key in enumerate(pillar_priorities or [])}
+    statuses = set(status.split(",")) if status else None
     plan = []
     for answer in answers:
+        if answer.risk not in RISK_ORDER:
+            continue
         question = answer.question
-        items = []
-        for choice in question.choices.all():
-            if choice.is_none or choice.key in answer.selected_choices:
-                continue
-            if choice.key in answer.choice_statuses:
-                continue
-            items.append(_item(choice, tracking.get((answer.question_key, choice.key))))
-        if status:
-            items = [item for item in items if item["status"] in status.split(",")]
-        if not items:
+        entries = [
+            _item(choice, tracking.get((answer.question_key, choice.key)))
+            for choice in question.choices.all()
+            if not choice.is_none
+            and choice.key not in answer.selected_choices
+            and choice.key not in answer.choice_statuses
+        ]
+        if statuses is not None:
+            entries = [entry for entry in entries if entry["status"] in statuses]
+        if not entries:
             continue
         plan.append(
             {
@@ -113,7 +123,7 @@ def improvement_plan(review: LensReview, *, status: str = "") -> list[dict]:
                 "phase": question.phase.key if question.phase else None,
                 "phase_name": question.phase.name if question.phase else None,
                 "risk": answer.risk,
-                "items": items,
+                "items": entries,
                 "_sort": (
                     RISK_ORDER[answer.risk],
                     priorities.get(question.pillar.key, len(priorities)),

@@ -18,8 +18,11 @@ from reviews.choices import (
     Role,
 )
 from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
+from reviews.risk import RISKS, cell_key
 
-ACCOUNT_ID = re.compile(r"^\d{12}$")
+# ASCII only: \d would accept other scripts' digits, and $ a trailing newline.
+ACCOUNT_ID = re.compile(r"\A[0-9]{12}\Z")
+AWS_REGION = re.compile(r"\A[a-z]{2}(-[a-z]+)+-[0-9]+\Z")
 
 
 class UserRefSerializer(serializers.Serializer):
@@ -121,7 +124,11 @@ class WorkloadWriteSerializer(serializers.Serializer):
     )
     industry = serializers.CharField(max_length=100, allow_blank=True, required=False)
     aws_regions = serializers.ListField(
-        child=serializers.RegexField(r"^[a-z]{2}(-[a-z]+)+-\d+$", max_length=32),
+        child=serializers.RegexField(
+            AWS_REGION,
+            max_length=32,
+            error_messages={"invalid": "An AWS Region code such as us-east-1."},
+        ),
         max_length=50,
         required=False,
     )
@@ -258,7 +265,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             {
                 "key": p.key,
                 "name": p.name,
-                "risk_counts": summary.get(p.key, {}),
+                "risk_counts": _counts(summary.get(p.key)),
                 "notes": review.pillar_notes.get(p.key, ""),
             }
             for p in self.context["pillars"]
@@ -267,15 +274,26 @@ class LensReviewSerializer(serializers.ModelSerializer):
     def get_phases(self, review) -> list[dict]:
         summary = review.risk_summary.get("phases", {})
         return [
-            {"key": p.key, "name": p.name, "risk_counts": summary.get(p.key, {})}
+            {"key": p.key, "name": p.name, "risk_counts": _counts(summary.get(p.key))}
             for p in self.context["phases"]
         ]
 
     def get_matrix(self, review) -> list[dict]:
+        """The pillar × phase cells that hold questions, in lens order (PostgreSQL's jsonb
+        does not keep the stored key order)."""
+        summary = review.risk_summary.get("matrix", {})
         return [
-            {"pillar": key.split("|")[0], "phase": key.split("|")[1], "risk_counts": counts}
-            for key, counts in review.risk_summary.get("matrix", {}).items()
+            {"pillar": pillar.key, "phase": phase.key, "risk_counts": _counts(summary[key])}
+            for pillar in self.context["pillars"]
+            for phase in self.context["phases"]
+            if (key := cell_key(pillar.key, phase.key)) in summary
         ]
+
+
+def _counts(counts: dict | None) -> dict[str, int]:
+    """Counts with every risk level, in the order of ``Risk``."""
+    counts = counts or {}
+    return {level: counts.get(level, 0) for level in RISKS}
 
 
 class LensReviewNotesSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews.api.views import exchange, members, reviews, workloads
+from reviews.api.views import exchange, members, milestones, reviews, workloads
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
@@ -16,6 +16,15 @@ urlpatterns = [
     path(
         W + "members/<int:member_id>/", members.MemberDetailView.as_view(), name="api-member-detail"
     ),
+    path(W + "milestones/", milestones.MilestoneListView.as_view(), name="api-milestone-list"),
+    path(
+        W + "milestones/<int:number>/",
+        milestones.MilestoneDetailView.as_view(),
+        name="api-milestone-detail",
+    ),
+    path(W + "compare", milestones.CompareView.as_view(), name="api-compare"),
+    path(W + "trend", milestones.TrendView.as_view(), name="api-trend"),
+    path(R + "upgrade", milestones.UpgradeView.as_view(), name="api-review-upgrade"),
     path(W + "activity/", reviews.ActivityListView.as_view(), name="api-activity"),
     path(W + "reviews/", reviews.LensReviewListView.as_view(), name="api-review-list"),
     path(R, reviews.LensReviewDetailView.as_view(), name="api-review-detail"),

@@ -1,6 +1,7 @@
 """Models of the reviews app, split by domain."""
 
 from reviews.models.activity import Activity
+from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
 from reviews.models.workload import Team, Workload, WorkloadMember
 
@@ -10,6 +11,8 @@ __all__ = [
     "AnswerChange",
     "ImprovementItem",
     "LensReview",
+    "Milestone",
+    "MilestoneReview",
     "Team",
     "Workload",
     "WorkloadMember",

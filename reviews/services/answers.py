@@ -13,11 +13,12 @@ from catalog.choices import RISK_TO_FORMAT, Risk
 from mllens.errors import ConflictError, DomainError, ErrorDetail
 from reviews import risk
 from reviews.choices import ChoiceStatus, NotApplicableReason
-from reviews.models import Answer, AnswerChange, LensReview, Workload
+from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
 
 UNSET: Any = object()
+IN_PLAN = {Risk.HIGH.value, Risk.MEDIUM.value}
 MAX_NOTES = 10_000
 MAX_CHOICE_NOTES = 250
 
@@ -43,16 +44,36 @@ def _invalid(code: str, message: str, field: str, pointer: str | None = None) ->
     )
 
 
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _unknown_choices(field: str, keys: list[tuple[str, str]]) -> DomainError:
+    """A 400 naming every unknown choice key, one error per key at its own pointer."""
+    names = ", ".join(dict.fromkeys(key for _, key in keys))
+    return DomainError(
+        code="VALIDATION_ERROR",
+        message=f"Unknown choice keys: {names}.",
+        errors=[
+            ErrorDetail(
+                "UNKNOWN_CHOICE",
+                f"{key!r} is not a choice of this question.",
+                field=f"{field}.{where}",
+                pointer=f"/{field}/{_escape(where)}",
+            )
+            for where, key in keys
+        ],
+    )
+
+
 def _apply_statuses(
     selected: list[str], not_applicable: dict, statuses: dict, known: dict
 ) -> tuple[list[str], dict]:
     selected = list(selected)
     not_applicable = dict(not_applicable)
-    unknown = sorted(set(statuses) - set(known))
+    unknown = [(key, key) for key in statuses if key not in known]
     if unknown:
-        raise _invalid(
-            "UNKNOWN_CHOICE", f"Unknown choice keys: {', '.join(unknown)}.", "choice_statuses"
-        )
+        raise _unknown_choices("choice_statuses", unknown)
     for key, update in statuses.items():
         status = update["status"]
         if key in selected:
@@ -105,6 +126,13 @@ def answer_update(
     An accepted change bumps the version, writes a history row and, if the risk moved,
     moves the question between the stored counts.
     """
+    # The review before the answer, the order lens_review_delete takes them in: the other
+    # order deadlocks against a concurrent removal of the lens. It also serializes the
+    # read-modify-write of the review's risk_summary.
+    locked = LensReview.objects.select_for_update().only("id", "risk_summary")
+    locked = locked.filter(pk=review.pk).first()
+    if locked is None:
+        raise Http404("This lens is not applied to the workload.")
     answer = (
         Answer.objects.select_for_update(of=("self",))
         .select_related("question")
@@ -121,13 +149,9 @@ def answer_update(
     selected = list(answer.selected_choices)
     not_applicable = dict(answer.choice_statuses)
     if selected_choices is not UNSET:
-        unknown = sorted(set(selected_choices) - set(known))
+        unknown = [(str(i), key) for i, key in enumerate(selected_choices) if key not in known]
         if unknown:
-            raise _invalid(
-                "UNKNOWN_CHOICE",
-                f"Unknown choice keys: {', '.join(unknown)}.",
-                "selected_choices",
-            )
+            raise _unknown_choices("selected_choices", unknown)
         selected = list(dict.fromkeys(selected_choices))
         for key in selected:
             not_applicable.pop(key, None)
@@ -182,7 +206,8 @@ def answer_update(
         answer=answer, version=answer.version, actor=actor, before=before, after=after
     )
     if old_risk != new_risk:
-        _move_counts(review, answer, old_risk, new_risk)
+        _move_counts(locked, review.workload_id, answer, old_risk, new_risk)
+    _untrack_left_items(review, answer)
     activity_record(
         workload=review.workload,
         actor=actor,
@@ -198,18 +223,33 @@ def _format_risk(value: str) -> str:
     return RISK_TO_FORMAT[Risk(value)]
 
 
-def _move_counts(review: LensReview, answer: Answer, old: str, new: str) -> None:
-    """Move one question between risk levels in the review's and the workload's counts."""
-    locked = LensReview.objects.select_for_update().only("risk_summary").get(pk=review.pk)
+def _move_counts(locked: LensReview, workload_id: int, answer: Answer, old: str, new: str) -> None:
+    """Move one question between risk levels in the review's and the workload's counts.
+
+    ``locked`` is the review row read under ``select_for_update``, so its summary is current.
+    """
     summary = locked.risk_summary
     risk.move(summary, answer.pillar_key, answer.phase_key, old, new)
     old_field, new_field = COUNT_FIELDS[Risk(old)], COUNT_FIELDS[Risk(new)]
-    LensReview.objects.filter(pk=review.pk).update(
+    LensReview.objects.filter(pk=locked.pk).update(
         risk_summary=summary,
         **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
         updated_at=timezone.now(),
     )
-    Workload.objects.filter(pk=review.workload_id).update(
+    Workload.objects.filter(pk=workload_id).update(
         **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
         updated_at=timezone.now(),
     )
+
+
+def _untrack_left_items(review: LensReview, answer: Answer) -> None:
+    """Drop the tracking (owner, due date, status, note) of items that left the plan.
+
+    Tracking lives as long as its item: a best practice that was selected, marked not
+    applicable, or whose question is no longer HIGH or MEDIUM is out of the plan, and if it
+    comes back later it starts afresh (OPEN) instead of showing a stale "done".
+    """
+    items = ImprovementItem.objects.filter(lens_review=review, question_key=answer.question_key)
+    if answer.risk in IN_PLAN:
+        items = items.filter(choice_key__in=[*answer.selected_choices, *answer.choice_statuses])
+    items.delete()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.http import Http404
 
 from mllens.errors import DomainError
 from reviews.choices import Role
@@ -12,6 +13,19 @@ from reviews.services.activity import activity_record
 
 def _describe(member: WorkloadMember) -> str:
     return f"team {member.team.name!r}" if member.team_id else repr(member.user.get_username())
+
+
+def _lock(member: WorkloadMember) -> WorkloadMember:
+    """Lock the workload, then the member: membership changes of one workload take turns.
+
+    Two owners demoting each other at once would otherwise each lock their own row and wait
+    for the other's (a deadlock), or both pass the last-owner check and leave no owner.
+    """
+    Workload.objects.select_for_update().only("pk").filter(pk=member.workload_id).first()
+    locked = WorkloadMember.objects.select_for_update().filter(pk=member.pk).first()
+    if locked is None:  # removed by someone else meanwhile
+        raise Http404("No such member.")
+    return locked
 
 
 def _ensure_other_owner(workload: Workload, member: WorkloadMember) -> None:
@@ -33,6 +47,7 @@ def _ensure_other_owner(workload: Workload, member: WorkloadMember) -> None:
 
 @transaction.atomic
 def member_add(*, workload: Workload, actor, role: str, user=None, team=None) -> WorkloadMember:
+    """Give a user or a team (exactly one) a role; already a member is a 409 (ALREADY_MEMBER)."""
     try:
         with transaction.atomic():
             member = WorkloadMember.objects.create(
@@ -54,7 +69,8 @@ def member_add(*, workload: Workload, actor, role: str, user=None, team=None) ->
 
 @transaction.atomic
 def member_update(*, member: WorkloadMember, actor, role: str) -> WorkloadMember:
-    member = WorkloadMember.objects.select_for_update().get(pk=member.pk)
+    """Change a member's role; demoting the last owner is a 409 (LAST_OWNER)."""
+    member = _lock(member)
     if member.role == role:
         return member
     if role != Role.OWNER:
@@ -73,7 +89,8 @@ def member_update(*, member: WorkloadMember, actor, role: str) -> WorkloadMember
 
 @transaction.atomic
 def member_remove(*, member: WorkloadMember, actor) -> None:
-    member = WorkloadMember.objects.select_for_update().get(pk=member.pk)
+    """Remove a user or team from the workload; removing the last owner is a 409 (LAST_OWNER)."""
+    member = _lock(member)
     _ensure_other_owner(member.workload, member)
     activity_record(
         workload=member.workload,

@@ -9,6 +9,12 @@ from tests.catalog.factories import ML_SLUG, custom_lens, load_shipped
 from tests.catalog.lensdocs import lens_doc
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are made per test; a deliberately slow hasher would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def ml_lens(db) -> Lens:
     """The Machine Learning Lens, loaded by ``manage.py load_lenses``."""

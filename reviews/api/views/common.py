@@ -21,3 +21,8 @@ class WorkloadScopedView(APIView):
         )
         self.role = role
         return workload
+
+    def options(self, request, *args, **kwargs):
+        # Outsiders get 404 for every method, OPTIONS included.
+        self.workload()
+        return super().options(request, *args, **kwargs)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
 from catalog.choices import Risk
+from catalog.lensdiff import lens_diff
+from catalog.selectors import latest_published
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
 from mllens.errors import DomainError, ErrorDetail
-from reviews import selectors
+from reviews import selectors, snapshots
 from reviews.api.serializers import (
     ActivitySerializer,
     AnswerChangeSerializer,
@@ -34,11 +37,35 @@ from reviews.services.lens_reviews import (
     lens_review_update_notes,
 )
 
+MILESTONE = OpenApiParameter(
+    "milestone", int, description="Answer from this milestone's snapshot instead of now"
+)
 
-def review_body(review) -> dict:
+
+def review_body(review, *, live: bool = True) -> dict:
     version = review.lens_version
     context = {"pillars": version.pillars.all(), "phases": version.phases.all()}
-    return LensReviewSerializer(review, context=context).data
+    body = LensReviewSerializer(review, context=context).data
+    if live:
+        body["upgrade_available"] = upgrade_available(review)
+    else:
+        body["milestone"] = review.milestone.number
+    return body
+
+
+def upgrade_available(review) -> dict | None:
+    """The newer published version of the review's lens, with what changed, if any."""
+    latest = latest_published(review.lens)
+    if latest is None or latest.pk == review.lens_version_id:
+        return None
+    if latest.published_at <= review.lens_version.published_at:
+        return None
+    diff = lens_diff(review.lens_version.document, latest.document)
+    return {"version": latest.version, "is_major": latest.is_major, "summary": diff["summary"]}
+
+
+def _milestone(request) -> str | None:
+    return request.query_params.get("milestone") or None
 
 
 class LensReviewListView(WorkloadScopedView):
@@ -82,10 +109,18 @@ class LensReviewListView(WorkloadScopedView):
 
 
 class LensReviewDetailView(WorkloadScopedView):
-    @extend_schema(responses={200: LensReviewSerializer, **READ_ERRORS}, tags=["reviews"])
+    @extend_schema(
+        parameters=[MILESTONE],
+        responses={200: LensReviewSerializer, **READ_ERRORS},
+        tags=["reviews"],
+    )
     def get(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(), slug)
-        return Response(review_body(review))
+        workload = self.workload()
+        if number := _milestone(request):
+            return Response(
+                review_body(snapshots.milestone_review_get(workload, number, slug), live=False)
+            )
+        return Response(review_body(selectors.lens_review_get(workload, slug)))
 
     @extend_schema(
         request=LensReviewNotesSerializer,
@@ -109,6 +144,7 @@ class LensReviewDetailView(WorkloadScopedView):
 class AnswerListView(WorkloadScopedView):
     @extend_schema(
         parameters=[
+            MILESTONE,
             OpenApiParameter("pillar", str),
             OpenApiParameter("phase", str),
             OpenApiParameter(
@@ -119,7 +155,7 @@ class AnswerListView(WorkloadScopedView):
         tags=["answers"],
     )
     def get(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(), slug)
+        workload = self.workload()
         params = {k: request.query_params.get(k, "") for k in ("pillar", "phase", "risk")}
         bad = [r for r in params["risk"].split(",") if r and r not in Risk.values]
         if bad:
@@ -130,14 +166,31 @@ class AnswerListView(WorkloadScopedView):
                     ErrorDetail("INVALID_CHOICE", f"Use {', '.join(Risk.values)}.", field="risk")
                 ],
             )
-        answers = selectors.answers_for_review(review, **params)
+        if number := _milestone(request):
+            review = snapshots.milestone_review_get(workload, number, slug)
+            answers = snapshots.filter_answers(snapshots.snapshot_answers(review), **params)
+        else:
+            answers = selectors.answers_for_review(
+                selectors.lens_review_get(workload, slug), **params
+            )
         return Response(AnswerSerializer(answers, many=True).data)
 
 
 class AnswerDetailView(WorkloadScopedView):
-    @extend_schema(responses={200: AnswerSerializer, **READ_ERRORS}, tags=["answers"])
+    @extend_schema(
+        parameters=[MILESTONE], responses={200: AnswerSerializer, **READ_ERRORS}, tags=["answers"]
+    )
     def get(self, request, workload_id, slug, question_key):
-        review = selectors.lens_review_get(self.workload(), slug)
+        workload = self.workload()
+        if number := _milestone(request):
+            review = snapshots.milestone_review_get(workload, number, slug)
+            found = [
+                a for a in snapshots.snapshot_answers(review) if a.question_key == question_key
+            ]
+            if not found:
+                raise Http404("No such question at that milestone.")
+            return Response(AnswerSerializer(found[0]).data)
+        review = selectors.lens_review_get(workload, slug)
         return Response(AnswerSerializer(selectors.answer_get(review, question_key)).data)
 
     @extend_schema(
@@ -171,18 +224,29 @@ class AnswerHistoryView(WorkloadScopedView):
 class ImprovementListView(WorkloadScopedView):
     @extend_schema(
         parameters=[
+            MILESTONE,
             OpenApiParameter(
                 "status", str, description="Comma-separated item statuses", enum=ItemStatus.values
-            )
+            ),
         ],
         responses={200: {"type": "array", "items": {"type": "object"}}, **READ_ERRORS},
         tags=["improvements"],
     )
     def get(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(), slug)
-        return Response(
-            selectors.improvement_plan(review, status=request.query_params.get("status", ""))
-        )
+        workload = self.workload()
+        status_filter = request.query_params.get("status", "")
+        if number := _milestone(request):
+            review = snapshots.milestone_review_get(workload, number, slug)
+            return Response(
+                selectors.improvement_plan_from(
+                    answers=snapshots.snapshot_answers(review),
+                    items=snapshots.snapshot_items(review),
+                    pillar_priorities=review.milestone.workload_data.get("pillar_priorities"),
+                    status=status_filter,
+                )
+            )
+        review = selectors.lens_review_get(workload, slug)
+        return Response(selectors.improvement_plan(review, status=status_filter))
 
 
 class ImprovementItemView(WorkloadScopedView):

@@ -23,12 +23,21 @@ from reviews.choices import Environment, Role
 from reviews.models import Workload
 from reviews.services.workloads import workload_create, workload_delete, workload_update
 
+BOOLEANS = ("true", "false", "1", "0")
+
 
 class WorkloadFilter(filters.FilterSet):
     name = filters.CharFilter(help_text="Part of the name, any case")
     environment = filters.ChoiceFilter(choices=Environment.choices)
     lens = filters.CharFilter(help_text="Slug of an applied lens")
     has_high_risks = filters.BooleanFilter()
+
+    def is_valid(self) -> bool:
+        # django-filter reads an unknown boolean as "no filter"; a typo must not list everything.
+        value = self.data.get("has_high_risks", "")
+        if value and value.lower() not in BOOLEANS:
+            self.form.add_error("has_high_risks", "Use true or false.")
+        return super().is_valid()
 
 
 class WorkloadListView(ListAPIView):
@@ -66,14 +75,35 @@ class WorkloadListView(ListAPIView):
         payload = WorkloadWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        lenses = [
-            catalog_selectors.lens_get_for_user(request.user, slug)
-            for slug in dict.fromkeys(data.pop("lenses", []))
-        ]
+        lenses = _lenses(request.user, data.pop("lenses", []))
         workload = workload_create(user=request.user, lenses=lenses, **data)
         workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
         body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _lenses(user, slugs: list[str]) -> list:
+    """The lenses named on creation; an unknown (or invisible) slug is a 400 naming it."""
+    visible = {
+        lens.slug: lens
+        for lens in catalog_selectors.lens_list_for_user(user).filter(slug__in=slugs)
+    }
+    missing = [(index, slug) for index, slug in enumerate(slugs) if slug not in visible]
+    if missing:
+        raise DomainError(
+            code="VALIDATION_ERROR",
+            message=f"No such lens: {', '.join(slug for _, slug in missing)}.",
+            errors=[
+                ErrorDetail(
+                    "NOT_FOUND",
+                    f"No lens {slug!r}.",
+                    field=f"lenses.{index}",
+                    pointer=f"/lenses/{index}",
+                )
+                for index, slug in missing
+            ],
+        )
+    return [visible[slug] for slug in dict.fromkeys(slugs)]
 
 
 class WorkloadDetailView(WorkloadScopedView):

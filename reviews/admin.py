@@ -1,0 +1,72 @@
+"""Admin for reviews: workloads and teams are editable; the audit trail and milestones are not."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from reviews.models import Activity, Milestone, Team, Workload, WorkloadMember
+
+
+class MemberInline(admin.TabularInline):
+    model = WorkloadMember
+    extra = 0
+    autocomplete_fields = ["user", "team"]
+
+
+@admin.register(Workload)
+class WorkloadAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "environment",
+        "high_count",
+        "medium_count",
+        "improvement_status",
+        "updated_at",
+    ]
+    list_filter = ["environment", "improvement_status"]
+    search_fields = ["name", "review_owner"]
+    inlines = [MemberInline]
+    readonly_fields = [
+        "unanswered_count",
+        "high_count",
+        "medium_count",
+        "none_count",
+        "not_applicable_count",
+        "created_by",
+        "updated_by",
+    ]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that must never change: no add, change or delete, and no bulk actions."""
+
+    actions = None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "workload", "verb", "summary"]
+    list_filter = ["verb"]
+    search_fields = ["summary"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ReadOnlyAdmin):
+    list_display = ["workload", "number", "name", "high_count", "medium_count", "created_at"]
+    exclude = ["workload_data"]

@@ -1,0 +1,172 @@
+"""Milestones, comparison, the risk trend and lens upgrades."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from mllens.api.errors import ErrorSerializer
+from reviews import milestone_selectors, selectors
+from reviews.api.serializers import RiskCountsSerializer, user_ref
+from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.api.views.reviews import review_body
+from reviews.choices import Role
+from reviews.models import Milestone
+from reviews.services.milestones import milestone_create
+from reviews.services.upgrades import lens_review_upgrade
+from reviews.snapshots import milestone_get
+
+
+class MilestoneNameSerializer(serializers.Serializer):
+    name = serializers.CharField(min_length=3, max_length=100)
+
+
+class UpgradeSerializer(serializers.Serializer):
+    milestone_name = serializers.CharField(min_length=3, max_length=100)
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    risk_counts = RiskCountsSerializer()
+    created_by = serializers.SerializerMethodField()
+    lenses = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Milestone
+        fields = ["number", "name", "created_at", "created_by", "risk_counts", "lenses"]
+
+    def get_created_by(self, milestone) -> dict | None:
+        return user_ref(milestone.created_by)
+
+    def get_lenses(self, milestone) -> list[dict]:
+        return [
+            {"lens": r.lens.slug, "version": r.lens_version.version, "risk_counts": r.risk_counts}
+            for r in milestone.reviews.all()
+        ]
+
+
+class MilestoneDetailSerializer(MilestoneSerializer):
+    workload = serializers.JSONField(source="workload_data")
+    reviews = serializers.SerializerMethodField()
+
+    class Meta(MilestoneSerializer.Meta):
+        fields = [*MilestoneSerializer.Meta.fields, "workload", "reviews"]
+
+    def get_reviews(self, milestone) -> list[dict]:
+        return [
+            {
+                "lens": r.lens.slug,
+                "lens_name": r.lens_version.name,
+                "lens_version": r.lens_version.version,
+                "notes": r.notes,
+                "pillar_notes": r.pillar_notes,
+                "risk_counts": r.risk_counts,
+                "risk_summary": r.risk_summary,
+                "answers": r.answers,
+                "improvement_items": r.improvement_items,
+            }
+            for r in milestone.reviews.all()
+        ]
+
+
+def _with_reviews(queryset):
+    return queryset.select_related("created_by").prefetch_related(
+        "reviews__lens", "reviews__lens_version"
+    )
+
+
+class MilestoneListView(WorkloadScopedView):
+    @extend_schema(
+        responses={200: MilestoneSerializer(many=True), **READ_ERRORS}, tags=["milestones"]
+    )
+    def get(self, request, workload_id):
+        workload = self.workload()
+        milestones = _with_reviews(milestone_selectors.milestones_of(workload))
+        return Response(MilestoneSerializer(milestones, many=True).data)
+
+    @extend_schema(
+        request=MilestoneNameSerializer,
+        responses={201: MilestoneDetailSerializer, **ERRORS, 409: ErrorSerializer},
+        tags=["milestones"],
+    )
+    def post(self, request, workload_id):
+        workload = self.workload(need=Role.CONTRIBUTOR)
+        payload = MilestoneNameSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        milestone = milestone_create(
+            workload=workload, name=payload.validated_data["name"], actor=request.user
+        )
+        milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
+        return Response(MilestoneDetailSerializer(milestone).data, status=status.HTTP_201_CREATED)
+
+
+class MilestoneDetailView(WorkloadScopedView):
+    @extend_schema(responses={200: MilestoneDetailSerializer, **READ_ERRORS}, tags=["milestones"])
+    def get(self, request, workload_id, number):
+        milestone = milestone_get(self.workload(), number)
+        milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
+        return Response(MilestoneDetailSerializer(milestone).data)
+
+
+class CompareView(WorkloadScopedView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("base", int, required=True, description="Milestone number"),
+            OpenApiParameter(
+                "target", str, required=True, description="Milestone number or `current`"
+            ),
+        ],
+        responses={200: {"type": "object"}, **READ_ERRORS},
+        tags=["milestones"],
+    )
+    def get(self, request, workload_id):
+        workload = self.workload()
+        return Response(
+            milestone_selectors.workload_compare(
+                workload,
+                base=request.query_params.get("base"),
+                target=request.query_params.get("target", "current"),
+            )
+        )
+
+
+class TrendView(WorkloadScopedView):
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "TrendPoint",
+                {
+                    "milestone": serializers.CharField(),
+                    "name": serializers.CharField(),
+                    "recorded_at": serializers.DateTimeField(allow_null=True),
+                    "risk_counts": RiskCountsSerializer(),
+                },
+                many=True,
+            ),
+            **READ_ERRORS,
+        },
+        tags=["milestones"],
+    )
+    def get(self, request, workload_id):
+        return Response(milestone_selectors.workload_trend(self.workload()))
+
+
+class UpgradeView(WorkloadScopedView):
+    @extend_schema(
+        request=UpgradeSerializer,
+        responses={200: {"type": "object"}, **ERRORS, 409: ErrorSerializer},
+        description="Record a milestone, then move the review to the latest published version.",
+        tags=["reviews"],
+    )
+    def post(self, request, workload_id, slug):
+        workload = self.workload(need=Role.CONTRIBUTOR)
+        review = selectors.lens_review_get(workload, slug)
+        payload = UpgradeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        _, milestone = lens_review_upgrade(
+            review=review,
+            actor=request.user,
+            milestone_name=payload.validated_data["milestone_name"],
+        )
+        body = review_body(selectors.lens_review_get(workload, slug))
+        return Response({**body, "milestone": milestone.number})

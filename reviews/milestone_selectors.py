@@ -1,0 +1,144 @@
+"""Reads for milestones: the list, states to compare, and the risk trend."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import Http404
+
+from catalog.models import Choice, Phase, Pillar, Question
+from reviews.compare import compare_states
+from reviews.models import Milestone, MilestoneReview, Workload
+from reviews.services.milestones import snapshot_reviews
+from reviews.snapshots import milestone_get
+
+
+def milestones_of(workload: Workload):
+    return workload.milestones.select_related("created_by").order_by("number")
+
+
+def _catalogues(version_ids: set[int]) -> tuple[dict, dict, dict]:
+    """Questions (with choices), pillar names and phase names per lens version."""
+    questions: dict[int, dict] = defaultdict(dict)
+    by_id = {}
+    for q in Question.objects.filter(lens_version_id__in=version_ids).select_related(
+        "pillar", "phase"
+    ):
+        entry = {
+            "title": q.title,
+            "pillar": q.pillar.key,
+            "phase": q.phase.key if q.phase else "",
+            "choices": {},
+        }
+        questions[q.lens_version_id][q.key] = entry
+        by_id[q.pk] = entry
+    for c in Choice.objects.filter(question__lens_version_id__in=version_ids).order_by("order"):
+        by_id[c.question_id]["choices"][c.key] = {
+            "title": c.title,
+            "best_practice_id": c.best_practice_id,
+            "order": c.order,
+            "is_none": c.is_none,
+        }
+    pillars: dict[int, dict] = defaultdict(dict)
+    for p in Pillar.objects.filter(lens_version_id__in=version_ids).order_by("order"):
+        pillars[p.lens_version_id][p.key] = p.name
+    phases: dict[int, dict] = defaultdict(dict)
+    for p in Phase.objects.filter(lens_version_id__in=version_ids).order_by("order"):
+        phases[p.lens_version_id][p.key] = p.name
+    return questions, pillars, phases
+
+
+def _state_from_milestone(milestone: Milestone) -> list[dict]:
+    reviews = MilestoneReview.objects.filter(milestone=milestone).select_related(
+        "lens", "lens_version"
+    )
+    return [
+        {
+            "lens": r.lens.slug,
+            "lens_name": r.lens_version.name,
+            "lens_version": r.lens_version.version,
+            "lens_version_id": r.lens_version_id,
+            "answers": r.answers,
+            "improvement_items": r.improvement_items,
+            "risk_summary": r.risk_summary,
+            "risk_counts": r.risk_counts,
+        }
+        for r in reviews
+    ]
+
+
+def _state_now(workload: Workload) -> list[dict]:
+    return [
+        {
+            "lens": r["lens"].slug,
+            "lens_name": r["lens_version"].name,
+            "lens_version": r["lens_version"].version,
+            "lens_version_id": r["lens_version"].pk,
+            "answers": r["answers"],
+            "improvement_items": r["improvement_items"],
+            "risk_summary": r["risk_summary"],
+            "risk_counts": r["risk_counts"],
+        }
+        for r in snapshot_reviews(workload)
+    ]
+
+
+def _describe(milestone: Milestone | None) -> dict:
+    if milestone is None:
+        return {"milestone": "current", "name": "Now", "recorded_at": None}
+    return {
+        "milestone": milestone.number,
+        "name": milestone.name,
+        "recorded_at": milestone.created_at.isoformat(),
+    }
+
+
+def workload_compare(workload: Workload, *, base, target) -> dict:
+    """Compare milestone ``base`` with milestone ``target`` or ``"current"``."""
+    if base in (None, ""):
+        raise Http404("Give the base milestone number.")
+    base_milestone = milestone_get(workload, base)
+    target_milestone = None if target in (None, "", "current") else milestone_get(workload, target)
+    before = _state_from_milestone(base_milestone)
+    after = (
+        _state_now(workload)
+        if target_milestone is None
+        else _state_from_milestone(target_milestone)
+    )
+    questions, pillars, phases = _catalogues({r["lens_version_id"] for r in [*before, *after]})
+    for review in [*before, *after]:
+        review["pillar_names"] = pillars[review["lens_version_id"]]
+        review["phase_names"] = phases[review["lens_version_id"]]
+    result = compare_states(before, after, questions)
+    return {"base": _describe(base_milestone), "target": _describe(target_milestone), **result}
+
+
+def workload_trend(workload: Workload) -> list[dict]:
+    """HIGH/MEDIUM/NONE/NOT_APPLICABLE/UNANSWERED per milestone, then now (one query each)."""
+    points = [
+        {
+            "milestone": m.number,
+            "name": m.name,
+            "recorded_at": m.created_at.isoformat(),
+            "risk_counts": m.risk_counts,
+        }
+        for m in workload.milestones.order_by("number").only(
+            "number",
+            "name",
+            "created_at",
+            "unanswered_count",
+            "high_count",
+            "medium_count",
+            "none_count",
+            "not_applicable_count",
+        )
+    ]
+    points.append(
+        {
+            "milestone": "current",
+            "name": "Now",
+            "recorded_at": None,
+            "risk_counts": workload.risk_counts,
+        }
+    )
+    return points

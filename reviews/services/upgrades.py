@@ -1,0 +1,133 @@
+"""Moving a lens review to a newer published version of its lens."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from catalog.choices import RISK_TO_FORMAT, Risk
+from catalog.lensdiff import NEW, UPDATED, lens_diff
+from catalog.selectors import latest_published
+from mllens.errors import DomainError
+from reviews import risk
+from reviews.models import Answer, AnswerChange, LensReview, Milestone, Workload
+from reviews.models.counts import COUNT_FIELDS
+from reviews.services.activity import activity_record
+from reviews.services.answers import answer_state
+from reviews.services.milestones import milestone_create
+
+
+@transaction.atomic
+def lens_review_upgrade(
+    *, review: LensReview, actor, milestone_name: str
+) -> tuple[LensReview, Milestone]:
+    """Record a milestone, then move the review to the lens's latest published version.
+
+    Answers carry over by question key and choice key; what the new version deleted is
+    dropped from the live review (the milestone keeps it); questions that are new, or whose
+    text, rules or choices changed, are flagged ``needs_review``.
+    """
+    review = (
+        LensReview.objects.select_for_update()
+        .select_related("lens", "lens_version", "workload")
+        .get(pk=review.pk)
+    )
+    old_version, new_version = review.lens_version, latest_published(review.lens)
+    if new_version is None or new_version.published_at <= old_version.published_at:
+        raise DomainError(
+            code="NO_UPGRADE",
+            message="The review already uses the latest published version.",
+            status=409,
+        )
+    milestone = milestone_create(workload=review.workload, name=milestone_name, actor=actor)
+    diff = lens_diff(old_version.document, new_version.document)
+    flagged = {q["id"] for q in diff["questions"] if q["change"] in (NEW, UPDATED)}
+
+    old_answers = {a.question_key: a for a in Answer.objects.filter(lens_review=review)}
+    questions = list(
+        new_version.questions.select_related("pillar", "phase")
+        .prefetch_related("choices", "risk_rules")
+        .order_by("order")
+    )
+    keep, create, changes = [], [], []
+    for question in questions:
+        answer = old_answers.pop(question.key, None)
+        before = answer_state(answer) if answer else None
+        if answer is None:
+            answer = Answer(lens_review=review, question_key=question.key)
+        choices = {c.key for c in question.choices.all()}
+        answer.question = question
+        answer.pillar_key = question.pillar.key
+        answer.phase_key = question.phase.key if question.phase else ""
+        answer.order = question.order
+        answer.selected_choices = [k for k in answer.selected_choices if k in choices]
+        answer.choice_statuses = {k: v for k, v in answer.choice_statuses.items() if k in choices}
+        rules = risk.rules_for(
+            question.pk,
+            tuple((r.condition, RISK_TO_FORMAT[Risk(r.risk)]) for r in question.risk_rules.all()),
+        )
+        answer.risk = risk.answer_risk(
+            rules=rules, selected=answer.selected_choices, is_applicable=answer.is_applicable
+        )
+        answer.needs_review = question.key in flagged
+        if before is None:
+            create.append(answer)
+            continue
+        answer.version += 1
+        after = answer_state(answer)
+        changes.append(
+            AnswerChange(
+                answer=answer, version=answer.version, actor=actor, before=before, after=after
+            )
+        )
+        keep.append(answer)
+    Answer.objects.filter(pk__in=[a.pk for a in old_answers.values()]).delete()
+    Answer.objects.bulk_update(
+        keep,
+        [
+            "question",
+            "pillar_key",
+            "phase_key",
+            "order",
+            "selected_choices",
+            "choice_statuses",
+            "risk",
+            "needs_review",
+            "version",
+        ],
+    )
+    Answer.objects.bulk_create(create)
+    AnswerChange.objects.bulk_create(changes)
+
+    rows = [
+        {"pillar_key": a.pillar_key, "phase_key": a.phase_key, "risk": a.risk}
+        for a in [*keep, *create]
+    ]
+    counts = risk.empty_counts()
+    for row in rows:
+        counts[row["risk"]] += 1
+    deltas = {
+        COUNT_FIELDS[Risk(key)]: F(COUNT_FIELDS[Risk(key)]) + value - review.risk_counts[key]
+        for key, value in counts.items()
+    }
+    Workload.objects.filter(pk=review.workload_id).update(**deltas)
+    review.lens_version = new_version
+    review.risk_summary = risk.summarize(rows)
+    for key, value in counts.items():
+        setattr(review, COUNT_FIELDS[Risk(key)], value)
+    review.save()
+    activity_record(
+        workload=review.workload,
+        actor=actor,
+        verb="review.upgrade",
+        obj=review,
+        summary=f"upgraded {review.lens.name} from {old_version.version} to "
+        f"{new_version.version} ({len(flagged)} question(s) to review)",
+        data={
+            "from": old_version.version,
+            "to": new_version.version,
+            "needs_review": sorted(flagged),
+            "milestone": milestone.number,
+        },
+    )
+    return review, milestone
