@@ -24,15 +24,19 @@ def _published(lens_ref: str = "pk") -> Exists:
 
 
 def lens_list_for_user(user) -> QuerySet[Lens]:
-    """The lenses ``user`` may see, with their published version count."""
+    """The lenses ``user`` may see, with their published version count.
+
+    ``has_draft`` is only ever true for those who may see the draft (its owner and staff).
+    """
+    drafts = LensVersion.objects.filter(lens=OuterRef("pk"), status=VersionStatus.DRAFT)
+    if not user.is_staff:
+        drafts = drafts.filter(lens__owner=user)
     # Meta.ordering does not apply to a GROUP BY query, so the order is explicit.
     lenses = (
         Lens.objects.select_related("owner")
         .annotate(
             published_count=Count("versions", filter=Q(versions__status=VersionStatus.PUBLISHED)),
-            has_draft=Exists(
-                LensVersion.objects.filter(lens=OuterRef("pk"), status=VersionStatus.DRAFT)
-            ),
+            has_draft=Exists(drafts),
         )
         .order_by("name", "slug")
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,17 +78,35 @@ def lens_import(
     return ImportResult(lens=lens, draft=draft, warnings=validated.warnings, created=created)
 
 
+# Names the API and pages use for the newest published version and the draft.
+RESERVED_LABELS = frozenset({"latest", "draft"})
+
+
+def _label_problem(label: str) -> ErrorDetail | None:
+    if not 1 <= len(label) <= 32:
+        return ErrorDetail("LENGTH", "1 to 32 characters.", field="version", pointer="/version")
+    if any(unicodedata.category(char).startswith("C") for char in label):
+        message = "No control or invisible characters."
+        return ErrorDetail("CHARSET", message, field="version", pointer="/version")
+    if label.casefold() in RESERVED_LABELS:
+        message = "'latest' and 'draft' name the newest published version and the draft."
+        return ErrorDetail("RESERVED", message, field="version", pointer="/version")
+    return None
+
+
 def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersion:
-    """Publish the lens's draft under the label ``version`` (1-32 characters, unused)."""
+    """Publish the lens's draft under the label ``version``.
+
+    A label has 1-32 visible characters, is not ``latest`` or ``draft`` and is not yet used
+    by a published version of the lens.
+    """
     ensure_can_manage(user, lens)
     label = (version or "").strip()
-    if not 1 <= len(label) <= 32:
+    if problem := _label_problem(label):
         raise DomainError(
             code="VALIDATION_ERROR",
-            message="A version label has 1 to 32 characters.",
-            errors=[
-                ErrorDetail("LENGTH", "1 to 32 characters.", field="version", pointer="/version")
-            ],
+            message=f"Invalid version label: {problem.message}",
+            errors=[problem],
         )
     with transaction.atomic():
         lens = Lens.objects.select_for_update().get(pk=lens.pk)

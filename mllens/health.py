@@ -22,6 +22,11 @@ def _check_database() -> dict:
     return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
+def broker_status() -> dict:
+    """``{"status": "ok" | "down" | "eager", ...}`` of the Celery broker (1 s timeout)."""
+    return _check_broker()
+
+
 def _check_broker() -> dict:
     if not settings.REDIS_URL:
         return {"status": "eager", "detail": "no REDIS_URL: tasks run in the web process"}

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from catalog.choices import Risk
 from catalog.models import Choice, RiskRule
+from reviews.choices import ItemStatus
 from reviews.models import Answer, ImprovementItem, LensReview, Workload, WorkloadMember
 from reviews.permissions import workloads_for_user
 
@@ -149,7 +150,8 @@ def _item(choice: Choice, tracked: ImprovementItem | None) -> dict:
         "additional_resources": choice.additional_resources,
         "owner": {"id": owner.pk, "username": owner.get_username()} if owner else None,
         "due_date": tracked.due_date if tracked else None,
-        "status": tracked.status if tracked else "OPEN",
+        "status": tracked.status if tracked else ItemStatus.OPEN.value,
+        "status_label": ItemStatus(tracked.status if tracked else ItemStatus.OPEN).label,
         "note": tracked.note if tracked else "",
     }
 

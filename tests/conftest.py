@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.support import CHROMIUM, CI
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.worker"]
+pytest_plugins = ["tests.fixtures.users", "tests.fixtures.worker", "tests.fixtures.milestones"]
 
 
 def pytest_sessionstart(session):

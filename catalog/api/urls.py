@@ -12,7 +12,8 @@ urlpatterns = [
     path("lenses/<slug:slug>/export", views.LensExportView.as_view(), name="api-lens-export"),
     path("lenses/<slug:slug>/diff", views.LensDiffView.as_view(), name="api-lens-diff"),
     path(
-        "lenses/<slug:slug>/versions/<str:version>/",
+        # A label may contain "/" ("2025/11").
+        "lenses/<slug:slug>/versions/<path:version>/",
         views.LensVersionView.as_view(),
         name="api-lens-version",
     ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from drf_spectacular.types import OpenApiTypes
@@ -203,7 +205,9 @@ class LensExportView(APIView):
         version = selectors.lens_version_get_for_user(request.user, lens, label)
         document = lensformat.export_document(version.document, format=export_format)
         response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
-        filename = f"{lens.slug}-{version.version or 'draft'}-{export_format}.json"
+        # Labels are free text; the header must stay one well-formed line.
+        label = re.sub(r"[^A-Za-z0-9._-]+", "_", version.version) or "draft"
+        filename = f"{lens.slug}-{label}-{export_format}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

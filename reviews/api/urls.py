@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews.api.views import exchange, members, milestones, reviews, workloads
+from reviews.api.views import exchange, members, milestones, reports, reviews, workloads
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
 
 urlpatterns = [
+    path("reports/", reports.ReportListView.as_view(), name="api-report-list"),
+    path("reports/<int:job_id>/", reports.ReportDetailView.as_view(), name="api-report-detail"),
+    path("reports/<int:job_id>/retry", reports.ReportRetryView.as_view(), name="api-report-retry"),
+    path(
+        "reports/<int:job_id>/download",
+        reports.ReportDownloadView.as_view(),
+        name="api-report-download",
+    ),
     path("workloads/", workloads.WorkloadListView.as_view(), name="api-workload-list"),
     path("workloads/import", exchange.WorkloadImportView.as_view(), name="api-workload-import"),
     path(W, workloads.WorkloadDetailView.as_view(), name="api-workload-detail"),

@@ -2,6 +2,7 @@
 
 from reviews.models.activity import Activity
 from reviews.models.milestone import Milestone, MilestoneReview
+from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
 from reviews.models.workload import Team, Workload, WorkloadMember
 
@@ -10,9 +11,12 @@ __all__ = [
     "Answer",
     "AnswerChange",
     "ImprovementItem",
+    "JobStatus",
     "LensReview",
     "Milestone",
     "MilestoneReview",
+    "ReportJob",
+    "ReportKind",
     "Team",
     "Workload",
     "WorkloadMember",

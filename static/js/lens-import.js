@@ -45,16 +45,14 @@ function showReport(text, problems, heading) {
     last = number;
     const row = el("div", { class: "source-line", id: `line-${number}` });
     row.append(el("span", { class: "line-no" }, String(number)), el("span", { class: "line-text" }, rows[number - 1]));
+    source.append(row);
     const here = byLine.get(number);
     if (here) {
       row.classList.add(here.some((p) => p.severity === "error") ? "has-error" : "has-warning");
+      // Each problem's note under its line, in the order of the list above.
       for (const problem of here) {
-        source.append(row);
-        const note = el("div", { class: `source-note problem-${problem.severity}` }, `${problem.code}: ${problem.message}`);
-        row.after(note);
+        source.append(el("div", { class: `source-note problem-${problem.severity}` }, `${problem.code}: ${problem.message}`));
       }
-    } else {
-      source.append(row);
     }
   }
 }

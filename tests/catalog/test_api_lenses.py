@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -154,10 +155,15 @@ def test_it_lets_the_owner_and_staff_do_everything(published_lens, who, request)
 
 def test_it_lists_the_lenses_each_user_may_see(ml_lens, draft_lens, published_lens, charlie, staff):
     mine = {ML_SLUG, draft_lens.slug, published_lens.slug}
-    assert {lens["slug"] for lens in results(client_for(draft_lens.owner).get(API))} == mine
-    assert {lens["slug"] for lens in results(client_for(staff).get(API))} == mine
+    drafts = {published_lens.slug, draft_lens.slug}
+    for user in (draft_lens.owner, staff):
+        seen = results(client_for(user).get(API))
+        assert [lens["slug"] for lens in seen] == sorted(mine, key=lambda s: s.replace("-", " "))
+        assert {lens["slug"] for lens in seen if lens["has_draft"]} == drafts
     seen = results(client_for(charlie).get(API))
     assert {lens["slug"] for lens in seen} == {ML_SLUG, published_lens.slug}
+    alices = next(lens for lens in seen if lens["slug"] == published_lens.slug)
+    assert alices["has_draft"] is False
     shipped = next(lens for lens in seen if lens["slug"] == ML_SLUG)
     assert (shipped["owner"], shipped["is_shipped"], shipped["published_versions"]) == (
         None,
@@ -393,6 +399,7 @@ def test_it_publishes_the_draft(draft_lens, alice):
     [
         ({"version": ""}, 400, "VALIDATION_ERROR"),
         ({"version": "x" * 33}, 400, "VALIDATION_ERROR"),
+        ({"version": "latest"}, 400, "VALIDATION_ERROR"),
         ({}, 400, "VALIDATION_ERROR"),
         ({"version": "1.0"}, 409, "VERSION_EXISTS"),
     ],
@@ -409,6 +416,20 @@ def test_it_refuses_to_publish_without_a_draft(alice):
     lens = custom_lens(alice, publish=("1.0",))
     response = post_json(client_for(alice), f"{API}{lens.slug}/publish", {"version": "2.0"})
     assert_error(response, 409, "NO_DRAFT")
+
+
+def test_it_serves_a_version_whose_label_has_a_slash_or_quotes(alice):
+    label = '2025/11 "beta"'
+    lens = custom_lens(alice, publish=(label,))
+    client = client_for(alice)
+    tree = client.get(f"{API}{lens.slug}/versions/{quote(label)}/")
+    assert tree.status_code == 200, tree.content
+    assert tree.json()["version"] == label
+    export = client.get(f"{API}{lens.slug}/export", {"version": label, "format": "aws"})
+    assert export.status_code == 200
+    assert export["Content-Disposition"] == (
+        f'attachment; filename="{lens.slug}-2025_11_beta_-aws.json"'
+    )
 
 
 # --- Export and round trips ------------------------------------------------------------------

@@ -179,6 +179,12 @@ def test_it_offers_the_owner_the_draft_publishing_and_export(client, published_l
     assert f"/api/v1/lenses/{slug}/export?version=1.0&amp;format=full" in content
 
 
+def test_it_links_the_export_of_a_version_whatever_its_label(client, alice):
+    lens = custom_lens(alice, publish=("1.0 & 2/3",))
+    content = page(client, alice, f"/lenses/{lens.slug}/").content.decode()
+    assert f"/api/v1/lenses/{lens.slug}/export?version=1.0%20%26%202/3&amp;format=aws" in content
+
+
 def test_it_opens_the_draft_of_a_lens_with_nothing_published(client, draft_lens, alice):
     content = page(client, alice, f"/lenses/{draft_lens.slug}/").content.decode()
     assert "not yet published" in content

@@ -165,14 +165,33 @@ def test_it_takes_the_lens_name_from_the_version_published_last(alice):
     assert (lens.name, lens.description) == ("Better name", "Better.")
 
 
-@pytest.mark.parametrize("label", ["", "   ", "x" * 33])
-def test_it_refuses_a_version_label_that_is_empty_or_too_long(alice, label):
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("", "LENGTH"),
+        ("   ", "LENGTH"),
+        ("x" * 33, "LENGTH"),
+        ("1\n0", "CHARSET"),
+        ("1\t0", "CHARSET"),
+        ("1\u200b0", "CHARSET"),
+        ("latest", "RESERVED"),
+        ("Draft", "RESERVED"),
+    ],
+)
+def test_it_refuses_a_version_label_that_is_empty_too_long_invisible_or_reserved(
+    alice, label, code
+):
     lens = _import(alice).lens
     with pytest.raises(DomainError) as caught:
         _publish(lens, alice, label)
     assert (caught.value.code, caught.value.status) == ("VALIDATION_ERROR", 400)
-    assert [(e.code, e.pointer) for e in caught.value.errors] == [("LENGTH", "/version")]
+    assert [(e.code, e.pointer) for e in caught.value.errors] == [(code, "/version")]
     assert lens.versions.get().status == VersionStatus.DRAFT
+
+
+def test_it_accepts_any_other_label_of_visible_characters(alice):
+    lens = custom_lens(alice, publish=("2025/11 — «beta» & co",))
+    assert lens.versions.get().version == "2025/11 — «beta» & co"
 
 
 def test_it_accepts_a_label_of_32_characters(alice):

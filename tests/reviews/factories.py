@@ -67,6 +67,7 @@ def tricky_lens(owner) -> Lens:
 class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Team
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Team {n}")
 

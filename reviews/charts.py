@@ -1,0 +1,236 @@
+"""Charts as SVG made on the server, for the browser pages and the PDF reports alike.
+
+Pure functions: plain data in, an ``<svg>`` string out. Every text that reaches the
+SVG is escaped (pillar and phase names come from lens files). Colours come from
+``catalog.choices.RISK_COLOURS`` so a risk looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from catalog.choices import RISK_COLOURS, Risk
+
+STACK_ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+
+def _text(x, y, content, *, size=11, anchor="start", weight="normal", fill="#1b2430") -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="{fill}">{escape(str(content))}</text>'
+    )
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label={quoteattr(title)} '
+        f'font-family="{FONT}"><title>{escape(title)}</title>{"".join(body)}</svg>'
+    )
+
+
+def _clip(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _legend(y: float, x: float = 0) -> list[str]:
+    parts = []
+    for risk in STACK_ORDER:
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" rx="2" '
+            f'fill="{RISK_COLOURS[risk]}"/>'
+        )
+        parts.append(_text(x + 14, y, risk.label, size=10, fill="#4a5565"))
+        x += 24 + 6.2 * len(risk.label)
+    return parts
+
+
+def pillar_risk_bars(
+    rows: Sequence[Mapping], *, width: int = 640, title: str = "Risks per pillar"
+) -> str:
+    """Stacked bars: one row per pillar (``{"name", "risk_counts"}``), one segment per risk."""
+    label_width, count_width, row_height = 190, 70, 28
+    bar_width = width - label_width - count_width
+    height = len(rows) * row_height + 40
+    body = []
+    for index, row in enumerate(rows):
+        counts = row["risk_counts"]
+        total = sum(counts.get(r.value, 0) for r in STACK_ORDER)
+        y = index * row_height + 6
+        body.append(_text(0, y + 14, _clip(row["name"], 30), size=11))
+        body.append(
+            f'<rect x="{label_width}" y="{y}" width="{bar_width}" height="18" rx="3" '
+            'fill="#eef1f5"/>'
+        )
+        x = float(label_width)
+        for risk in STACK_ORDER:
+            value = counts.get(risk.value, 0)
+            if not value or not total:
+                continue
+            segment = bar_width * value / total
+            body.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{segment:.1f}" height="18" '
+                f'fill="{RISK_COLOURS[risk]}"><title>{escape(risk.label)}: {value}'
+                "</title></rect>"
+            )
+            if segment >= 16:
+                body.append(
+                    _text(
+                        x + segment / 2,
+                        y + 13,
+                        value,
+                        size=10,
+                        anchor="middle",
+                        weight="bold",
+                        fill="#ffffff",
+                    )
+                )
+            x += segment
+        high, medium = counts.get("HIGH", 0), counts.get("MEDIUM", 0)
+        body.append(
+            _text(
+                width - 2, y + 14, f"{high} H · {medium} M", size=10, anchor="end", fill="#4a5565"
+            )
+        )
+    body.extend(_legend(height - 8))
+    return _svg(width, height, body, title)
+
+
+def _cell_colour(counts: Mapping) -> tuple[str, str]:
+    """Background and text colour of a heat-map cell, from its worst risk."""
+    if not counts or not sum(counts.values()):
+        return "#f3f4f6", "#b0b7c3"
+    if counts.get("HIGH"):
+        return RISK_COLOURS[Risk.HIGH], "#ffffff"
+    if counts.get("MEDIUM"):
+        return RISK_COLOURS[Risk.MEDIUM], "#ffffff"
+    if counts.get("UNANSWERED"):
+        return "#dfe4ea", "#4a5565"
+    return RISK_COLOURS[Risk.NONE], "#ffffff"
+
+
+def _cell_label(counts: Mapping) -> str:
+    if not counts or not sum(counts.values()):
+        return "–"
+    parts = []
+    if counts.get("HIGH"):
+        parts.append(f"{counts['HIGH']} H")
+    if counts.get("MEDIUM"):
+        parts.append(f"{counts['MEDIUM']} M")
+    if parts:
+        return " ".join(parts)
+    if counts.get("UNANSWERED"):
+        return "open"
+    return "ok"
+
+
+def heatmap(
+    pillars: Sequence[Mapping],
+    phases: Sequence[Mapping],
+    matrix: Mapping[str, Mapping],
+    *,
+    width: int = 640,
+    title: str = "Risks by pillar and lifecycle phase",
+) -> str:
+    """Pillar × phase grid; ``matrix`` maps ``"pillar|phase"`` to risk counts."""
+    label_width, header_height, row_height = 150, 42, 30
+    cell_width = (width - label_width) / max(len(phases), 1)
+    height = header_height + len(pillars) * row_height + 4
+    body = []
+    for column, phase in enumerate(phases):
+        x = label_width + column * cell_width + cell_width / 2
+        words = _clip(phase["name"], 28).split()
+        first = " ".join(words[: (len(words) + 1) // 2])
+        second = " ".join(words[(len(words) + 1) // 2 :])
+        body.append(_text(x, 16, first, size=10, anchor="middle", fill="#4a5565"))
+        if second:
+            body.append(_text(x, 29, second, size=10, anchor="middle", fill="#4a5565"))
+    for row, pillar in enumerate(pillars):
+        y = header_height + row * row_height
+        body.append(_text(0, y + 19, _clip(pillar["name"], 24), size=11))
+        for column, phase in enumerate(phases):
+            counts = matrix.get(f"{pillar['key']}|{phase['key']}", {})
+            fill, ink = _cell_colour(counts)
+            x = label_width + column * cell_width
+            tooltip = ", ".join(f"{Risk(k).label}: {v}" for k, v in counts.items() if v)
+            body.append(
+                f'<rect x="{x + 2:.1f}" y="{y + 2}" width="{cell_width - 4:.1f}" '
+                f'height="{row_height - 4}" rx="4" fill="{fill}">'
+                f"<title>{escape(pillar['name'])} · {escape(phase['name'])}: "
+                f"{escape(tooltip or 'no questions')}</title></rect>"
+            )
+            body.append(
+                _text(
+                    x + cell_width / 2,
+                    y + 19,
+                    _cell_label(counts),
+                    size=10,
+                    anchor="middle",
+                    weight="bold",
+                    fill=ink,
+                )
+            )
+    return _svg(width, height, body, title)
+
+
+def trend_chart(
+    points: Sequence[Mapping], *, width: int = 640, height: int = 220, title: str = "Risk trend"
+) -> str:
+    """HIGH and MEDIUM counts over milestones (``{"name", "risk_counts"}`` per point)."""
+    left, right, top, bottom = 36, 12, 14, 46
+    plot_w, plot_h = width - left - right, height - top - bottom
+    series = [(Risk.HIGH, "HIGH"), (Risk.MEDIUM, "MEDIUM"), (Risk.UNANSWERED, "UNANSWERED")]
+    peak = max([1, *(p["risk_counts"].get(key, 0) for p in points for _, key in series)])
+    step = plot_w / max(len(points) - 1, 1)
+    body = []
+    for tick in range(5):
+        value = round(peak * tick / 4)
+        y = top + plot_h - plot_h * value / peak
+        body.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
+        )
+        body.append(_text(left - 6, y + 4, value, size=9, anchor="end", fill="#6b7685"))
+    for risk, key in series:
+        coords = [
+            (
+                left + (i * step if len(points) > 1 else plot_w / 2),
+                top + plot_h - plot_h * p["risk_counts"].get(key, 0) / peak,
+            )
+            for i, p in enumerate(points)
+        ]
+        if len(coords) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+            dash = ' stroke-dasharray="4 3"' if risk == Risk.UNANSWERED else ""
+            body.append(
+                f'<polyline points="{path}" fill="none" stroke="{RISK_COLOURS[risk]}" '
+                f'stroke-width="2.5"{dash}/>'
+            )
+        for (x, y), point in zip(coords, points, strict=True):
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{RISK_COLOURS[risk]}">'
+                f"<title>{escape(point['name'])}: {point['risk_counts'].get(key, 0)} "
+                f"{escape(risk.label.lower())}</title></circle>"
+            )
+    for i, point in enumerate(points):
+        x = left + (i * step if len(points) > 1 else plot_w / 2)
+        body.append(
+            _text(
+                x,
+                height - bottom + 16,
+                _clip(point["name"], 14),
+                size=9,
+                anchor="middle",
+                fill="#4a5565",
+            )
+        )
+    legend_x = left
+    for risk, _ in series:
+        body.append(
+            f'<rect x="{legend_x}" y="{height - 12}" width="10" height="3" '
+            f'fill="{RISK_COLOURS[risk]}"/>'
+        )
+        body.append(_text(legend_x + 14, height - 8, risk.label, size=9, fill="#4a5565"))
+        legend_x += 30 + 6 * len(risk.label)
+    return _svg(width, height, body, title)

@@ -1,0 +1,333 @@
+"""The data behind each report kind, from the live workload or one of its milestones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from catalog.choices import Risk
+from reviews import charts, milestone_selectors, selectors, snapshots
+from reviews.choices import ChoiceStatus, Environment, ImprovementStatus, NotApplicableReason
+from reviews.models import ImprovementItem, ReportJob, ReportKind
+from reviews.services.milestones import workload_data
+
+RISK_ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]
+
+
+@dataclass
+class ReviewState:
+    """One lens review as a report sees it (live or at a milestone)."""
+
+    version: object
+    workload: dict
+    notes: str
+    pillar_notes: dict
+    risk_counts: dict
+    risk_summary: dict
+    answers: list
+    items: list
+    as_of: str
+    milestone: object = None
+    pillars: list = field(default_factory=list)
+    phases: list = field(default_factory=list)
+
+
+def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
+    workload = job.workload
+    slug = job.lens.slug
+    if milestone_number:
+        review = snapshots.milestone_review_get(workload, milestone_number, slug)
+        milestone = review.milestone
+        state = ReviewState(
+            version=review.lens_version,
+            workload=milestone.workload_data,
+            notes=review.notes,
+            pillar_notes=review.pillar_notes,
+            risk_counts=review.risk_counts,
+            risk_summary=review.risk_summary,
+            answers=snapshots.snapshot_answers(review),
+            items=snapshots.snapshot_items(review),
+            as_of=f"Milestone {milestone.number}: {milestone.name} "
+            f"({milestone.created_at:%Y-%m-%d})",
+            milestone=milestone,
+        )
+    else:
+        review = selectors.lens_review_get(workload, slug)
+        state = ReviewState(
+            version=review.lens_version,
+            workload=workload_data(workload),
+            notes=review.notes,
+            pillar_notes=review.pillar_notes,
+            risk_counts=review.risk_counts,
+            risk_summary=review.risk_summary,
+            answers=list(selectors.answers_for_review(review)),
+            items=list(ImprovementItem.objects.filter(lens_review=review).select_related("owner")),
+            as_of=f"Current state, {timezone.now():%Y-%m-%d %H:%M} UTC",
+        )
+    state.pillars = list(state.version.pillars.all())
+    state.phases = list(state.version.phases.all())
+    return state
+
+
+def _wanted_pillars(state: ReviewState, options: dict) -> list:
+    keys = options.get("pillars") or [p.key for p in state.pillars]
+    return [p for p in state.pillars if p.key in keys]
+
+
+def _counts_list(counts: dict) -> list[dict]:
+    return [
+        {"risk": r, "label": r.label, "css": r.css, "value": counts.get(r.value, 0)}
+        for r in RISK_ORDER
+    ]
+
+
+def _workload_rows(data: dict) -> list[tuple[str, str]]:
+    def joined(values) -> str:
+        return ", ".join(values) if values else "—"
+
+    return [
+        ("Name", data.get("name") or "—"),
+        ("Description", data.get("description") or "—"),
+        ("Environment", Environment(data["environment"]).label if data.get("environment") else "—"),
+        ("Review owner", data.get("review_owner") or "—"),
+        ("Industry type", data.get("industry_type") or "—"),
+        ("Industry", data.get("industry") or "—"),
+        ("AWS Regions", joined(data.get("aws_regions"))),
+        ("Other Regions", joined(data.get("non_aws_regions"))),
+        ("Account IDs", joined(data.get("account_ids"))),
+        ("Architectural design", data.get("architectural_design") or "—"),
+        (
+            "Improvement status",
+            ImprovementStatus(data["improvement_status"]).label
+            if data.get("improvement_status")
+            else "—",
+        ),
+    ]
+
+
+def _charts(state: ReviewState, pillars: list) -> dict:
+    summary = state.risk_summary
+    rows = [
+        {"name": p.name, "risk_counts": summary.get("pillars", {}).get(p.key, {})} for p in pillars
+    ]
+    result = {"bars": charts.pillar_risk_bars(rows)}
+    if state.phases:
+        result["heatmap"] = charts.heatmap(
+            [{"key": p.key, "name": p.name} for p in pillars],
+            [{"key": p.key, "name": p.name} for p in state.phases],
+            summary.get("matrix", {}),
+        )
+    return result
+
+
+def _question_entry(answer, plan_by_question: dict, include_notes: bool) -> dict:
+    choices = [c for c in answer.question.choices.all() if not c.is_none]
+    none_selected = any(
+        c.is_none and c.key in answer.selected_choices for c in answer.question.choices.all()
+    )
+    selected = [c for c in choices if c.key in answer.selected_choices]
+    not_applicable = [
+        {
+            "choice": c,
+            "reason": NotApplicableReason(
+                answer.choice_statuses[c.key].get("reason") or "NONE"
+            ).label,
+            "notes": answer.choice_statuses[c.key].get("notes", "") if include_notes else "",
+        }
+        for c in choices
+        if c.key in answer.choice_statuses
+    ]
+    unselected = [
+        c
+        for c in choices
+        if c.key not in answer.selected_choices and c.key not in answer.choice_statuses
+    ]
+    return {
+        "answer": answer,
+        "question": answer.question,
+        "risk": Risk(answer.risk),
+        "selected": selected,
+        "unselected": unselected,
+        "not_applicable": not_applicable,
+        "none_selected": none_selected,
+        "question_reason": NotApplicableReason(answer.reason).label if answer.reason else "",
+        "notes": answer.notes if include_notes else "",
+        "plan": plan_by_question.get(answer.question_key, []),
+        "status_label": ChoiceStatus,
+    }
+
+
+def review_context(job: ReportJob) -> dict:
+    options = job.options or {}
+    include_notes = options.get("include_notes", True)
+    state = review_state(job, job.milestone)
+    pillars = _wanted_pillars(state, options)
+    plan = selectors.improvement_plan_from(
+        answers=state.answers,
+        items=state.items,
+        pillar_priorities=state.workload.get("pillar_priorities"),
+    )
+    plan_by_question = {entry["question_key"]: entry["items"] for entry in plan}
+    keys = {p.key for p in pillars}
+    sections = []
+    for pillar in pillars:
+        answers = [a for a in state.answers if a.pillar_key == pillar.key]
+        counts = state.risk_summary.get("pillars", {}).get(pillar.key, {})
+        sections.append(
+            {
+                "pillar": pillar,
+                "counts": _counts_list(counts),
+                "answered": sum(v for k, v in counts.items() if k != "UNANSWERED"),
+                "total": sum(counts.values()),
+                "notes": state.pillar_notes.get(pillar.key, "") if include_notes else "",
+                "questions": [_question_entry(a, plan_by_question, include_notes) for a in answers],
+            }
+        )
+    high_medium = [
+        {
+            "pillar": p,
+            "questions": [
+                a for a in state.answers if a.pillar_key == p.key and a.risk in ("HIGH", "MEDIUM")
+            ],
+        }
+        for p in pillars
+    ]
+    return {
+        **_common(job, state, options),
+        "sections": sections,
+        "risk_lists": [group for group in high_medium if group["questions"]],
+        "charts": _charts(state, pillars),
+        "plan": [entry for entry in plan if entry["pillar"] in keys],
+    }
+
+
+def _common(job: ReportJob, state: ReviewState, options: dict) -> dict:
+    total = sum(state.risk_counts.values())
+    return {
+        "job": job,
+        "kind": ReportKind(job.kind),
+        "title": f"{ReportKind(job.kind).label}",
+        "workload": state.workload,
+        "workload_rows": _workload_rows(state.workload),
+        "version": state.version,
+        "as_of": state.as_of,
+        "organisation": options.get("organisation", ""),
+        "include_notes": options.get("include_notes", True),
+        "lens_notes": state.notes if options.get("include_notes", True) else "",
+        "counts": _counts_list(state.risk_counts),
+        "answered": total - state.risk_counts.get("UNANSWERED", 0),
+        "total": total,
+        "generated_at": timezone.now(),
+    }
+
+
+def improvement_plan_context(job: ReportJob) -> dict:
+    options = job.options or {}
+    state = review_state(job, job.milestone)
+    pillars = _wanted_pillars(state, options)
+    keys = {p.key for p in pillars}
+    plan = [
+        entry
+        for entry in selectors.improvement_plan_from(
+            answers=state.answers,
+            items=state.items,
+            pillar_priorities=state.workload.get("pillar_priorities"),
+        )
+        if entry["pillar"] in keys
+    ]
+    by_pillar = [
+        {"pillar": p, "entries": [e for e in plan if e["pillar"] == p.key]} for p in pillars
+    ]
+    by_phase = [
+        {"phase": ph, "entries": [e for e in plan if e["phase"] == ph.key]} for ph in state.phases
+    ]
+    statuses: dict[str, int] = {}
+    for entry in plan:
+        for item in entry["items"]:
+            statuses[item["status_label"]] = statuses.get(item["status_label"], 0) + 1
+    return {
+        **_common(job, state, options),
+        "plan": plan,
+        "by_pillar": [group for group in by_pillar if group["entries"]],
+        "by_phase": [group for group in by_phase if group["entries"]],
+        "item_total": sum(len(entry["items"]) for entry in plan),
+        "item_statuses": statuses,
+        "charts": _charts(state, pillars),
+    }
+
+
+def comparison_context(job: ReportJob) -> dict:
+    options = job.options or {}
+    comparison = milestone_selectors.workload_compare(
+        job.workload, base=job.base, target=job.target or "current"
+    )
+    lens = next((entry for entry in comparison["lenses"] if entry["lens"] == job.lens.slug), None)
+    state = review_state(job, None if (job.target or "current") == "current" else job.target)
+    trend = milestone_selectors.workload_trend(job.workload)
+    pillars = _wanted_pillars(state, options)
+    keys = {p.key for p in pillars}
+
+    def side(described: dict) -> str:
+        if described["milestone"] == "current":
+            return "now"
+        return f"milestone {described['milestone']} ({described['name']})"
+
+    before_label, after_label = side(comparison["base"]), side(comparison["target"])
+    charts_before_after = {}
+    if lens:
+        charts_before_after = {
+            "before": charts.pillar_risk_bars(
+                [
+                    {"name": p["name"], "risk_counts": p["before"]}
+                    for p in lens["pillars"]
+                    if p["key"] in keys
+                ],
+                title=f"Before: {before_label}",
+            ),
+            "after": charts.pillar_risk_bars(
+                [
+                    {"name": p["name"], "risk_counts": p["after"]}
+                    for p in lens["pillars"]
+                    if p["key"] in keys
+                ],
+                title=f"After: {after_label}",
+            ),
+        }
+        if state.phases:
+            pillar_list = [{"key": p.key, "name": p.name} for p in pillars]
+            phase_list = [{"key": p.key, "name": p.name} for p in state.phases]
+            for name, side_key in (("heatmap_before", "before"), ("heatmap_after", "after")):
+                cells = {f"{c['pillar']}|{c['phase']}": c[side_key] for c in lens["matrix"]}
+                charts_before_after[name] = charts.heatmap(pillar_list, phase_list, cells)
+    changed = [
+        q
+        for q in (lens or {}).get("questions", [])
+        if q["pillar"] in keys
+        and (
+            q["direction"] != "unchanged"
+            or q["gained"]
+            or q["lost"]
+            or q["applicability_changed"]
+            or q["notes_changed"]
+        )
+    ]
+    return {
+        **_common(job, state, options),
+        "as_of": f"From {before_label} to {after_label}",
+        "before_label": before_label,
+        "after_label": after_label,
+        "comparison": comparison,
+        "lens_comparison": lens,
+        "changed_questions": changed,
+        "pillar_rows": [p for p in (lens or {}).get("pillars", []) if p["key"] in keys],
+        "phase_rows": (lens or {}).get("phases", []),
+        "charts": {**charts_before_after, "trend": charts.trend_chart(trend)},
+    }
+
+
+BUILDERS = {
+    ReportKind.REVIEW: review_context,
+    ReportKind.IMPROVEMENT_PLAN: improvement_plan_context,
+    ReportKind.COMPARISON: comparison_context,
+}

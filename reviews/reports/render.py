@@ -1,0 +1,78 @@
+"""HTML to PDF with WeasyPrint, reaching nothing but our own static files."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# A base URL that resolves nowhere: relative links in templates land under it, and the
+# fetcher maps it onto the static files. Nothing else is ever fetched.
+BASE_URL = "https://mllens.invalid/"
+STATIC_PREFIX = BASE_URL + "static/"
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for a URL outside our static files."""
+
+
+def _static_path(url: str) -> Path | None:
+    relative = unquote(urlsplit(url).path)[len("/static/") :]
+    if not relative or ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    candidate = Path(settings.STATIC_ROOT) / relative
+    return candidate if candidate.is_file() else None
+
+
+class StaticOnlyFetcher:
+    """Serves ``https://mllens.invalid/static/...`` from our static files; refuses the rest.
+
+    Refusing means raising before any connection is opened (WeasyPrint then leaves the
+    image or stylesheet out), so lens text or notes can never make the worker fetch a URL.
+    """
+
+    _fail_on_errors = False
+
+    def __call__(self, url: str):
+        return self.fetch(url)
+
+    def fetch(self, url: str, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        if not url.startswith(STATIC_PREFIX):
+            raise RefusedURL(f"refused to fetch {url[:80]!r}")
+        path = _static_path(url)
+        if path is None:
+            raise RefusedURL(f"no static file for {url[:80]!r}")
+        mime_type, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            url, path.read_bytes(), {"Content-Type": mime_type or "application/octet-stream"}
+        )
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    content: bytes
+    page_count: int
+
+
+def render_html(template: str, context: dict) -> str:
+    return render_to_string(template, {**context, "static_base": STATIC_PREFIX})
+
+
+def html_to_pdf(html: str, *, on_layout=None) -> RenderedPDF:
+    """Lay out and write the PDF; ``on_layout`` is called between the two (for progress)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    if on_layout:
+        on_layout(len(document.pages))
+    return RenderedPDF(content=document.write_pdf(), page_count=len(document.pages))

@@ -1,0 +1,260 @@
+"""Report jobs: request (enqueued after commit), render (in the worker), retry, delete, purge."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import resource
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from mllens.errors import DomainError, ErrorDetail
+from mllens.health import broker_status
+from reviews.models import JobStatus, ReportJob, ReportKind
+from reviews.models.report import ACTIVE
+from reviews.reports.context import BUILDERS
+from reviews.reports.render import html_to_pdf, render_html
+from reviews.services.activity import activity_record
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = {
+    ReportKind.REVIEW: "reports/review.html",
+    ReportKind.IMPROVEMENT_PLAN: "reports/improvement_plan.html",
+    ReportKind.COMPARISON: "reports/comparison.html",
+}
+
+
+class BrokerUnavailable(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            code="BROKER_UNAVAILABLE",
+            message="Reports cannot be queued right now: the task broker (Redis) is not "
+            "reachable. Everything else keeps working; try again in a minute.",
+            status=503,
+        )
+
+
+def _request_key(workload_id, lens_id, kind, milestone, base, target, options) -> str:
+    raw = json.dumps(
+        [workload_id, lens_id, kind, milestone, base, target, options], sort_keys=True, default=str
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _enqueue(job_id: int) -> None:
+    from reviews.tasks import render_report
+
+    try:
+        render_report.apply_async(
+            args=[job_id],
+            retry=True,
+            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+        )
+    except Exception as error:  # broker errors come in many types (kombu, redis, socket)
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        log.warning("could not enqueue report job %s: %s", job_id, error)
+        ReportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.FAILED,
+            error="Could not be queued: the task broker is unreachable.",
+            finished_at=timezone.now(),
+        )
+
+
+def report_request(
+    *,
+    workload,
+    lens,
+    kind: str,
+    user,
+    milestone=None,
+    base=None,
+    target: str = "",
+    options: dict | None = None,
+) -> tuple[ReportJob, bool]:
+    """Queue a report (or return the identical one already queued or running).
+
+    The task is sent after the transaction commits, so the worker always finds the row.
+    Raises ``BrokerUnavailable`` (503) when Redis cannot be reached.
+    """
+    options = options or {}
+    if kind == ReportKind.COMPARISON:
+        if base is None:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message="A comparison needs a base milestone.",
+                errors=[
+                    ErrorDetail(
+                        "REQUIRED", "This field is required.", field="base", pointer="/base"
+                    )
+                ],
+            )
+        target = str(target or "current")
+    key = _request_key(workload.pk, lens.pk, kind, milestone, base, target, options)
+    if not settings.CELERY_TASK_ALWAYS_EAGER and broker_status()["status"] != "ok":
+        raise BrokerUnavailable()
+    existing = ReportJob.objects.filter(request_key=key, status__in=ACTIVE).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            job = ReportJob.objects.create(
+                workload=workload,
+                lens=lens,
+                kind=kind,
+                milestone=milestone,
+                base=base,
+                target=target,
+                options=options,
+                request_key=key,
+                requested_by=user,
+            )
+            activity_record(
+                workload=workload,
+                actor=user,
+                verb="report.request",
+                obj=job,
+                summary=f"requested {ReportKind(kind).label.lower()}",
+            )
+            transaction.on_commit(lambda: _enqueue(job.pk))
+    except IntegrityError:  # an identical request won the race
+        return ReportJob.objects.get(request_key=key, status__in=ACTIVE), False
+    job.refresh_from_db()
+    if job.status == JobStatus.FAILED and "broker" in job.error:
+        raise BrokerUnavailable()
+    return job, True
+
+
+def report_retry(*, job: ReportJob, user) -> ReportJob:
+    """Queue a failed job again (same request)."""
+    if job.status != JobStatus.FAILED:
+        raise DomainError(
+            code="NOT_FAILED", message="Only failed reports can be retried.", status=409
+        )
+    if not settings.CELERY_TASK_ALWAYS_EAGER and broker_status()["status"] != "ok":
+        raise BrokerUnavailable()
+    with transaction.atomic():
+        updated = ReportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+            status=JobStatus.QUEUED,
+            progress=0,
+            error="",
+            started_at=None,
+            finished_at=None,
+        )
+        if not updated:
+            raise DomainError(
+                code="NOT_FAILED", message="Only failed reports can be retried.", status=409
+            )
+        activity_record(
+            workload=job.workload,
+            actor=user,
+            verb="report.retry",
+            obj=job,
+            summary=f"retried {job.get_kind_display().lower()}",
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def _progress(job_id: int, value: int, **fields) -> None:
+    ReportJob.objects.filter(pk=job_id).update(progress=value, **fields)
+
+
+def report_render(*, job_id: int) -> ReportJob | None:
+    """Render one job (called by the worker). Idempotent for a redelivered message."""
+    job = ReportJob.objects.select_related("workload", "lens").filter(pk=job_id).first()
+    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+        return job
+    started = time.monotonic()
+    _progress(
+        job.pk, 5, status=JobStatus.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
+    )
+    context = BUILDERS[ReportKind(job.kind)](job)
+    _progress(job.pk, 25)
+    html = render_html(TEMPLATES[ReportKind(job.kind)], context)
+    _progress(job.pk, 40)
+    pdf = html_to_pdf(html, on_layout=lambda pages: _progress(job.pk, 80))
+    name = f"{slugify(job.workload.name)[:60] or 'workload'}-{job.kind.replace('_', '-')}"
+    if job.milestone:
+        name += f"-milestone-{job.milestone}"
+    filename = f"{name}-{timezone.now():%Y%m%d-%H%M}.pdf"
+    job.refresh_from_db()
+    if job.file:
+        job.file.delete(save=False)
+    job.file.save(f"{job.workload_id}/{job.pk}-{filename}", ContentFile(pdf.content), save=False)
+    job.filename = filename
+    job.page_count = pdf.page_count
+    job.size = len(pdf.content)
+    job.sha256 = hashlib.sha256(pdf.content).hexdigest()
+    job.render_ms = round((time.monotonic() - started) * 1000)
+    job.peak_memory_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    job.status = JobStatus.DONE
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def report_fail(*, job_id: int, message: str) -> None:
+    """Mark the job failed with a message people can read."""
+    ReportJob.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
+        status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+    )
+
+
+def report_mark_stale(job: ReportJob) -> ReportJob:
+    """A job running past the hard time limit lost its worker: fail it instead of waiting."""
+    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    if (
+        job.status == JobStatus.RUNNING
+        and job.started_at
+        and timezone.now() - job.started_at > limit
+    ):
+        report_fail(
+            job_id=job.pk,
+            message="The worker stopped while rendering this report "
+            "(it ran past its time limit). Retry it.",
+        )
+        job.refresh_from_db()
+    return job
+
+
+def report_delete(*, job: ReportJob, user) -> None:
+    """Delete a job and its PDF."""
+    if job.file:
+        job.file.delete(save=False)
+    activity_record(
+        workload=job.workload,
+        actor=user,
+        verb="report.delete",
+        obj=job,
+        summary=f"deleted {job.get_kind_display().lower()} #{job.pk}",
+    )
+    job.delete()
+
+
+def reports_purge(*, older_than_days: int) -> int:
+    """Delete finished jobs (and their files) older than ``older_than_days``."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    count = 0
+    for job in ReportJob.objects.filter(created_at__lt=cutoff).exclude(status__in=ACTIVE):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count
+
+
+def report_files_delete_for_workload(workload) -> None:
+    """Remove the stored PDFs of a workload about to be deleted (rows go by cascade)."""
+    for job in ReportJob.objects.filter(workload=workload).exclude(file=""):
+        job.file.delete(save=False)

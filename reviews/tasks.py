@@ -1,0 +1,51 @@
+"""Celery tasks of the reviews app: fetch by id, call a service."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from reviews.services.reports import report_fail, report_render
+
+log = logging.getLogger(__name__)
+
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
+
+
+@shared_task(
+    bind=True,
+    name="reviews.render_report",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=3,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def render_report(self, job_id: int) -> dict:
+    """Render report job ``job_id``; transient database errors retry with backoff."""
+    try:
+        job = report_render(job_id=job_id)
+    except SoftTimeLimitExceeded:
+        report_fail(
+            job_id=job_id,
+            message=f"Rendering took longer than "
+            f"{settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped.",
+        )
+        return {"job": job_id, "status": "failed"}
+    except TRANSIENT as error:
+        if self.request.retries >= self.max_retries:
+            report_fail(
+                job_id=job_id,
+                message=f"Gave up after {self.max_retries} retries: {type(error).__name__}.",
+            )
+            raise
+        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+    except Exception as error:
+        log.exception("report job %s failed", job_id)
+        report_fail(job_id=job_id, message=f"Rendering failed: {type(error).__name__}: {error}")
+        return {"job": job_id, "status": "failed"}
+    return {"job": job_id, "status": job.status if job else "missing"}

@@ -1,0 +1,287 @@
+"""Every workload endpoint × every kind of user × every method, with the exact status.
+
+Anonymous requests get 403 NOT_AUTHENTICATED, not 401: the first authentication class is
+SessionAuthentication, which sends no ``WWW-Authenticate`` challenge, so DRF answers 403.
+Outsiders get 404 from every endpoint of a workload (OPTIONS included): it does not exist
+for them. Readers read; contributors also write answers, notes, reviews, milestones and
+improvement items; only owners (and staff) manage members and delete the workload.
+
+Each row runs every role's request inside a savepoint that is rolled back, so all roles
+see the same workload and one setup serves the whole row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from catalog import services
+from reviews.choices import Role
+from reviews.models import Answer, WorkloadMember
+from reviews.services import exchange
+from reviews.services.answers import answer_update
+from reviews.services.milestones import milestone_create
+from tests.catalog.factories import custom_lens
+from tests.catalog.lensdocs import lens_doc
+from tests.fixtures.users import UserFactory, client_for
+from tests.reviews.factories import tricky_doc
+from tests.reviews.helpers import API
+
+ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def read(ok: int = 200) -> dict[str, int]:
+    return {"anonymous": 403, "outsider": 404, "reader": ok, "contributor": ok, "owner": ok,
+            "staff": ok}  # fmt: skip
+
+
+def contributor_write(ok: int) -> dict[str, int]:
+    return {**read(ok), "reader": 403}
+
+
+def owner_write(ok: int) -> dict[str, int]:
+    return {**read(ok), "reader": 403, "contributor": 403}
+
+
+def anyone(ok: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, ok) | {"anonymous": 403}
+
+
+@dataclass(frozen=True)
+class Case:
+    expected: dict[str, int]
+    body: dict | None = None
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    route: str  # exactly as in the URLconf, below /api/v1/
+    methods: dict[str, Case] = field(default_factory=dict)
+    scoped: bool = True  # below one workload: outsiders get 404
+
+
+W = "workloads/<int:workload_id>/"
+R = W + "reviews/<slug:slug>/"
+
+ENDPOINTS = [
+    Endpoint(
+        "workloads/",
+        {"GET": Case(anyone(200)), "POST": Case(anyone(201), {"name": "Brand new workload"})},
+        scoped=False,
+    ),
+    Endpoint(
+        W,
+        {
+            "GET": Case(read()),
+            "PATCH": Case(contributor_write(200), {"notes": "Reviewed with the team."}),
+            "DELETE": Case(owner_write(204)),
+        },
+    ),
+    Endpoint(
+        W + "members/",
+        {
+            "GET": Case(read()),
+            "POST": Case(owner_write(201), {"user": "erin", "role": "READER"}),
+            "PATCH": Case(owner_write(200), {"user": "dora", "role": "CONTRIBUTOR"}),
+            "DELETE": Case(owner_write(204), {"user": "dora"}),
+        },
+    ),
+    Endpoint(
+        W + "members/<int:member_id>/",
+        {
+            "GET": Case(read()),
+            "PATCH": Case(owner_write(200), {"role": "CONTRIBUTOR"}),
+            "DELETE": Case(owner_write(204)),
+        },
+    ),
+    Endpoint(W + "activity/", {"GET": Case(read())}),
+    Endpoint(
+        W + "reviews/",
+        {"GET": Case(read()), "POST": Case(contributor_write(201), {"lens": "second-lens"})},
+    ),
+    Endpoint(
+        R,
+        {
+            "GET": Case(read()),
+            "PATCH": Case(contributor_write(200), {"notes": "Lens notes."}),
+            "DELETE": Case(contributor_write(204)),
+        },
+    ),
+    Endpoint(R + "answers/", {"GET": Case(read())}),
+    Endpoint(
+        R + "answers/<str:question_key>/",
+        {
+            "GET": Case(read()),
+            "PATCH": Case(contributor_write(200), {"version": 1, "notes": "Checked."}),
+        },
+    ),
+    Endpoint(R + "answers/<str:question_key>/history/", {"GET": Case(read())}),
+    Endpoint(R + "improvements/", {"GET": Case(read())}),
+    Endpoint(
+        R + "improvements/<str:question_key>/<str:choice_key>/",
+        {"PATCH": Case(contributor_write(200), {"status": "IN_PROGRESS"})},
+    ),
+    # Milestones, comparison, trend and upgrade (built alongside this matrix).
+    Endpoint(
+        W + "milestones/",
+        {"GET": Case(read()), "POST": Case(contributor_write(201), {"name": "Before launch"})},
+    ),
+    Endpoint(W + "milestones/<int:number>/", {"GET": Case(read())}),
+    Endpoint(W + "compare", {"GET": Case(read(), query="?base=1&target=current")}),
+    Endpoint(W + "trend", {"GET": Case(read())}),
+    Endpoint(R + "upgrade", {"POST": Case(contributor_write(200), {"milestone_name": "Pre 2.0"})}),
+    # Export and import (issue item 8).
+    Endpoint(W + "export", {"GET": Case(read())}),
+    Endpoint("workloads/import", {"POST": Case(anyone(201), "export")}, scoped=False),
+]
+
+
+def _rows():
+    for endpoint in ENDPOINTS:
+        methods = dict(endpoint.methods)
+        if "GET" in methods:
+            methods["HEAD"] = methods["GET"]
+        methods["OPTIONS"] = Case(read() if endpoint.scoped else anyone(200))
+        for method, case in methods.items():
+            yield pytest.param(endpoint, method, case, id=f"{method} {endpoint.route}")
+
+
+@pytest.fixture
+def world(workload, alice, bob, dora, tricky, clients):
+    """The workload with one HIGH answer (so the plan has items), a milestone, a second lens
+    to apply, a newer version of the tricky lens to upgrade to, and an export to import."""
+    UserFactory(username="erin")
+    custom_lens(alice, lens_doc(name="Second lens"), publish=("1.0",))
+    review = workload.lens_reviews.get()
+    answer_update(
+        review=review, question_key="p1q1", actor=alice, version=0, selected_choices=["p1q1_no"]
+    )
+    milestone_create(workload=workload, name="First look", actor=alice)
+    _republish(tricky, alice)
+    return {
+        "values": {
+            "workload_id": workload.pk,
+            "member_id": WorkloadMember.objects.get(workload=workload, user=dora).pk,
+            "slug": tricky.slug,
+            "question_key": "p1q1",
+            "choice_key": "p1q1_c1",
+            "number": 1,
+        },
+        "export": exchange.workload_export(workload=workload),
+        "version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
+    }
+
+
+def _republish(lens, owner) -> None:
+    """Publish version 2.0 of the tricky lens (a changed title), so reviews can upgrade."""
+    doc = tricky_doc()
+    doc["pillars"][0]["questions"][0]["title"] = "How do you handle p1q1 now?"
+    services.lens_import(raw=json.dumps(doc), user=owner, lens=lens)
+    services.lens_publish(lens=lens, version="2.0", is_major=False, user=owner)
+
+
+def concrete(route: str, values: dict) -> str:
+    return f"{API}/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+
+
+@pytest.mark.parametrize(("endpoint", "method", "case"), list(_rows()))
+def test_it_answers_each_role_with_the_exact_status(endpoint, method, case, world, clients):
+    path = concrete(endpoint.route, world["values"]) + case.query
+    body = world["export"] if case.body == "export" else case.body
+    if body and "version" in body:
+        body = {**body, "version": world["version"]}
+    actual = {}
+    for role in ROLES:
+        with transaction.atomic():
+            response = clients[role].generic(
+                method, path, **({"data": _json(body), "content_type": "application/json"}
+                                 if body is not None else {})
+            )  # fmt: skip
+            transaction.set_rollback(True)
+        actual[role] = response.status_code
+        if response.status_code >= 400 and method != "HEAD":
+            _assert_error_shape(response, role)
+    assert actual == case.expected
+
+
+def _json(body) -> str:
+    return json.dumps(body, default=str)
+
+
+EXPECTED_ERROR_CODES = {403: {"NOT_AUTHENTICATED", "PERMISSION_DENIED"}, 404: {"NOT_FOUND"}}
+
+
+def _assert_error_shape(response, role: str) -> None:
+    body = response.json()
+    assert set(body) >= {"code", "message", "errors"}, body
+    assert body["message"], body
+    if role == "anonymous":
+        assert body["code"] == "NOT_AUTHENTICATED", body
+    elif response.status_code in EXPECTED_ERROR_CODES:
+        assert body["code"] in EXPECTED_ERROR_CODES[response.status_code], body
+
+
+def test_it_says_not_authenticated_to_anonymous_requests(clients, workload):
+    response = clients["anonymous"].get(f"{API}/workloads/{workload.pk}/")
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "NOT_AUTHENTICATED",
+        "message": "Authentication credentials were not provided.",
+        "errors": [],
+    }
+    assert "WWW-Authenticate" not in response
+
+
+def test_it_answers_404_for_a_workload_that_does_not_exist_like_for_a_hidden_one(clients, workload):
+    hidden = clients["outsider"].get(f"{API}/workloads/{workload.pk}/")
+    missing = clients["owner"].get(f"{API}/workloads/{workload.pk + 1000}/")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+
+
+def test_it_gives_a_teams_members_the_teams_role(workload, team, tess, alice):
+    client = client_for(tess)
+    assert client.get(f"{API}/workloads/{workload.pk}/").status_code == 404
+    WorkloadMember.objects.create(workload=workload, team=team, role=Role.READER)
+    assert client.get(f"{API}/workloads/{workload.pk}/").status_code == 200
+    assert client.patch(f"{API}/workloads/{workload.pk}/", {"notes": "x"}).status_code == 403
+
+
+def _api_routes() -> dict[str, set[str]]:
+    """Every URL pattern under /api/v1/workloads with the methods its view implements."""
+    routes: dict[str, set[str]] = {}
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                view = getattr(pattern.callback, "view_class", None)
+                methods = {
+                    m.upper()
+                    for m in ("get", "post", "put", "patch", "delete")
+                    if view is not None and hasattr(view, m)
+                }
+                routes[route] = methods
+
+    walk(get_resolver().url_patterns, "")
+    return {
+        route.removeprefix("api/v1/"): methods
+        for route, methods in routes.items()
+        if route.startswith("api/v1/workloads")
+    }
+
+
+def test_it_covers_every_workload_endpoint_and_method():
+    """A new endpoint (or method) under /api/v1/workloads must be added to ENDPOINTS."""
+    in_urls = _api_routes()
+    in_matrix = {endpoint.route: set(endpoint.methods) for endpoint in ENDPOINTS}
+    assert in_urls == in_matrix
