@@ -20,6 +20,10 @@ class LensAdmin(ReadOnlyAdmin):
     list_display = ["slug", "name", "owner", "updated_at"]
     search_fields = ["slug", "name"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Shipped lenses come from catalog/data; load_lenses would only bring them back.
+        return obj is None or not obj.is_shipped
+
 
 @admin.register(LensVersion)
 class LensVersionAdmin(ReadOnlyAdmin):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,7 +199,7 @@ def lens_version_build(
         design_principles=extension.get("designPrinciples", []),
         document=document,
         document_sha256=document_sha256(document),
-        import_warnings=warnings or [],
+        import_warnings=_storable(warnings or []),
         created_by=user,
     )
     phases = Phase.objects.bulk_create(
@@ -258,6 +259,22 @@ def lens_version_build(
     Choice.objects.bulk_create(choices)
     RiskRule.objects.bulk_create(rules)
     return lens_version
+
+
+# NUL and lone surrogates: PostgreSQL stores neither in text or jsonb, UTF-8 cannot encode the
+# latter. A warning's pointer names the key it is about, and an unknown key may hold anything.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value):
+    """``value`` with NUL and lone surrogates written as ``\\uXXXX`` escapes."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    return value
 
 
 def _choice_row(question: Question, doc: dict, index: int) -> Choice:

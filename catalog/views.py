@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from catalog import permissions, selectors
@@ -33,15 +34,19 @@ def lens_detail(request, slug: str):
         for choice in question.choices.all()
         if not choice.is_none
     )
+    # Questions without a phase get a column of their own, so every row adds up.
+    columns = [phase.pk for phase in phases]
+    if phases and any(question.phase_id is None for question in questions):
+        columns.append(None)
     matrix = [
         {
             "pillar": pillar,
-            "cells": [cells.get((pillar.pk, phase.pk), 0) for phase in phases],
+            "cells": [cells.get((pillar.pk, column), 0) for column in columns],
             "total": sum(n for (p, _), n in cells.items() if p == pillar.pk),
         }
         for pillar in pillars
     ]
-    phase_totals = [sum(row["cells"][i] for row in matrix) for i in range(len(phases))]
+    phase_totals = [sum(row["cells"][i] for row in matrix) for i in range(len(columns))]
     by_pillar = [
         {"pillar": pillar, "questions": [q for q in questions if q.pillar_id == pillar.pk]}
         for pillar in pillars
@@ -51,6 +56,7 @@ def lens_detail(request, slug: str):
         "version": version,
         "versions": versions,
         "phases": phases,
+        "unphased_column": None in columns,
         "matrix": matrix,
         "phase_totals": phase_totals,
         "practice_total": sum(cells.values()),
@@ -65,4 +71,6 @@ def lens_import(request):
     lens = None
     if slug := request.GET.get("lens"):
         lens = selectors.lens_get_for_user(request.user, slug)
+        if not permissions.can_manage(request.user, lens):
+            raise PermissionDenied("Only the owner of this lens (or staff) may import a draft.")
     return render(request, "catalog/lens_import.html", {"lens": lens})

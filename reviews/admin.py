@@ -36,6 +36,13 @@ class WorkloadAdmin(admin.ModelAdmin):
         "updated_by",
     ]
 
+    def get_deleted_objects(self, objs, request):
+        # A milestone refuses deletion on its own but goes with its workload; without this,
+        # staff could never delete a workload that has milestones.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Milestone._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):

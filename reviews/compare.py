@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reviews.risk import empty_counts
+from reviews.risk import RISKS, cell_key
 
 SEVERITY = {"HIGH": 3, "MEDIUM": 2, "UNANSWERED": 1, "NONE": 0, "NOT_APPLICABLE": 0}
 IMPROVED, REGRESSED, UNCHANGED, NEW, REMOVED = (
@@ -57,16 +57,48 @@ def _plan_items(answers: list[dict], questions: Mapping) -> set[tuple[str, str]]
     return items
 
 
+def _counts(counts: Mapping | None) -> dict[str, int]:
+    """Counts with every risk level in the order of ``Risk`` (stored JSON may lose both)."""
+    counts = counts or {}
+    return {level: counts.get(level, 0) for level in RISKS}
+
+
 def _pairs(before: Mapping, after: Mapping, names: Mapping[str, str]) -> list[dict]:
     keys = list(dict.fromkeys([*names, *before, *after]))
     return [
         {
             "key": key,
             "name": names.get(key, key),
-            "before": before.get(key, empty_counts()),
-            "after": after.get(key, empty_counts()),
+            "before": _counts(before.get(key)),
+            "after": _counts(after.get(key)),
         }
         for key in keys
+    ]
+
+
+def _names(before: dict | None, after: dict | None, field: str) -> dict[str, str]:
+    """Names of pillars or phases in the target's lens order, then those only the base has."""
+    names = dict((after or {}).get(field, {}))
+    for key, name in (before or {}).get(field, {}).items():
+        names.setdefault(key, name)
+    return names
+
+
+def _matrix(summary_a: Mapping, summary_b: Mapping, pillars, phases) -> list[dict]:
+    """Before/after counts of every pillar × phase cell that holds questions on either side,
+    in lens order (stored summaries do not keep key order on PostgreSQL)."""
+    cells_a, cells_b = summary_a.get("matrix", {}), summary_b.get("matrix", {})
+    ordered = [cell_key(pillar, phase) for pillar in pillars for phase in phases]
+    cells = dict.fromkeys([*ordered, *cells_b, *cells_a])
+    present = [cell for cell in cells if cell in cells_a or cell in cells_b]
+    return [
+        {
+            "pillar": cell.split("|", 1)[0],
+            "phase": cell.split("|", 1)[1],
+            "before": _counts(cells_a.get(cell)),
+            "after": _counts(cells_b.get(cell)),
+        }
+        for cell in present
     ]
 
 
@@ -77,14 +109,15 @@ def _question_change(key: str, a: dict | None, b: dict | None, qa, qb) -> dict:
     titles = {**(qa or {}).get("choices", {}), **(qb or {}).get("choices", {})}
 
     def described(keys) -> list[dict]:
+        # "None of these" is no best practice: choosing or dropping it is neither gain nor loss.
+        known = [k for k in keys if k in titles and not titles[k]["is_none"]]
         return [
             {
                 "key": k,
                 "title": titles[k]["title"],
                 "best_practice_id": titles[k]["best_practice_id"],
             }
-            for k in sorted(keys, key=lambda k: titles[k]["order"])
-            if k in titles
+            for k in sorted(known, key=lambda k: titles[k]["order"])
         ]
 
     na_a = (a or {}).get("choice_statuses", {})
@@ -127,19 +160,9 @@ def compare_review(before: dict | None, after: dict | None, catalogues: Mapping)
     summary_a = (before or {}).get("risk_summary", {"pillars": {}, "phases": {}, "matrix": {}})
     summary_b = (after or {}).get("risk_summary", {"pillars": {}, "phases": {}, "matrix": {}})
     meta = after or before
-    pillar_names = {**meta.get("pillar_names", {})}
-    phase_names = {**meta.get("phase_names", {})}
-    matrix = []
-    for cell in dict.fromkeys([*summary_b.get("matrix", {}), *summary_a.get("matrix", {})]):
-        pillar, phase = cell.split("|", 1)
-        matrix.append(
-            {
-                "pillar": pillar,
-                "phase": phase,
-                "before": summary_a.get("matrix", {}).get(cell, empty_counts()),
-                "after": summary_b.get("matrix", {}).get(cell, empty_counts()),
-            }
-        )
+    pillar_names = _names(before, after, "pillar_names")
+    phase_names = _names(before, after, "phase_names")
+    matrix = _matrix(summary_a, summary_b, pillar_names, phase_names)
     plan_a = _plan_items(list(answers_a.values()), qa)
     plan_b = _plan_items(list(answers_b.values()), qb)
     tracked_a = {
@@ -148,6 +171,16 @@ def compare_review(before: dict | None, after: dict | None, catalogues: Mapping)
     tracked_b = {
         (i["question_key"], i["choice_key"]): i for i in (after or {}).get("improvement_items", [])
     }
+
+    position = {key: index for index, key in enumerate(order)}
+
+    def lens_order(pairs) -> list[tuple[str, str]]:
+        def rank(pair):
+            question = qb.get(pair[0]) or qa.get(pair[0]) or {}
+            choice = question.get("choices", {}).get(pair[1], {})
+            return position.get(pair[0], len(position)), choice.get("order", 0), pair
+
+        return sorted(pairs, key=rank)
 
     def item(pair, tracked) -> dict:
         question = qb.get(pair[0]) or qa.get(pair[0]) or {}
@@ -170,7 +203,7 @@ def compare_review(before: dict | None, after: dict | None, catalogues: Mapping)
             ],
             "status_before": tracked_a.get(pair, {}).get("status", "OPEN"),
         }
-        for pair in sorted(plan_a & plan_b)
+        for pair in lens_order(plan_a & plan_b)
         if any(
             tracked_a.get(pair, {}).get(f) != tracked_b.get(pair, {}).get(f) for f in TRACKED_FIELDS
         )
@@ -181,16 +214,16 @@ def compare_review(before: dict | None, after: dict | None, catalogues: Mapping)
         "base_version": before["lens_version"] if before else None,
         "target_version": after["lens_version"] if after else None,
         "risk_counts": {
-            "before": (before or {}).get("risk_counts", empty_counts()),
-            "after": (after or {}).get("risk_counts", empty_counts()),
+            "before": _counts((before or {}).get("risk_counts")),
+            "after": _counts((after or {}).get("risk_counts")),
         },
         "pillars": _pairs(summary_a.get("pillars", {}), summary_b.get("pillars", {}), pillar_names),
         "phases": _pairs(summary_a.get("phases", {}), summary_b.get("phases", {}), phase_names),
         "matrix": matrix,
         "questions": questions,
         "improvement_items": {
-            "opened": [item(pair, tracked_b) for pair in sorted(plan_b - plan_a)],
-            "closed": [item(pair, tracked_a) for pair in sorted(plan_a - plan_b)],
+            "opened": [item(pair, tracked_b) for pair in lens_order(plan_b - plan_a)],
+            "closed": [item(pair, tracked_a) for pair in lens_order(plan_a - plan_b)],
             "changed": changed,
         },
     }

@@ -6,4 +6,7 @@ from reviews import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("workloads/new/", views.workload_new, name="workload-new"),
+    path("workloads/<int:workload_id>/", views.workload_detail, name="workload-page"),
+    path("workloads/<int:workload_id>/compare/", views.compare_page, name="compare-page"),
 ]

@@ -1,12 +1,143 @@
-"""Browser pages of the reviews app."""
+"""Browser pages of the reviews app: dashboard, workload, comparison."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
+
+from catalog import selectors as catalog_selectors
+from reviews import charts, milestone_selectors, selectors
+from reviews.choices import INDUSTRY_TYPES, ROLE_RANK, Environment, ImprovementStatus, Role
+from reviews.dashboard import portfolio
+from reviews.models import ReportKind
+from reviews.permissions import workload_get_for_user
 
 
 @login_required
 def dashboard(request):
-    """The signed-in user's start page."""
-    return render(request, "reviews/dashboard.html", {})
+    """The user's workloads with progress and risks, and the portfolio across them."""
+    filters = {
+        "name": request.GET.get("q", "").strip(),
+        "environment": request.GET.get("environment", ""),
+        "lens": request.GET.get("lens", ""),
+    }
+    if filters["environment"] not in Environment.values:
+        filters["environment"] = ""
+    high = request.GET.get("high")
+    workloads = selectors.workload_list_for_user(
+        request.user, **filters, has_high_risks=True if high == "1" else None
+    )
+    page = Paginator(workloads, 25).get_page(request.GET.get("page"))
+    visible = selectors.workload_list_for_user(request.user)
+    context = {
+        "page": page,
+        "filters": {**filters, "high": high == "1"},
+        "environments": Environment.choices,
+        "lenses": catalog_selectors.lens_list_for_user(request.user),
+        "portfolio": portfolio(visible) if page.paginator.count else None,
+        "industry_types": INDUSTRY_TYPES,
+    }
+    for lens in (context["portfolio"] or {}).get("lenses", []):
+        lens["chart"] = charts.pillar_risk_bars(lens["pillar_rows"], width=560,
+                                                title=f"{lens['name']}: risks per pillar")
+    return render(request, "reviews/dashboard.html", context)
+
+
+def _lens_panels(workload) -> list[dict]:
+    panels = []
+    for review in workload.lens_reviews.select_related("lens", "lens_version").prefetch_related(
+        "lens_version__pillars", "lens_version__phases"
+    ):
+        pillars = list(review.lens_version.pillars.all())
+        phases = list(review.lens_version.phases.all())
+        summary = review.risk_summary
+        rows = [{"key": p.key, "name": p.name,
+                 "risk_counts": summary.get("pillars", {}).get(p.key, {})} for p in pillars]
+        panel = {"review": review, "bars": charts.pillar_risk_bars(rows)}
+        if phases:
+            panel["heatmap"] = charts.heatmap(
+                [{"key": p.key, "name": p.name} for p in pillars],
+                [{"key": p.key, "name": p.name} for p in phases],
+                summary.get("matrix", {}),
+            )
+        panels.append(panel)
+    return panels
+
+
+@login_required
+def workload_detail(request, workload_id: int):
+    workload, role = workload_get_for_user(request.user, workload_id)
+    milestones = list(milestone_selectors.milestones_of(workload))
+    applied = set(workload.lens_reviews.values_list("lens__slug", flat=True))
+    context = {
+        "workload": workload,
+        "role": role,
+        "can_edit": ROLE_RANK[role] >= ROLE_RANK[Role.CONTRIBUTOR],
+        "is_owner": role == Role.OWNER,
+        "panels": _lens_panels(workload),
+        "members": selectors.members_of(workload),
+        "milestones": milestones,
+        "trend": charts.trend_chart(milestone_selectors.workload_trend(workload))
+        if milestones else None,
+        "activity": selectors.activity_for(workload)[:15],
+        "available_lenses": [
+            lens for lens in catalog_selectors.lens_list_for_user(request.user)
+            if lens.slug not in applied and lens.published_count
+        ],
+        "roles": Role.choices,
+        "environments": Environment.choices,
+        "improvement_statuses": ImprovementStatus.choices,
+        "industry_types": INDUSTRY_TYPES,
+        "report_kinds": ReportKind.choices,
+    }
+    return render(request, "reviews/workload.html", context)
+
+
+@login_required
+def workload_new(request):
+    return render(request, "reviews/workload_new.html", {
+        "environments": Environment.choices,
+        "industry_types": INDUSTRY_TYPES,
+        "lenses": [lens for lens in catalog_selectors.lens_list_for_user(request.user)
+                   if lens.published_count],
+    })
+
+
+@login_required
+def compare_page(request, workload_id: int):
+    """Pick two milestones (or a milestone and now) and see what changed."""
+    workload, _ = workload_get_for_user(request.user, workload_id)
+    milestones = list(milestone_selectors.milestones_of(workload))
+    base = request.GET.get("base") or (str(milestones[-1].number) if milestones else "")
+    target = request.GET.get("target") or "current"
+    comparison = None
+    if milestones and base:
+        try:
+            comparison = milestone_selectors.workload_compare(workload, base=base, target=target)
+        except Http404:
+            comparison = None
+    lenses = []
+    for lens in (comparison or {}).get("lenses", []):
+        pillars = [{"key": p["key"], "name": p["name"]} for p in lens["pillars"]]
+        phases = [{"key": p["key"], "name": p["name"]} for p in lens["phases"]]
+        entry = {**lens, "changed": [q for q in lens["questions"] if q["direction"] != "unchanged"
+                                     or q["gained"] or q["lost"] or q["applicability_changed"]
+                                     or q["notes_changed"]]}
+        if phases:
+            for side in ("before", "after"):
+                cells = {f"{c['pillar']}|{c['phase']}": c[side] for c in lens["matrix"]}
+                entry[f"heatmap_{side}"] = charts.heatmap(pillars, phases, cells,
+                                                          title=f"{side.title()}")
+        lenses.append(entry)
+    context = {
+        "workload": workload,
+        "milestones": milestones,
+        "base": base,
+        "target": target,
+        "comparison": comparison,
+        "lenses": lenses,
+        "trend": charts.trend_chart(milestone_selectors.workload_trend(workload)),
+    }
+    return render(request, "reviews/compare.html", context)

@@ -14,7 +14,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.support import CHROMIUM, CI
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.worker", "tests.fixtures.milestones"]
+pytest_plugins = [
+    "tests.fixtures.users",
+    "tests.fixtures.worker",
+    "tests.fixtures.milestones",
+    "tests.fixtures.reports",
+]
 
 
 def pytest_sessionstart(session):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import BaseParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -39,6 +40,16 @@ class RawJSONParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         return {}
+
+
+class EscapedJSONRenderer(JSONRenderer):
+    """JSON with non-ASCII characters as ``\\u`` escapes.
+
+    Problems point at keys of the uploaded file, and a key may hold a lone surrogate, which
+    UTF-8 cannot encode; escaped, it still reaches the client intact.
+    """
+
+    ensure_ascii = True
 
 
 class LensListView(ListAPIView):
@@ -83,6 +94,7 @@ class LensVersionView(APIView):
 
 class LensImportView(APIView):
     parser_classes = [RawJSONParser, MultiPartParser]
+    renderer_classes = [EscapedJSONRenderer]
 
     @extend_schema(
         request={

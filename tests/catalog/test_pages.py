@@ -85,6 +85,7 @@ def test_it_shows_the_ml_lens_matrix_of_best_practice_counts(client, ml_lens, bo
     assert response.status_code == 200
     rows = table(response, "lens-matrix")
     assert rows[0] == ["Pillar", *PHASES, "Total"]
+    assert "No phase" not in response.content.decode()
     counts = Counter((bp.pillar, bp.phase) for bp in BEST_PRACTICES)
     for pillar, row in zip(PILLARS, rows[1:7], strict=True):
         cells = [str(counts[pillar, phase] or "–") for phase in PHASES]
@@ -110,6 +111,16 @@ def test_it_shows_design_principles_phases_and_every_question_with_its_practices
     assert "None of these" not in content
 
 
+def test_it_renders_the_ml_lens_page_in_a_few_queries(
+    client, ml_lens, bob, django_assert_max_num_queries
+):
+    client.force_login(bob)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/lenses/{ML_SLUG}/").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get("/lenses/").status_code == 200
+
+
 def test_it_shows_a_lens_without_phases_without_a_matrix(client, published_lens, bob):
     response = page(client, bob, f"/lenses/{published_lens.slug}/")
     assert response.status_code == 200
@@ -118,6 +129,22 @@ def test_it_shows_a_lens_without_phases_without_a_matrix(client, published_lens,
     assert "How do you handle p2q2?" in content
     assert "Practice p2q2_c3" in content
     assert "Version 1.0" in content
+
+
+def test_it_counts_questions_without_a_phase_in_a_column_of_their_own(client, alice):
+    doc = lens_doc()
+    doc["mllens"] = {"phases": [{"id": "build", "name": "Build"}, {"id": "run", "name": "Run"}]}
+    question(doc, 0, 0)["mllens"] = {"phase": "build"}
+    question(doc, 0, 1)["mllens"] = {"phase": "run"}
+    question(doc, 1, 0)["mllens"] = {"phase": "run"}
+    lens = custom_lens(alice, doc, publish=("1.0",))
+    rows = table(page(client, alice, f"/lenses/{lens.slug}/"), "lens-matrix")
+    assert rows == [
+        ["Pillar", "Build", "Run", "No phase", "Total"],
+        ["Pillar 1", "3", "3", "–", "6"],
+        ["Pillar 2", "–", "3", "3", "6"],
+        ["Total", "3", "6", "3", "12"],
+    ]
 
 
 def hostile_doc() -> dict:
@@ -147,6 +174,16 @@ def test_it_escapes_lens_text_everywhere(client, alice, version):
     assert 'title="x&quot;&gt; &lt;script&gt;' in content
     content = page(client, alice, f"/lenses/import/?lens={lens.slug}").content.decode()
     assert f"Import a new draft of Evil {ESCAPED}" in content
+
+
+def test_it_refuses_the_import_page_of_a_lens_the_user_may_only_read(client, published_lens, bob):
+    assert page(client, bob, f"/lenses/import/?lens={published_lens.slug}").status_code == 403
+
+
+def test_it_lets_nobody_delete_a_shipped_lens_in_the_admin(client, ml_lens, published_lens, staff):
+    assert page(client, staff, f"/admin/catalog/lens/{ml_lens.pk}/delete/").status_code == 403
+    url = f"/admin/catalog/lens/{published_lens.pk}/delete/"
+    assert page(client, staff, url).status_code == 200
 
 
 def test_it_answers_404_to_an_outsider_for_a_lens_with_nothing_published(

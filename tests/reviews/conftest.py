@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rest_framework.test import APIClient
 
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
@@ -11,6 +12,12 @@ from tests.fixtures.users import UserFactory, client_for
 from tests.reviews.factories import TeamFactory, WorkloadFactory, tricky_lens
 
 ML_SLUG = "machine-learning"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are made per test; the production password hasher would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -57,8 +64,6 @@ def workload(alice, bob, dora, tricky):
 @pytest.fixture
 def clients(alice, bob, dora, charlie, staff):
     """An API client per role, by name."""
-    from rest_framework.test import APIClient
-
     return {
         "anonymous": APIClient(),
         "outsider": client_for(charlie),

@@ -164,7 +164,8 @@ def test_it_refuses_raw_sql_updates_on_postgresql(milestone):
     stored = _row(milestone)
     for sql, pk in (
         ("UPDATE reviews_milestone SET name = 'x' WHERE id = %s", milestone.pk),
-        ("UPDATE reviews_milestone SET created_by_id = NULL WHERE id = %s", milestone.pk),
+        ("UPDATE reviews_milestone SET created_by_id = NULL, name = 'x' WHERE id = %s", milestone.pk),
+        ("UPDATE reviews_milestone SET high_count = high_count WHERE id = %s", milestone.pk),
         ("UPDATE reviews_milestonereview SET answers = '[]' WHERE milestone_id = %s", milestone.pk),
     ):
         with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():

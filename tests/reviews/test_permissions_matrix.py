@@ -1,4 +1,4 @@
-"""Every workload endpoint × every kind of user × every method, with the exact status.
+"""Every reviews API endpoint × every kind of user × every method, with the exact status.
 
 Anonymous requests get 403 NOT_AUTHENTICATED, not 401: the first authentication class is
 SessionAuthentication, which sends no ``WWW-Authenticate`` challenge, so DRF answers 403.
@@ -17,12 +17,13 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from catalog import services
 from reviews.choices import Role
-from reviews.models import Answer, WorkloadMember
+from reviews.models import Answer, ReportJob, WorkloadMember
 from reviews.services import exchange
 from reviews.services.answers import answer_update
 from reviews.services.milestones import milestone_create
@@ -56,8 +57,9 @@ def anyone(ok: int) -> dict[str, int]:
 @dataclass(frozen=True)
 class Case:
     expected: dict[str, int]
-    body: dict | None = None
+    body: dict | str | None = None  # a str names a body built by the ``world`` fixture
     query: str = ""
+    values: dict[str, str] = field(default_factory=dict)  # route parameter -> world value
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,23 @@ ENDPOINTS = [
     # Export and import (issue item 8).
     Endpoint(W + "export", {"GET": Case(read())}),
     Endpoint("workloads/import", {"POST": Case(anyone(201), "export")}, scoped=False),
+    # PDF reports: jobs are visible to whoever may read their workload.
+    Endpoint(
+        "reports/",
+        {"GET": Case(anyone(200)), "POST": Case(read(202), "report")},
+        scoped=False,
+    ),
+    Endpoint(
+        "reports/<int:job_id>/",
+        {"GET": Case(read()), "DELETE": Case(contributor_write(204))},
+        scoped=False,
+    ),
+    Endpoint(
+        "reports/<int:job_id>/retry",
+        {"POST": Case(read(202), values={"job_id": "failed_job_id"})},
+        scoped=False,
+    ),
+    Endpoint("reports/<int:job_id>/download", {"GET": Case(read())}, scoped=False),
 ]
 
 
@@ -154,7 +173,7 @@ def _rows():
 
 
 @pytest.fixture
-def world(workload, alice, bob, dora, tricky, clients):
+def world(workload, alice, bob, dora, tricky, clients, settings, tmp_path):
     """The workload with one HIGH answer (so the plan has items), a milestone, a second lens
     to apply, a newer version of the tricky lens to upgrade to, and an export to import."""
     UserFactory(username="erin")
@@ -165,6 +184,12 @@ def world(workload, alice, bob, dora, tricky, clients):
     )
     milestone_create(workload=workload, name="First look", actor=alice)
     _republish(tricky, alice)
+    settings.MEDIA_ROOT = tmp_path
+    job = {"workload": workload, "lens": tricky, "requested_by": alice, "kind": "review"}
+    done = ReportJob.objects.create(
+        **job, status="done", request_key="done", file=ContentFile(b"%PDF-1.7\n", "r.pdf")
+    )
+    failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
     return {
         "values": {
             "workload_id": workload.pk,
@@ -173,8 +198,11 @@ def world(workload, alice, bob, dora, tricky, clients):
             "question_key": "p1q1",
             "choice_key": "p1q1_c1",
             "number": 1,
+            "job_id": done.pk,
+            "failed_job_id": failed.pk,
         },
         "export": exchange.workload_export(workload=workload),
+        "report": {"workload": workload.pk, "lens": tricky.slug, "kind": "improvement_plan"},
         "version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
     }
 
@@ -187,14 +215,18 @@ def _republish(lens, owner) -> None:
     services.lens_publish(lens=lens, version="2.0", is_major=False, user=owner)
 
 
-def concrete(route: str, values: dict) -> str:
-    return f"{API}/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+def concrete(route: str, values: dict, renamed: dict) -> str:
+    def value(match) -> str:
+        name = match.group(1)
+        return str(values[renamed.get(name, name)])
+
+    return f"{API}/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route)
 
 
 @pytest.mark.parametrize(("endpoint", "method", "case"), list(_rows()))
 def test_it_answers_each_role_with_the_exact_status(endpoint, method, case, world, clients):
-    path = concrete(endpoint.route, world["values"]) + case.query
-    body = world["export"] if case.body == "export" else case.body
+    path = concrete(endpoint.route, world["values"], case.values) + case.query
+    body = world[case.body] if isinstance(case.body, str) else case.body
     if body and "version" in body:
         body = {**body, "version": world["version"]}
     actual = {}
@@ -255,7 +287,7 @@ def test_it_gives_a_teams_members_the_teams_role(workload, team, tess, alice):
 
 
 def _api_routes() -> dict[str, set[str]]:
-    """Every URL pattern under /api/v1/workloads with the methods its view implements."""
+    """Every URL pattern of the reviews API with the methods its view implements."""
     routes: dict[str, set[str]] = {}
 
     def walk(patterns, prefix: str) -> None:
@@ -265,23 +297,18 @@ def _api_routes() -> dict[str, set[str]]:
             elif isinstance(pattern, URLPattern):
                 route = prefix + str(pattern.pattern)
                 view = getattr(pattern.callback, "view_class", None)
-                methods = {
-                    m.upper()
-                    for m in ("get", "post", "put", "patch", "delete")
-                    if view is not None and hasattr(view, m)
+                if view is None or not view.__module__.startswith("reviews.api"):
+                    continue
+                routes[route] = {
+                    m.upper() for m in ("get", "post", "put", "patch", "delete") if hasattr(view, m)
                 }
-                routes[route] = methods
 
     walk(get_resolver().url_patterns, "")
-    return {
-        route.removeprefix("api/v1/"): methods
-        for route, methods in routes.items()
-        if route.startswith("api/v1/workloads")
-    }
+    return {route.removeprefix("api/v1/"): methods for route, methods in routes.items()}
 
 
-def test_it_covers_every_workload_endpoint_and_method():
-    """A new endpoint (or method) under /api/v1/workloads must be added to ENDPOINTS."""
+def test_it_covers_every_endpoint_and_method_of_the_reviews_api():
+    """A new endpoint (or method) in reviews/api/urls.py must be added to ENDPOINTS."""
     in_urls = _api_routes()
     in_matrix = {endpoint.route: set(endpoint.methods) for endpoint in ENDPOINTS}
     assert in_urls == in_matrix

@@ -292,7 +292,7 @@ def test_it_returns_to_unanswered_when_nothing_is_selected(workload, clients):
 
 
 @pytest.fixture
-def ml_workload(ml_lens, tricky, alice, bob):
+def two_lens_workload(ml_lens, tricky, alice, bob):
     return WorkloadFactory(owner=alice, lenses=[ml_lens, tricky], members=[(bob, Role.CONTRIBUTOR)])
 
 
@@ -308,15 +308,15 @@ def ml_workload(ml_lens, tricky, alice, bob):
         ("MLCOST04", ["BP12", "BP08", "BP01"], "MEDIUM"),
     ],
 )
-def test_it_applies_the_ml_lens_rules(key, choices, expected, ml_workload, clients):
-    body = select(clients["owner"], ml_workload, ML, key, *choices)
+def test_it_applies_the_ml_lens_rules(key, choices, expected, two_lens_workload, clients):
+    body = select(clients["owner"], two_lens_workload, ML, key, *choices)
     assert body["risk"] == expected
 
 
-def test_it_refuses_none_of_these_mixed_on_the_ml_lens(ml_workload, clients):
+def test_it_refuses_none_of_these_mixed_on_the_ml_lens(two_lens_workload, clients):
     response = patch_answer(
         clients["owner"],
-        ml_workload,
+        two_lens_workload,
         ML,
         "MLOPS01",
         selected_choices=["MLOPS01_no", "MLOPS01_BP01"],
@@ -344,7 +344,9 @@ def _random_change(rng: random.Random, answer: dict) -> dict:
     return {"selected_choices": rng.sample(practices, rng.randint(1, len(practices)))}
 
 
-def test_it_keeps_stored_counts_equal_to_a_recomputation_after_200_changes(ml_workload, clients):
+def test_it_keeps_stored_counts_equal_to_a_recomputation_after_200_changes(
+    two_lens_workload, clients
+):
     rng = random.Random(20250401)
     client = clients["contributor"]
     targets = [(ML, key) for key in ("MLOPS01", "MLSEC04", "MLCOST04", "MLREL03", "MLSUS06")]
@@ -352,15 +354,15 @@ def test_it_keeps_stored_counts_equal_to_a_recomputation_after_200_changes(ml_wo
     statuses = []
     for _ in range(200):
         slug, key = rng.choice(targets)
-        target = answer_url(ml_workload, slug, key)
+        target = answer_url(two_lens_workload, slug, key)
         current = client.get(target).json()
         changes = _random_change(rng, current)
         response = client.patch(target, {"version": current["version"], **changes}, format="json")
         statuses.append(response.status_code)
     assert set(statuses) <= {200, 400}
     assert statuses.count(200) > 150
-    assert_counts_match_answers(ml_workload)
+    assert_counts_match_answers(two_lens_workload)
     assert ImprovementItem.objects.count() == 0
     # removing a lens takes its counts off the workload
-    client.delete(review_url(ml_workload, TRICKY_SLUG))
-    assert_counts_match_answers(ml_workload)
+    client.delete(review_url(two_lens_workload, TRICKY_SLUG))
+    assert_counts_match_answers(two_lens_workload)

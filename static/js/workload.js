@@ -1,0 +1,183 @@
+// The workload page: properties, members, lenses, milestones and the reports panel.
+import { api, ApiError } from "./api.js";
+
+const root = document.getElementById("workload-root");
+const base = root.dataset.api;
+
+function message(error) {
+  if (error instanceof ApiError) {
+    const first = (error.body.errors || [])[0];
+    return first && first.field ? `${error.message} (${first.field})` : error.message;
+  }
+  return `Network error: ${error.message}`;
+}
+
+function onSubmit(id, handler) {
+  const form = document.getElementById(id);
+  if (!form) return;
+  const status = form.querySelector(".form-status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (status) status.textContent = "Saving…";
+    try {
+      await handler(form);
+    } catch (error) {
+      if (status) { status.textContent = message(error); status.classList.add("error-text"); }
+    }
+  });
+}
+
+onSubmit("props-form", async (form) => {
+  const data = Object.fromEntries(new FormData(form));
+  data.aws_regions = data.aws_regions.split(",").map((s) => s.trim()).filter(Boolean);
+  await api(base, { method: "PATCH", json: data });
+  window.location.reload();
+});
+
+onSubmit("apply-lens", async (form) => {
+  await api(`${base}reviews/`, { method: "POST", json: { lens: form.elements.lens.value } });
+  window.location.reload();
+});
+
+onSubmit("milestone-form", async (form) => {
+  await api(`${base}milestones/`, { method: "POST", json: { name: form.elements.name.value } });
+  window.location.reload();
+});
+
+// Members
+const memberStatus = document.getElementById("member-status");
+onSubmit("member-form", async (form) => {
+  await api(`${base}members/`, { method: "POST", json: { user: form.elements.user.value.trim(), role: form.elements.role.value } });
+  window.location.reload();
+});
+for (const row of document.querySelectorAll("#member-list [data-member]")) {
+  const id = row.dataset.member;
+  const role = row.querySelector(".member-role");
+  const remove = row.querySelector(".member-remove");
+  role?.addEventListener("change", async () => {
+    try {
+      await api(`${base}members/${id}/`, { method: "PATCH", json: { role: role.value } });
+      memberStatus.textContent = "Role changed.";
+    } catch (error) {
+      memberStatus.textContent = message(error);
+      window.setTimeout(() => window.location.reload(), 1500);
+    }
+  });
+  remove?.addEventListener("click", async () => {
+    try {
+      await api(`${base}members/${id}/`, { method: "DELETE" });
+      row.remove();
+      memberStatus.textContent = "Member removed.";
+    } catch (error) {
+      memberStatus.textContent = message(error);
+    }
+  });
+}
+
+// Reports panel: request, follow progress, download, retry.
+const panel = document.getElementById("reports-panel");
+const reportsApi = panel.dataset.reportsApi;
+const list = document.getElementById("report-list");
+const reportForm = document.getElementById("report-form");
+const kinds = { review: "Review report", improvement_plan: "Improvement plan", comparison: "Milestone comparison" };
+
+function toggleKind() {
+  const compare = reportForm.elements.kind.value === "comparison";
+  for (const el of reportForm.querySelectorAll(".when-compare")) el.hidden = !compare;
+  for (const el of reportForm.querySelectorAll(".when-single")) el.hidden = compare;
+}
+reportForm.elements.kind.addEventListener("change", toggleKind);
+toggleKind();
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function describe(job) {
+  let what = kinds[job.kind] || job.kind;
+  if (job.kind === "comparison") what += ` (${job.base} → ${job.target === "current" ? "now" : job.target})`;
+  else if (job.milestone) what += ` (milestone ${job.milestone})`;
+  return what;
+}
+
+function renderJob(job) {
+  let row = list.querySelector(`[data-job="${job.id}"]`);
+  if (!row) {
+    row = el("li", { class: "report-row", "data-job": job.id });
+    list.prepend(row);
+  }
+  row.replaceChildren();
+  row.dataset.status = job.status;
+  row.append(el("span", {}, `${describe(job)} · ${new Date(job.created_at).toLocaleString()}`));
+  const right = el("span", { class: "inline-fields" });
+  if (job.status === "done") {
+    right.append(el("span", { class: "small muted" }, `${job.page_count} pages · ${Math.round(job.size / 1024)} KB`));
+    right.append(el("a", { class: "button button-small button-primary", href: job.download_url }, "Download PDF"));
+  } else if (job.status === "failed") {
+    right.append(el("span", { class: "error-text small" }, job.error || "Failed"));
+    const retry = el("button", { class: "button button-small", type: "button" }, "Retry");
+    retry.addEventListener("click", async () => {
+      try { follow(await api(`${reportsApi}${job.id}/retry`, { method: "POST" })); } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
+    });
+    right.append(retry);
+  } else {
+    right.append(el("span", { class: "small muted" }, `${job.status === "queued" ? "Queued" : "Rendering"} · ${job.progress}%`));
+  }
+  row.append(right);
+  if (job.status === "queued" || job.status === "running") {
+    const bar = el("div", { class: "report-progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(job.progress) });
+    const fill = el("span");
+    fill.style.width = `${job.progress}%`;
+    bar.append(fill);
+    row.append(bar);
+  }
+}
+
+const following = new Set();
+async function follow(job) {
+  renderJob(job);
+  if (following.has(job.id)) return;
+  following.add(job.id);
+  let delay = 500;
+  while (job.status === "queued" || job.status === "running") {
+    await new Promise((resolve) => window.setTimeout(resolve, delay));
+    delay = Math.min(delay * 1.5, 4000);
+    try {
+      job = await api(`${reportsApi}${job.id}/`);
+      renderJob(job);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) break;
+    }
+  }
+  following.delete(job.id);
+}
+
+reportForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const status = reportForm.querySelector(".form-status");
+  const f = reportForm.elements;
+  const body = { workload: Number(panel.dataset.workload), lens: f.lens.value, kind: f.kind.value,
+    options: { include_notes: f.include_notes.checked, organisation: f.organisation.value } };
+  if (f.kind.value === "comparison") { body.base = Number(f.base.value); body.target = f.target.value; }
+  else if (f.milestone.value) body.milestone = Number(f.milestone.value);
+  status.textContent = "Requesting…";
+  try {
+    const job = await api(reportsApi, { method: "POST", json: body });
+    status.textContent = "";
+    follow(job);
+  } catch (error) {
+    status.textContent = message(error);
+  }
+});
+
+(async () => {
+  try {
+    const page = await api(`${reportsApi}?workload=${panel.dataset.workload}&page_size=10`);
+    for (const job of page.results.reverse()) follow(job);
+  } catch (error) {
+    list.append(el("li", { class: "error-text" }, message(error)));
+  }
+})();
