@@ -195,6 +195,11 @@ def answer_update(
     if {k: v for k, v in after.items() if k != "version"} == {
         k: v for k, v in before.items() if k != "version"
     }:
+        if answer.needs_review:
+            # Confirming a flagged answer as it stands is answering it: the flag goes, but
+            # the content did not change, so no new version and no history.
+            answer.needs_review = False
+            answer.save(update_fields=["needs_review"])
         return answer  # nothing changed: no new version, no history
     answer.version += 1
     answer.needs_review = False

@@ -10,10 +10,17 @@ from catalog.lensdiff import NEW, UPDATED, lens_diff
 from catalog.selectors import latest_published
 from mllens.errors import DomainError
 from reviews import risk
-from reviews.models import Answer, AnswerChange, LensReview, Milestone, Workload
+from reviews.models import (
+    Answer,
+    AnswerChange,
+    ImprovementItem,
+    LensReview,
+    Milestone,
+    Workload,
+)
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
-from reviews.services.answers import answer_state
+from reviews.services.answers import IN_PLAN, answer_state
 from reviews.services.milestones import milestone_create
 
 
@@ -24,8 +31,9 @@ def lens_review_upgrade(
     """Record a milestone, then move the review to the lens's latest published version.
 
     Answers carry over by question key and choice key; what the new version deleted is
-    dropped from the live review (the milestone keeps it); questions that are new, or whose
-    text, rules or choices changed, are flagged ``needs_review``.
+    dropped from the live review (the milestone keeps it), and so is the tracking of
+    improvement items that are no longer in the plan; questions that are new, or whose text,
+    rules or choices changed, are flagged ``needs_review`` (a flag not yet cleared stays).
     """
     review = (
         LensReview.objects.select_for_update()
@@ -49,19 +57,25 @@ def lens_review_upgrade(
         .prefetch_related("choices", "risk_rules")
         .order_by("order")
     )
-    keep, create, changes = [], [], []
+    keep, create, changes, plan = [], [], [], set()
     for question in questions:
         answer = old_answers.pop(question.key, None)
         before = answer_state(answer) if answer else None
         if answer is None:
             answer = Answer(lens_review=review, question_key=question.key)
-        choices = {c.key for c in question.choices.all()}
+        choices = sorted(question.choices.all(), key=lambda c: c.order)
+        order = {c.key: index for index, c in enumerate(choices)}
         answer.question = question
         answer.pillar_key = question.pillar.key
         answer.phase_key = question.phase.key if question.phase else ""
         answer.order = question.order
-        answer.selected_choices = [k for k in answer.selected_choices if k in choices]
-        answer.choice_statuses = {k: v for k, v in answer.choice_statuses.items() if k in choices}
+        # In the new version's choice order, like every answer the answer service writes.
+        answer.selected_choices = sorted(
+            (k for k in answer.selected_choices if k in order), key=order.__getitem__
+        )
+        answer.choice_statuses = {
+            c.key: answer.choice_statuses[c.key] for c in choices if c.key in answer.choice_statuses
+        }
         rules = risk.rules_for(
             question.pk,
             tuple((r.condition, RISK_TO_FORMAT[Risk(r.risk)]) for r in question.risk_rules.all()),
@@ -69,7 +83,15 @@ def lens_review_upgrade(
         answer.risk = risk.answer_risk(
             rules=rules, selected=answer.selected_choices, is_applicable=answer.is_applicable
         )
-        answer.needs_review = question.key in flagged
+        answer.needs_review = answer.needs_review or question.key in flagged
+        if answer.risk in IN_PLAN:
+            plan.update(
+                (question.key, c.key)
+                for c in choices
+                if not c.is_none
+                and c.key not in answer.selected_choices
+                and c.key not in answer.choice_statuses
+            )
         if before is None:
             create.append(answer)
             continue
@@ -98,6 +120,13 @@ def lens_review_upgrade(
     )
     Answer.objects.bulk_create(create)
     AnswerChange.objects.bulk_create(changes)
+    tracked = ImprovementItem.objects.filter(lens_review=review).values_list(
+        "pk", "question_key", "choice_key"
+    )
+    stale = [
+        pk for pk, question_key, choice_key in tracked if (question_key, choice_key) not in plan
+    ]
+    ImprovementItem.objects.filter(pk__in=stale).delete()
 
     rows = [
         {"pillar_key": a.pillar_key, "phase_key": a.phase_key, "risk": a.risk}

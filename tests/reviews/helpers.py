@@ -26,7 +26,9 @@ def answer_url(workload, slug: str, question_key: str, *parts: str) -> str:
     return review_url(workload, slug, "answers", question_key, *parts)
 
 
-def assert_error(response, status: int, code: str, *, field: str | None = None) -> dict:
+def assert_error(
+    response, status: int, code: str, *, field: str | None = None, query: bool = False
+) -> dict:
     """The response is the one error shape with this status and code (and an error on ``field``)."""
     assert response.status_code == status, (response.status_code, response.content[:500])
     body = response.json()
@@ -40,7 +42,8 @@ def assert_error(response, status: int, code: str, *, field: str | None = None) 
         fields = [error.get("field") for error in body["errors"]]
         assert field in fields, body
         error = body["errors"][fields.index(field)]
-        assert error["pointer"] == "/" + field.replace(".", "/"), error
+        if "pointer" in error or not query:  # query parameters have no JSON Pointer
+            assert error["pointer"] == "/" + field.replace(".", "/"), error
     return body
 
 

@@ -1,0 +1,65 @@
+"""The review page: answering one lens review of a workload in the browser.
+
+The page is a server-rendered skeleton with the lens review's summary embedded as JSON;
+``static/js/review.js`` loads the answers through the API and does the rest.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from catalog.choices import Risk
+from reviews import selectors, snapshots
+from reviews.api.views.reviews import review_body
+from reviews.choices import ROLE_RANK, ItemStatus, NotApplicableReason, Role
+from reviews.permissions import workload_get_for_user
+
+
+def _workload_url(workload_id: int) -> str:
+    try:
+        return reverse("workload-page", args=[workload_id])
+    except NoReverseMatch:  # the workload page is wired separately
+        return reverse("dashboard")
+
+
+@login_required
+def review_page(request, workload_id: int, slug: str):
+    """One lens review: live and editable for contributors, read-only for readers and
+    for a milestone (``?milestone=<number>``); 404 for outsiders and unapplied lenses."""
+    workload, role = workload_get_for_user(request.user, workload_id)
+    number = request.GET.get("milestone") or None
+    if number is not None:
+        review = snapshots.milestone_review_get(workload, number, slug)
+        milestone = review.milestone
+        summary = review_body(review, live=False)
+    else:
+        review = selectors.lens_review_get(workload, slug)
+        milestone = None
+        summary = review_body(review)
+    can_edit = ROLE_RANK[role] >= ROLE_RANK[Role.CONTRIBUTOR]
+    review_api = reverse("api-review-detail", args=[workload.pk, slug])
+    context = {
+        "workload": workload,
+        "review": review,
+        "slug": slug,
+        "role": role,
+        "milestone": milestone,
+        "read_only": milestone is not None or not can_edit,
+        "reader": not can_edit,
+        "summary": summary,
+        "workload_url": _workload_url(workload.pk),
+        "api": {
+            "review": review_api,
+            "answers": review_api + "answers/",
+            "improvements": review_api + "improvements/",
+            "members": reverse("api-member-list", args=[workload.pk]),
+        },
+        "vocabulary": {
+            "reasons": NotApplicableReason.choices,
+            "item_statuses": ItemStatus.choices,
+            "risks": dict(Risk.choices),
+        },
+    }
+    return render(request, "reviews/review.html", context)
