@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+# WeasyPrint logs every layout step at INFO: one line per page in the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # A base URL that resolves nowhere: relative links in templates land under it, and the
 # fetcher maps it onto the static files. Nothing else is ever fetched.
@@ -21,15 +24,23 @@ class RefusedURL(ValueError):
     """WeasyPrint asked for a URL outside our static files."""
 
 
+def _static_roots() -> list[Path]:
+    dirs = [d[1] if isinstance(d, (tuple, list)) else d for d in settings.STATICFILES_DIRS]
+    return [Path(d).resolve() for d in [*dirs, settings.STATIC_ROOT]]
+
+
 def _static_path(url: str) -> Path | None:
+    """The file of ours behind ``url``, or None: never a path outside the static roots."""
     relative = unquote(urlsplit(url).path)[len("/static/") :]
-    if not relative or ".." in Path(relative).parts:
+    # An absolute path ("static//etc/passwd", "%2Fetc%2Fpasswd") would make the join
+    # below drop the root; the containment check catches "..", symlinks and the rest.
+    if not relative or relative.startswith("/") or "\\" in relative or "\x00" in relative:
         return None
-    found = finders.find(relative)
-    if found:
-        return Path(found)
-    candidate = Path(settings.STATIC_ROOT) / relative
-    return candidate if candidate.is_file() else None
+    for root in _static_roots():
+        candidate = (root / relative).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
 
 
 class StaticOnlyFetcher:

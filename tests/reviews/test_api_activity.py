@@ -1,0 +1,106 @@
+"""The audit trail: every write with actor, time, object and summary; members read it."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from reviews.models import Activity
+from tests.catalog.factories import custom_lens
+from tests.catalog.lensdocs import lens_doc
+from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory
+from tests.reviews.helpers import assert_error, patch_answer, review_url, select, url
+
+
+def activity(client, workload, query: str = "") -> dict:
+    response = client.get(url(workload, "activity") + query)
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
+def test_it_records_every_write_with_actor_and_summary(workload, clients, alice, charlie):
+    owner, contributor = clients["owner"], clients["contributor"]
+    second = custom_lens(alice, lens_doc(name="Second lens"), publish=("1.0",))
+    owner.patch(url(workload), {"notes": "Kick-off done."}, format="json")
+    owner.post(url(workload, "members"), {"user": "charlie", "role": "READER"})
+    owner.patch(url(workload, "members"), {"user": "charlie", "role": "CONTRIBUTOR"})
+    owner.delete(url(workload, "members"), {"user": "charlie"}, format="json")
+    contributor.post(url(workload, "reviews"), {"lens": second.slug})
+    contributor.patch(review_url(workload, TRICKY_SLUG), {"notes": "Lens notes."}, format="json")
+    select(contributor, workload, TRICKY_SLUG, "p1q1", "no")
+    contributor.patch(
+        review_url(workload, TRICKY_SLUG, "improvements", "p1q1", "p1q1_c1"),
+        {"status": "DONE"},
+        format="json",
+    )
+    contributor.delete(review_url(workload, second.slug))
+
+    body = activity(clients["reader"], workload)
+    rows = [(row["verb"], row["actor"]["username"]) for row in reversed(body["results"])]
+    assert rows == [
+        ("workload.create", "alice"),
+        ("review.create", "alice"),
+        ("workload.update", "alice"),
+        ("member.add", "alice"),
+        ("member.update", "alice"),
+        ("member.remove", "alice"),
+        ("review.create", "bob"),
+        ("review.notes", "bob"),
+        ("answer.update", "bob"),
+        ("improvement.update", "bob"),
+        ("review.delete", "bob"),
+    ]
+    newest = body["results"][0]
+    assert set(newest) == {"id", "at", "actor", "verb", "object_type", "object_id", "summary",
+                           "data"}  # fmt: skip
+    assert newest["object_type"] == "LensReview"
+    assert all(row["summary"] and row["at"] for row in body["results"])
+    summaries = {row["verb"]: row["summary"] for row in body["results"]}
+    assert "charlie" in summaries["member.add"]
+    assert summaries["answer.update"] == "answered p1q1: high risk"
+    assert summaries["workload.update"] == "changed notes"
+
+
+def test_it_records_no_reads_refusals_or_changes_that_change_nothing(workload, clients):
+    before = Activity.objects.count()
+    owner = clients["owner"]
+    owner.get(url(workload))
+    owner.get(review_url(workload, TRICKY_SLUG, "answers"))
+    patch_answer(owner, workload, TRICKY_SLUG, "p1q1", notes="")  # same as stored
+    patch_answer(owner, workload, TRICKY_SLUG, "p1q1", version=7, notes="stale")
+    patch_answer(clients["reader"], workload, TRICKY_SLUG, "p1q1", notes="denied")
+    owner.patch(review_url(workload, TRICKY_SLUG), {"pillar_notes": {"nope": "x"}}, format="json")
+    assert Activity.objects.count() == before
+
+
+def test_it_pages_the_activity(workload, clients):
+    for index in range(6):
+        patch_answer(clients["owner"], workload, TRICKY_SLUG, "p1q1", notes=f"Note {index}")
+    body = activity(clients["reader"], workload, "?page_size=5")
+    assert body["count"] == 8
+    assert len(body["results"]) == 5
+    assert body["results"][0]["data"] == {"question": "p1q1", "version": 6, "risk": "UNANSWERED"}
+    assert len(activity(clients["reader"], workload, "?page_size=5&page=2")["results"]) == 3
+
+
+def test_it_hides_the_activity_from_outsiders(workload, clients):
+    assert_error(clients["outsider"].get(url(workload, "activity")), 404, "NOT_FOUND")
+    assert_error(clients["anonymous"].get(url(workload, "activity")), 403, "NOT_AUTHENTICATED")
+
+
+def test_it_shows_only_the_workloads_own_activity(workload, clients, charlie):
+    WorkloadFactory(owner=charlie, name="Charlie's")
+    verbs = [row["verb"] for row in activity(clients["reader"], workload)["results"]]
+    assert verbs == ["review.create", "workload.create"]
+
+
+def test_it_keeps_the_record_of_a_deleted_workload_for_the_admin(workload, clients, staff):
+    clients["owner"].delete(url(workload))
+    deleted = Activity.objects.get(verb="workload.delete")
+    assert deleted.workload is None
+    assert Activity.objects.count() == 3  # created, lens applied, deleted: all kept
+    admin = Client()
+    admin.force_login(staff)
+    page = admin.get(reverse("admin:reviews_activity_changelist"))
+    assert page.status_code == 200
+    assert "deleted workload" in page.content.decode()

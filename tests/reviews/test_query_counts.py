@@ -1,0 +1,122 @@
+"""Reads cost a constant number of SQL queries whatever the size of the lens or the list.
+
+The expected counts are committed here so that an N+1 regression shows up as a diff of this
+table. Each read is measured on a small and a large case (the 4-question tricky lens and the
+35-question ML Lens; 3 and 30 workloads) and must cost exactly the number in the table.
+The counts include the per-request queries of authentication and access checks (the user's
+workload and role), nothing of the test set-up.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reviews.choices import Role
+from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory
+from tests.reviews.helpers import API, answer_url, review_url, select, url
+
+ML = "machine-learning"
+
+QUERY_COUNTS = {
+    "answer list": 7,
+    "answer detail": 7,
+    "answer patch": 17,
+    "answer history": 8,
+    "lens review": 6,
+    "improvement plan": 9,
+    "workload list": 3,
+    "workload detail": 4,
+    "member list": 3,
+    "activity": 4,
+}
+
+
+def count(client, method: str, path: str, data=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(path, data, format="json")
+    assert response.status_code == 200, response.content[:300]
+    return len(queries)
+
+
+@pytest.fixture
+def both(ml_lens, tricky, alice, bob, dora):
+    """One workload with both lenses, a few answers in each, and members."""
+    workload = WorkloadFactory(
+        owner=alice,
+        lenses=[ml_lens, tricky],
+        members=[(bob, Role.CONTRIBUTOR), (dora, Role.READER)],
+    )
+    return workload
+
+
+def _answer_some(client, workload) -> None:
+    for key in ("MLOPS01", "MLSEC01", "MLCOST04"):
+        select(client, workload, ML, key, "no")
+    select(client, workload, ML, "MLREL01", "BP01")
+    for key in ("p1q1", "p2q2"):
+        select(client, workload, TRICKY_SLUG, key, "no")
+    select(client, workload, TRICKY_SLUG, "p1q2", "c1")
+
+
+READS = {
+    "answer list": lambda w, slug, key: review_url(w, slug, "answers"),
+    "answer detail": lambda w, slug, key: answer_url(w, slug, key),
+    "answer history": lambda w, slug, key: answer_url(w, slug, key, "history"),
+    "lens review": lambda w, slug, key: review_url(w, slug),
+    "improvement plan": lambda w, slug, key: review_url(w, slug, "improvements"),
+}
+
+
+@pytest.mark.parametrize("name", list(READS))
+def test_it_reads_a_review_in_constant_queries_whatever_the_lens_size(name, both, clients):
+    client = clients["reader"]
+    _answer_some(clients["owner"], both)
+    small = count(client, "get", READS[name](both, TRICKY_SLUG, "p1q1"))
+    large = count(client, "get", READS[name](both, ML, "MLOPS01"))
+    assert (small, large) == (QUERY_COUNTS[name], QUERY_COUNTS[name])
+
+
+def test_it_answers_in_constant_queries_whatever_the_lens_size(both, clients):
+    client = clients["contributor"]
+    _answer_some(clients["owner"], both)
+    costs = []
+    for slug, key, choices in ((TRICKY_SLUG, "p1q1", ["p1q1_c3"]),
+                               (ML, "MLCOST04", ["MLCOST04_BP01", "MLCOST04_BP02"])):  # fmt: skip
+        version = client.get(answer_url(both, slug, key)).json()["version"]
+        body = {"version": version, "selected_choices": choices}
+        costs.append(count(client, "patch", answer_url(both, slug, key), body))
+    assert costs == [QUERY_COUNTS["answer patch"]] * 2
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_it_lists_workloads_in_constant_queries_whatever_their_number(
+    size, ml_lens, tricky, alice, bob, clients
+):
+    for index in range(size):
+        lenses = [ml_lens, tricky] if index % 2 else [tricky]
+        WorkloadFactory(owner=alice, name=f"Workload {index}", lenses=lenses,
+                        members=[(bob, Role.READER)])  # fmt: skip
+    for client in (clients["owner"], clients["contributor"], clients["staff"]):
+        assert (
+            count(client, "get", f"{API}/workloads/?page_size=100") == QUERY_COUNTS["workload list"]
+        )
+
+
+@pytest.mark.parametrize("lenses", ["small", "large"])
+def test_it_reads_a_workload_and_its_members_and_activity_in_constant_queries(
+    lenses, ml_lens, tricky, alice, bob, dora, team, clients
+):
+    workload = WorkloadFactory(
+        owner=alice,
+        lenses=[tricky] if lenses == "small" else [tricky, ml_lens],
+        members=[(bob, Role.CONTRIBUTOR), (dora, Role.READER)]
+        + ([(team, Role.READER)] if lenses == "large" else []),
+    )
+    client = clients["reader"]
+    if lenses == "large":
+        _answer_some(clients["owner"], workload)
+    assert count(client, "get", url(workload)) == QUERY_COUNTS["workload detail"]
+    assert count(client, "get", url(workload, "members")) == QUERY_COUNTS["member list"]
+    assert count(client, "get", url(workload, "activity")) == QUERY_COUNTS["activity"]
