@@ -19,17 +19,21 @@ from reviews.risk import empty_counts
 
 def portfolio(workloads: QuerySet[Workload]) -> dict:
     """Risk counts per lens and pillar, the workloads with most high risks, items due soon."""
-    reviews = (
-        LensReview.objects.filter(workload__in=workloads)
-        .values("lens__slug", "lens_version__name", "lens_version_id", "risk_summary")
+    reviews = LensReview.objects.filter(workload__in=workloads).values(
+        "lens__slug", "lens_version__name", "lens_version_id", "risk_summary"
     )
     lenses: dict[str, dict] = {}
     version_ids = set()
     for review in reviews:
         lens = lenses.setdefault(
             review["lens__slug"],
-            {"slug": review["lens__slug"], "name": review["lens_version__name"], "reviews": 0,
-             "pillars": {}, "totals": empty_counts()},
+            {
+                "slug": review["lens__slug"],
+                "name": review["lens_version__name"],
+                "reviews": 0,
+                "pillars": {},
+                "totals": empty_counts(),
+            },
         )
         lens["reviews"] += 1
         version_ids.add(review["lens_version_id"])
@@ -38,9 +42,7 @@ def portfolio(workloads: QuerySet[Workload]) -> dict:
             for risk, value in counts.items():
                 target[risk] = target.get(risk, 0) + value
                 lens["totals"][risk] = lens["totals"].get(risk, 0) + value
-    names = dict(
-        Pillar.objects.filter(lens_version_id__in=version_ids).values_list("key", "name")
-    )
+    names = dict(Pillar.objects.filter(lens_version_id__in=version_ids).values_list("key", "name"))
     for lens in lenses.values():
         lens["pillar_rows"] = [
             {"key": key, "name": names.get(key, key), "risk_counts": counts}
@@ -54,5 +56,9 @@ def portfolio(workloads: QuerySet[Workload]) -> dict:
         .select_related("owner", "lens_review__workload", "lens_review__lens")
         .order_by("due_date")[:10]
     )
-    return {"lenses": list(lenses.values()), "top": top, "due": list(due),
-            "today": timezone.localdate()}
+    return {
+        "lenses": list(lenses.values()),
+        "top": top,
+        "due": list(due),
+        "today": timezone.localdate(),
+    }

@@ -6,7 +6,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from catalog.choices import Risk
+from catalog.lensdiff import lens_diff
 from catalog.models import Choice, RiskRule
+from catalog.selectors import latest_published
 from reviews.choices import ItemStatus
 from reviews.models import Answer, ImprovementItem, LensReview, Workload, WorkloadMember
 from reviews.permissions import workloads_for_user
@@ -158,3 +160,14 @@ def _item(choice: Choice, tracked: ImprovementItem | None) -> dict:
 
 def activity_for(workload: Workload):
     return workload.activity.select_related("actor").order_by("-at", "-id")
+
+
+def upgrade_available(review: LensReview) -> dict | None:
+    """The newer published version of the review's lens, with what changed, if any."""
+    latest = latest_published(review.lens)
+    if latest is None or latest.pk == review.lens_version_id:
+        return None
+    if latest.published_at <= review.lens_version.published_at:
+        return None
+    diff = lens_diff(review.lens_version.document, latest.document)
+    return {"version": latest.version, "is_major": latest.is_major, "summary": diff["summary"]}

@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from reviews.services.reports import report_fail, report_render
+from reviews.services.reports import report_fail, report_render, report_requeue
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,15 @@ def render_report(self, job_id: int) -> dict:
         if self.request.retries >= self.max_retries:
             report_fail(
                 job_id=job_id,
-                message=f"Gave up after {self.max_retries} retries: {type(error).__name__}.",
+                message=f"Gave up after {self.max_retries} retries: {type(error).__name__} "
+                "(the database was not reachable). Retry it later.",
             )
             raise
-        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+        countdown = 2 ** (self.request.retries + 1)
+        # Queued again, not "running": a job found running when its task starts again
+        # means a worker died under it (see report_render).
+        report_requeue(job_id=job_id, note=f"retrying in {countdown} s")
+        raise self.retry(exc=error, countdown=countdown) from error
     except Exception as error:
         log.exception("report job %s failed", job_id)
         report_fail(job_id=job_id, message=f"Rendering failed: {type(error).__name__}: {error}")

@@ -40,8 +40,9 @@ def dashboard(request):
         "industry_types": INDUSTRY_TYPES,
     }
     for lens in (context["portfolio"] or {}).get("lenses", []):
-        lens["chart"] = charts.pillar_risk_bars(lens["pillar_rows"], width=560,
-                                                title=f"{lens['name']}: risks per pillar")
+        lens["chart"] = charts.pillar_risk_bars(
+            lens["pillar_rows"], width=560, title=f"{lens['name']}: risks per pillar"
+        )
     return render(request, "reviews/dashboard.html", context)
 
 
@@ -53,9 +54,15 @@ def _lens_panels(workload) -> list[dict]:
         pillars = list(review.lens_version.pillars.all())
         phases = list(review.lens_version.phases.all())
         summary = review.risk_summary
-        rows = [{"key": p.key, "name": p.name,
-                 "risk_counts": summary.get("pillars", {}).get(p.key, {})} for p in pillars]
-        panel = {"review": review, "bars": charts.pillar_risk_bars(rows)}
+        rows = [
+            {"key": p.key, "name": p.name, "risk_counts": summary.get("pillars", {}).get(p.key, {})}
+            for p in pillars
+        ]
+        panel = {
+            "review": review,
+            "bars": charts.pillar_risk_bars(rows),
+            "upgrade": selectors.upgrade_available(review),
+        }
         if phases:
             panel["heatmap"] = charts.heatmap(
                 [{"key": p.key, "name": p.name} for p in pillars],
@@ -80,10 +87,12 @@ def workload_detail(request, workload_id: int):
         "members": selectors.members_of(workload),
         "milestones": milestones,
         "trend": charts.trend_chart(milestone_selectors.workload_trend(workload))
-        if milestones else None,
+        if milestones
+        else None,
         "activity": selectors.activity_for(workload)[:15],
         "available_lenses": [
-            lens for lens in catalog_selectors.lens_list_for_user(request.user)
+            lens
+            for lens in catalog_selectors.lens_list_for_user(request.user)
             if lens.slug not in applied and lens.published_count
         ],
         "roles": Role.choices,
@@ -97,12 +106,19 @@ def workload_detail(request, workload_id: int):
 
 @login_required
 def workload_new(request):
-    return render(request, "reviews/workload_new.html", {
-        "environments": Environment.choices,
-        "industry_types": INDUSTRY_TYPES,
-        "lenses": [lens for lens in catalog_selectors.lens_list_for_user(request.user)
-                   if lens.published_count],
-    })
+    return render(
+        request,
+        "reviews/workload_new.html",
+        {
+            "environments": Environment.choices,
+            "industry_types": INDUSTRY_TYPES,
+            "lenses": [
+                lens
+                for lens in catalog_selectors.lens_list_for_user(request.user)
+                if lens.published_count
+            ],
+        },
+    )
 
 
 @login_required
@@ -122,14 +138,24 @@ def compare_page(request, workload_id: int):
     for lens in (comparison or {}).get("lenses", []):
         pillars = [{"key": p["key"], "name": p["name"]} for p in lens["pillars"]]
         phases = [{"key": p["key"], "name": p["name"]} for p in lens["phases"]]
-        entry = {**lens, "changed": [q for q in lens["questions"] if q["direction"] != "unchanged"
-                                     or q["gained"] or q["lost"] or q["applicability_changed"]
-                                     or q["notes_changed"]]}
+        entry = {
+            **lens,
+            "changed": [
+                q
+                for q in lens["questions"]
+                if q["direction"] != "unchanged"
+                or q["gained"]
+                or q["lost"]
+                or q["applicability_changed"]
+                or q["notes_changed"]
+            ],
+        }
         if phases:
             for side in ("before", "after"):
                 cells = {f"{c['pillar']}|{c['phase']}": c[side] for c in lens["matrix"]}
-                entry[f"heatmap_{side}"] = charts.heatmap(pillars, phases, cells,
-                                                          title=f"{side.title()}")
+                entry[f"heatmap_{side}"] = charts.heatmap(
+                    pillars, phases, cells, title=f"{side.title()}"
+                )
         lenses.append(entry)
     context = {
         "workload": workload,

@@ -2,8 +2,8 @@
 
 Nothing changes or deletes a milestone except deleting its workload (the database
 cascade, which goes through Django's plain base manager). ``save()`` refuses updates,
-``delete()`` refuses, and the default manager's ``update()``/``delete()`` refuse too; on
-PostgreSQL a trigger refuses UPDATE as well.
+``delete()`` refuses, and the default manager's ``update()``, ``delete()``, ``bulk_update()``
+and upserting ``bulk_create()`` refuse too; on PostgreSQL a trigger refuses UPDATE as well.
 """
 
 from __future__ import annotations
@@ -37,6 +37,12 @@ class ImmutableQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, batch_size=None):
         raise MilestoneImmutableError()
+
+    def bulk_create(self, objs, *args, update_conflicts=False, **kwargs):
+        # An upsert (INSERT ... ON CONFLICT DO UPDATE) would rewrite existing rows.
+        if update_conflicts:
+            raise MilestoneImmutableError()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class ImmutableModel(models.Model):

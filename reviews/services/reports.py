@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import resource
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,6 +26,11 @@ from reviews.reports.render import html_to_pdf, render_html
 from reviews.services.activity import activity_record
 
 log = logging.getLogger(__name__)
+
+# A job found "running" when its task starts again lost its worker mid-render (the message
+# was redelivered); after this many starts it is failed instead of killing worker after worker.
+MAX_ATTEMPTS = 3
+ENQUEUE_FAILED = "Could not be queued: the task broker is unreachable."
 
 TEMPLATES = {
     ReportKind.REVIEW: "reports/review.html",
@@ -60,12 +67,18 @@ def _enqueue(job_id: int) -> None:
         )
     except Exception as error:  # broker errors come in many types (kombu, redis, socket)
         if settings.CELERY_TASK_ALWAYS_EAGER:
-            raise
+            # The task ran right here and gave up (it marked the job failed); this runs
+            # in an on_commit hook of the request, which must not turn into a 500.
+            log.exception("report job %s failed in eager mode", job_id)
+            ReportJob.objects.filter(pk=job_id, status__in=ACTIVE).update(
+                status=JobStatus.FAILED,
+                error=f"Rendering failed: {type(error).__name__}.",
+                finished_at=timezone.now(),
+            )
+            return
         log.warning("could not enqueue report job %s: %s", job_id, error)
         ReportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.FAILED,
-            error="Could not be queued: the task broker is unreachable.",
-            finished_at=timezone.now(),
+            status=JobStatus.FAILED, error=ENQUEUE_FAILED, finished_at=timezone.now()
         )
 
 
@@ -126,9 +139,23 @@ def report_request(
             )
             transaction.on_commit(lambda: _enqueue(job.pk))
     except IntegrityError:  # an identical request won the race
-        return ReportJob.objects.get(request_key=key, status__in=ACTIVE), False
+        twin = ReportJob.objects.filter(request_key=key, status__in=ACTIVE).first()
+        if twin is None:  # ... and finished already: ask again
+            return report_request(
+                workload=workload,
+                lens=lens,
+                kind=kind,
+                user=user,
+                milestone=milestone,
+                base=base,
+                target=target,
+                options=options,
+            )
+        return twin, False
     job.refresh_from_db()
-    if job.status == JobStatus.FAILED and "broker" in job.error:
+    if job.status == JobStatus.FAILED and job.error == ENQUEUE_FAILED:
+        # The broker went away between the health check and the send: no job was queued.
+        job.delete()
         raise BrokerUnavailable()
     return job, True
 
@@ -146,6 +173,7 @@ def report_retry(*, job: ReportJob, user) -> ReportJob:
             status=JobStatus.QUEUED,
             progress=0,
             error="",
+            attempts=0,
             started_at=None,
             finished_at=None,
         )
@@ -162,6 +190,8 @@ def report_retry(*, job: ReportJob, user) -> ReportJob:
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
     job.refresh_from_db()
+    if job.status == JobStatus.FAILED and job.error == ENQUEUE_FAILED:
+        raise BrokerUnavailable()
     return job
 
 
@@ -169,11 +199,50 @@ def _progress(job_id: int, value: int, **fields) -> None:
     ReportJob.objects.filter(pk=job_id).update(progress=value, **fields)
 
 
+def _reset_peak_memory() -> None:
+    """Start a new high-water mark of resident memory, so the peak is this render's (Linux)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_memory_kb() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _filename(job: ReportJob) -> str:
+    name = f"{slugify(job.workload.name)[:60] or 'workload'}-{job.kind.replace('_', '-')}"
+    if job.kind == ReportKind.COMPARISON:
+        target = job.target or "current"
+        name += f"-milestone-{job.base}-to-{'now' if target == 'current' else target}"
+    elif job.milestone:
+        name += f"-milestone-{job.milestone}"
+    return f"{name}-{timezone.now():%Y%m%d-%H%M}.pdf"
+
+
 def report_render(*, job_id: int) -> ReportJob | None:
-    """Render one job (called by the worker). Idempotent for a redelivered message."""
+    """Render one job (called by the worker). Idempotent for a redelivered message.
+
+    A job deleted while it renders stays deleted (its file is removed again). A job that
+    lost its worker ``MAX_ATTEMPTS`` times is failed rather than tried once more.
+    """
     job = ReportJob.objects.select_related("workload", "lens").filter(pk=job_id).first()
     if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
         return job
+    if job.status == JobStatus.RUNNING and job.attempts >= MAX_ATTEMPTS:
+        report_fail(
+            job_id=job.pk,
+            message=f"The worker stopped {job.attempts} times while rendering this report, "
+            "so it was not tried again. Retry it, or choose fewer pillars.",
+        )
+        job.refresh_from_db()
+        return job
+    _reset_peak_memory()
     started = time.monotonic()
     _progress(
         job.pk, 5, status=JobStatus.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
@@ -183,24 +252,35 @@ def report_render(*, job_id: int) -> ReportJob | None:
     html = render_html(TEMPLATES[ReportKind(job.kind)], context)
     _progress(job.pk, 40)
     pdf = html_to_pdf(html, on_layout=lambda pages: _progress(job.pk, 80))
-    name = f"{slugify(job.workload.name)[:60] or 'workload'}-{job.kind.replace('_', '-')}"
-    if job.milestone:
-        name += f"-milestone-{job.milestone}"
-    filename = f"{name}-{timezone.now():%Y%m%d-%H%M}.pdf"
+    filename = _filename(job)
+    current = ReportJob.objects.filter(pk=job.pk).first()
+    if current is None:
+        return None
+    if current.file:  # from an earlier render of a retried job
+        current.file.delete(save=False)
+    storage = job.file.storage
+    stored = storage.save(
+        job.file.field.generate_filename(job, f"{job.workload_id}/{job.pk}-{filename}"),
+        ContentFile(pdf.content),
+    )
+    fields = {
+        "file": stored,
+        "filename": filename,
+        "page_count": pdf.page_count,
+        "size": len(pdf.content),
+        "sha256": hashlib.sha256(pdf.content).hexdigest(),
+        "render_ms": round((time.monotonic() - started) * 1000),
+        "peak_memory_kb": _peak_memory_kb(),
+        "status": JobStatus.DONE,
+        "progress": 100,
+        "error": "",
+        "finished_at": timezone.now(),
+    }
+    # An update, not save(): save() would insert the row again if it was deleted meanwhile.
+    if not ReportJob.objects.filter(pk=job.pk).update(**fields):
+        storage.delete(stored)
+        return None
     job.refresh_from_db()
-    if job.file:
-        job.file.delete(save=False)
-    job.file.save(f"{job.workload_id}/{job.pk}-{filename}", ContentFile(pdf.content), save=False)
-    job.filename = filename
-    job.page_count = pdf.page_count
-    job.size = len(pdf.content)
-    job.sha256 = hashlib.sha256(pdf.content).hexdigest()
-    job.render_ms = round((time.monotonic() - started) * 1000)
-    job.peak_memory_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    job.status = JobStatus.DONE
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save()
     return job
 
 
@@ -209,6 +289,17 @@ def report_fail(*, job_id: int, message: str) -> None:
     ReportJob.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
         status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
     )
+
+
+def report_requeue(*, job_id: int, note: str) -> None:
+    """Put a running job back in the queue before a retry (best effort: the database may be
+    the thing that is down)."""
+    try:
+        ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+            status=JobStatus.QUEUED, progress=0, error=f"Temporary failure, {note}."
+        )
+    except DatabaseError:
+        log.warning("could not requeue report job %s", job_id)
 
 
 def report_mark_stale(job: ReportJob) -> ReportJob:

@@ -44,6 +44,20 @@ onSubmit("milestone-form", async (form) => {
   window.location.reload();
 });
 
+for (const form of document.querySelectorAll(".upgrade-form")) {
+  const status = form.querySelector(".form-status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    status.textContent = "Upgrading…";
+    try {
+      await api(form.dataset.api, { method: "POST", json: { milestone_name: form.elements.milestone_name.value } });
+      window.location.reload();
+    } catch (error) {
+      status.textContent = message(error);
+    }
+  });
+}
+
 // Members
 const memberStatus = document.getElementById("member-status");
 onSubmit("member-form", async (form) => {

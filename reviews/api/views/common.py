@@ -26,8 +26,3 @@ class WorkloadScopedView(APIView):
         # Outsiders get 404 for every method, OPTIONS included.
         self.workload()
         return super().options(request, *args, **kwargs)
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        # ... and for methods the endpoint lacks, so outsiders never see a 405 either.
-        self.workload()
-        return super().http_method_not_allowed(request, *args, **kwargs)

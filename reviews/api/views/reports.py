@@ -9,14 +9,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import Lens
+from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS
 from reviews.choices import Role
-from reviews.models import JobStatus, ReportJob, ReportKind
+from reviews.models import JobStatus, MilestoneReview, ReportJob, ReportKind
 from reviews.permissions import workload_get_for_user, workloads_for_user
 from reviews.services.reports import (
     report_delete,
@@ -130,9 +130,12 @@ class ReportListView(APIView):
                     message="workload is a number.",
                     errors=[ErrorDetail("INVALID", "A number.", field="workload")],
                 )
+            # A workload the user may not see does not exist for them, here too.
+            workload_get_for_user(request.user, workload, need=Role.READER)
             jobs = jobs.filter(workload_id=int(workload))
         paginator = Pagination()
         page = paginator.paginate_queryset(jobs.order_by("-created_at", "-id"), request, self)
+        page = [report_mark_stale(job) for job in page]
         return paginator.get_paginated_response(ReportJobSerializer(page, many=True).data)
 
     @extend_schema(
@@ -147,52 +150,72 @@ class ReportListView(APIView):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         workload, _ = workload_get_for_user(request.user, data["workload"], need=Role.READER)
-        lens = Lens.objects.filter(slug=data["lens"], reviews__workload=workload).first()
-        if (
-            lens is None
-            and not workload.milestones.filter(reviews__lens__slug=data["lens"]).exists()
-        ):
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message="This lens is not applied to the workload.",
-                errors=[ErrorDetail("NOT_APPLIED", "Not applied.", field="lens", pointer="/lens")],
-            )
-        lens = lens or Lens.objects.get(slug=data["lens"])
-        for name in ("milestone", "base"):
-            number = data.get(name)
-            if number and not workload.milestones.filter(number=number).exists():
-                raise DomainError(
-                    code="VALIDATION_ERROR",
-                    message=f"No milestone {number}.",
-                    errors=[
-                        ErrorDetail(
-                            "NOT_FOUND", "No such milestone.", field=name, pointer=f"/{name}"
-                        )
-                    ],
-                )
-        target = data.get("target") or ""
-        if target.isdigit() and not workload.milestones.filter(number=int(target)).exists():
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message=f"No milestone {target}.",
-                errors=[
-                    ErrorDetail(
-                        "NOT_FOUND", "No such milestone.", field="target", pointer="/target"
-                    )
-                ],
-            )
+        kind = data["kind"]
+        milestone, base, target = data.get("milestone"), data.get("base"), data.get("target") or ""
+        if kind == ReportKind.COMPARISON:
+            milestone, target = None, target or "current"
+        else:  # only comparisons have a base and a target
+            base, target = None, ""
+        for name, number in (("milestone", milestone), ("base", base), ("target", target)):
+            if number and number != "current" and not _milestone_exists(workload, number):
+                raise _invalid(name, "NOT_FOUND", f"No milestone {number}.")
+        # The state the report reads must have the lens: now, or the milestone it is taken at.
+        at = milestone if kind != ReportKind.COMPARISON else target
+        lens = _lens_at(workload, data["lens"], at)
+        if lens is None:
+            where = "to the workload" if at in (None, "", "current") else f"at milestone {at}"
+            raise _invalid("lens", "NOT_APPLIED", f"This lens is not applied {where}.")
+        options = _options(lens, data.get("options") or {})
         job, _ = report_request(
             workload=workload,
             lens=lens,
-            kind=data["kind"],
+            kind=kind,
             user=request.user,
-            milestone=data.get("milestone"),
-            base=data.get("base"),
+            milestone=milestone,
+            base=base,
             target=target,
-            options=dict(data.get("options") or {}),
+            options=options,
         )
         job = _jobs_for(request.user).get(pk=job.pk)
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+def _invalid(field: str, code: str, message: str) -> DomainError:
+    return DomainError(
+        code="VALIDATION_ERROR",
+        message=message,
+        errors=[ErrorDetail(code, message, field=field, pointer="/" + field.replace(".", "/"))],
+    )
+
+
+def _milestone_exists(workload, number) -> bool:
+    return workload.milestones.filter(number=int(number)).exists()
+
+
+def _lens_at(workload, slug: str, milestone) -> Lens | None:
+    if milestone in (None, "", "current"):
+        return Lens.objects.filter(slug=slug, reviews__workload=workload).first()
+    review = (
+        MilestoneReview.objects.filter(
+            milestone__workload=workload, milestone__number=int(milestone), lens__slug=slug
+        )
+        .select_related("lens")
+        .first()
+    )
+    return review.lens if review else None
+
+
+def _options(lens: Lens, options: dict) -> dict:
+    """Options in one canonical form, so identical requests share one job."""
+    canonical = {"include_notes": options.get("include_notes", True)}
+    if pillars := options.get("pillars"):
+        known = set(Pillar.objects.filter(lens_version__lens=lens).values_list("key", flat=True))
+        if unknown := sorted(set(pillars) - known):
+            raise _invalid("options.pillars", "UNKNOWN_PILLAR", f"No pillar {unknown[0]!r}.")
+        canonical["pillars"] = sorted(set(pillars))
+    if organisation := (options.get("organisation") or "").strip():
+        canonical["organisation"] = organisation
+    return canonical
 
 
 class ReportDetailView(APIView):
@@ -225,6 +248,7 @@ class ReportDownloadView(APIView):
             (200, "application/pdf"): OpenApiTypes.BINARY,
             **READ_ERRORS,
             409: ErrorSerializer,
+            410: ErrorSerializer,
         },
         tags=["reports"],
     )
@@ -232,8 +256,16 @@ class ReportDownloadView(APIView):
         job = _job(request.user, job_id)
         if job.status != JobStatus.DONE or not job.file:
             raise DomainError(code="NOT_READY", message=f"The report is {job.status}.", status=409)
+        try:
+            handle = job.file.open("rb")
+        except FileNotFoundError:
+            raise DomainError(
+                code="FILE_MISSING",
+                message="The PDF of this report is no longer stored; request it again.",
+                status=410,
+            ) from None
         return FileResponse(
-            job.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=job.filename,
             content_type="application/pdf",

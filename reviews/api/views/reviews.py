@@ -10,8 +10,6 @@ from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
 from catalog.choices import Risk
-from catalog.lensdiff import lens_diff
-from catalog.selectors import latest_published
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
 from mllens.errors import DomainError, ErrorDetail
@@ -47,21 +45,10 @@ def review_body(review, *, live: bool = True) -> dict:
     context = {"pillars": version.pillars.all(), "phases": version.phases.all()}
     body = LensReviewSerializer(review, context=context).data
     if live:
-        body["upgrade_available"] = upgrade_available(review)
+        body["upgrade_available"] = selectors.upgrade_available(review)
     else:
         body["milestone"] = review.milestone.number
     return body
-
-
-def upgrade_available(review) -> dict | None:
-    """The newer published version of the review's lens, with what changed, if any."""
-    latest = latest_published(review.lens)
-    if latest is None or latest.pk == review.lens_version_id:
-        return None
-    if latest.published_at <= review.lens_version.published_at:
-        return None
-    diff = lens_diff(review.lens_version.document, latest.document)
-    return {"version": latest.version, "is_major": latest.is_major, "summary": diff["summary"]}
 
 
 def _milestone(request) -> str | None:

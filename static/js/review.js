@@ -1,0 +1,930 @@
+// The review page: one lens review, answered question by question with autosave.
+import { api } from "./api.js";
+import { debounce, el, externalLink, formatWhen, riskBadge, RISK_META, RISKS } from "./review-dom.js";
+import { renderMarkdown } from "./review-markdown.js";
+import { createPlan } from "./review-plan.js";
+import { SaveQueue, onSummary } from "./review-save.js";
+
+const root = document.getElementById("review");
+const cfg = {
+  readOnly: root.dataset.readOnly === "true",
+  milestone: root.dataset.milestone || "",
+  user: root.dataset.user || "",
+  api: {
+    review: root.dataset.apiReview,
+    answers: root.dataset.apiAnswers,
+    improvements: root.dataset.apiImprovements,
+    members: root.dataset.apiMembers,
+  },
+};
+const query = cfg.milestone ? `?milestone=${encodeURIComponent(cfg.milestone)}` : "";
+const vocabulary = JSON.parse(document.getElementById("review-vocabulary").textContent);
+const NOTES_DELAY = 800;
+const MAX_NOTES = 10000;
+
+const state = {
+  review: JSON.parse(document.getElementById("review-summary").textContent),
+  questions: [], // lens order
+  byKey: new Map(),
+  view: "pillar",
+  mode: "list",
+  filter: "all",
+  order: [], // keys in the order of the current view
+  visible: new Set(),
+  current: null,
+};
+
+const $ = (id) => document.getElementById(id);
+const nodes = {
+  questions: $("questions"),
+  sections: $("section-list"),
+  answered: $("review-answered"),
+  progress: $("review-progress"),
+  counts: $("review-counts"),
+  status: $("save-status"),
+  singleNav: $("single-nav"),
+  position: $("single-position"),
+  filter: $("question-filter"),
+  help: $("help-popover"),
+  helpButton: $("help-button"),
+  planCount: $("plan-count"),
+};
+
+function stored(name, allowed, fallback) {
+  try {
+    const value = localStorage.getItem(`mllens.review.${name}`);
+    return allowed.includes(value) ? value : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function store(name, value) {
+  try { localStorage.setItem(`mllens.review.${name}`, value); } catch { /* private mode */ }
+}
+
+// ---- Answers as the page holds them: the server's answer and the user's draft ----
+
+function draftFrom({ selected_choices, choice_statuses, is_applicable, reason, notes }) {
+  const na = new Map();
+  for (const [key, value] of Object.entries(choice_statuses || {})) {
+    // The answer list gives every choice with a status; a 409 body only the N/A ones.
+    if (!value.status || value.status === "NOT_APPLICABLE") {
+      na.set(key, { reason: value.reason || "NONE", notes: value.notes || "" });
+    }
+  }
+  return {
+    selected: new Set(selected_choices || []),
+    na,
+    isApplicable: is_applicable !== false,
+    reason: reason || "",
+    notes: notes || "",
+  };
+}
+
+function choiceStatuses(q) {
+  const out = {};
+  for (const choice of q.data.choices) {
+    if (q.draft.selected.has(choice.key)) out[choice.key] = { status: "SELECTED" };
+    else if (q.draft.na.has(choice.key)) out[choice.key] = { status: "NOT_APPLICABLE", ...q.draft.na.get(choice.key) };
+    else out[choice.key] = { status: "UNSELECTED" };
+  }
+  return out;
+}
+
+function editable(q) {
+  return !cfg.readOnly && !!q;
+}
+
+function answerUrl(q) {
+  return `${cfg.api.answers}${encodeURIComponent(q.key)}/`;
+}
+
+function makeQuestion(data) {
+  const q = {
+    key: data.question_key,
+    data,
+    draft: draftFrom(data),
+    choiceByKey: new Map(data.choices.map((choice) => [choice.key, choice])),
+    conflict: null,
+    n: {},
+  };
+  q.queue = new SaveQueue({
+    send: (groups) => {
+      const body = { version: q.data.version };
+      if (groups.has("choices")) body.choice_statuses = choiceStatuses(q);
+      if (groups.has("applicability")) {
+        body.is_applicable = q.draft.isApplicable;
+        body.reason = q.draft.isApplicable ? "" : (q.draft.reason || "NONE");
+      }
+      if (groups.has("notes")) body.notes = q.draft.notes;
+      return api(answerUrl(q), { method: "PATCH", json: body });
+    },
+    onSaved: (answer) => {
+      q.data = answer;
+      renderAnswerState(q);
+      answersChanged();
+    },
+    onConflict: (error) => showConflict(q, error.body.current || {}),
+    onFailed: (error, groups) => {
+      // Refused (400/403/404): show the server's answer again, and say so.
+      const server = draftFrom(q.data);
+      if (groups.has("choices")) { q.draft.selected = server.selected; q.draft.na = server.na; }
+      if (groups.has("applicability")) { q.draft.isApplicable = server.isApplicable; q.draft.reason = server.reason; }
+      if (groups.has("notes")) q.draft.notes = server.notes;
+      syncInputs(q, { force: groups.has("notes") });
+    },
+    onState: (saveState, detail) => renderSaveState(q, saveState, detail),
+  });
+  return q;
+}
+
+// ---- Rendering one question ----
+
+function reasonSelect(id, value, label, onChange) {
+  const select = el("select", { id, "aria-label": label, disabled: cfg.readOnly, onchange: onChange });
+  for (const [key, text] of vocabulary.reasons) select.append(el("option", { value: key }, text));
+  select.value = value || "NONE";
+  return select;
+}
+
+function buildCard(q) {
+  const d = q.data;
+  const id = `q-${q.key}`;
+  const n = q.n;
+  n.badge = el("span", { class: "q-risk" });
+  n.save = el("span", { class: "q-save", role: "status", "aria-live": "polite", "data-state": "idle" });
+  n.needsReview = el("span", { class: "chip chip-warning", hidden: true, title: "The lens changed since this answer was given" }, "⚑ Needs review");
+  n.meta = el("span", { class: "q-updated" });
+  const section = [sectionName("pillar", d.pillar), d.phase ? sectionName("phase", d.phase) : null].filter(Boolean);
+
+  const card = el("article", {
+    class: "question-card card", id, tabindex: "-1", "data-key": q.key, "aria-labelledby": `${id}-title`,
+  });
+  n.card = card;
+  card.append(
+    el("header", { class: "q-header" },
+      el("div", { class: "q-heading" },
+        el("p", { class: "q-kicker" }, el("span", { class: "qid" }, q.key), section.join(" · ")),
+        el("h3", { id: `${id}-title`, class: "q-title" }, d.title)),
+      el("div", { class: "q-state" }, n.badge, n.needsReview, n.save)),
+  );
+  if (d.description) card.append(el("p", { class: "q-context" }, d.description));
+  if (d.helpful_resource && d.helpful_resource.url) {
+    card.append(el("p", { class: "q-resource small" },
+      externalLink(d.helpful_resource.url, d.helpful_resource.display_text || "Helpful resource")));
+  }
+
+  // Best practices.
+  n.choices = new Map();
+  n.fieldset = el("fieldset", { class: "choices" }, el("legend", { class: "q-label" }, "Best practices you follow"));
+  const list = el("ol", { class: "choice-list" });
+  let number = 0;
+  for (const choice of d.choices) list.append(buildChoice(q, choice, choice.is_none ? null : ++number));
+  n.fieldset.append(list);
+  card.append(n.fieldset);
+
+  // The question as a whole does not apply.
+  n.applies = el("input", {
+    type: "checkbox", id: `${id}-na`, disabled: cfg.readOnly,
+    onchange: (event) => {
+      q.draft.isApplicable = !event.target.checked;
+      if (!q.draft.isApplicable && !q.draft.reason) q.draft.reason = "NONE";
+      syncApplicability(q);
+      changed(q, "applicability");
+    },
+  });
+  n.reason = reasonSelect(`${id}-reason`, d.reason, "Why the question does not apply", (event) => {
+    q.draft.reason = event.target.value;
+    changed(q, "applicability");
+  });
+  n.reasonWrap = el("span", { class: "q-reason" }, el("label", { for: `${id}-reason` }, "Reason"), n.reason);
+  card.append(el("div", { class: "q-applicability" },
+    el("label", { class: "checkbox", for: `${id}-na` }, n.applies, "This question does not apply to this workload"),
+    n.reasonWrap));
+
+  // Notes (Markdown), autosaved while typing.
+  n.notesRendered = el("div", { class: "md notes-rendered" });
+  const notesWrap = el("div", { class: "q-notes" });
+  if (cfg.readOnly) {
+    notesWrap.append(el("p", { class: "q-label" }, "Notes"), n.notesRendered);
+  } else {
+    n.counter = el("span", { class: "notes-counter small muted" });
+    n.notes = el("textarea", {
+      id: `${id}-notes`, rows: "3", maxlength: String(MAX_NOTES),
+      placeholder: "Why this answer, links, follow-ups… (Markdown: **bold**, *italic*, `code`, - lists, [links](https://…))",
+      oninput: (event) => {
+        q.draft.notes = event.target.value;
+        renderNotes(q);
+        changed(q, "notes", NOTES_DELAY);
+      },
+      onblur: () => q.queue.flush(),
+    });
+    notesWrap.append(
+      el("div", { class: "q-notes-head" }, el("label", { class: "q-label", for: `${id}-notes` }, "Notes"), n.counter),
+      n.notes, n.notesRendered);
+  }
+  card.append(notesWrap);
+  card.append(el("p", { class: "q-footer small muted" }, n.meta));
+
+  n.conflict = el("div", { class: "conflict", role: "alert", hidden: true, "data-testid": "conflict" });
+  card.append(n.conflict);
+  card.addEventListener("focusin", () => setCurrent(q.key));
+  card.addEventListener("click", () => setCurrent(q.key));
+  syncInputs(q, { force: true });
+  renderAnswerState(q);
+  return card;
+}
+
+function buildChoice(q, choice, number) {
+  const id = `q-${q.key}-c-${choice.key}`;
+  const parts = {};
+  parts.input = el("input", {
+    type: "checkbox", id, disabled: cfg.readOnly, "data-choice": choice.key,
+    onchange: (event) => toggleChoice(q, choice.key, event.target.checked),
+  });
+  const label = el("label", { for: id, class: "choice-label" },
+    number && number <= 9 ? el("kbd", { class: "key-hint", "aria-hidden": "true", title: `Press ${number}` }, String(number)) : null,
+    choice.is_none ? el("kbd", { class: "key-hint", "aria-hidden": "true", title: "Press n" }, "n") : null,
+    choice.best_practice_id && !choice.is_none ? el("span", { class: "bpid" }, choice.best_practice_id) : null,
+    el("span", { class: "choice-title" }, choice.is_none ? choice.title || "None of these" : choice.title));
+  const item = el("li", { class: choice.is_none ? "choice choice-none" : "choice", "data-choice": choice.key },
+    el("div", { class: "choice-main" }, parts.input, label));
+  if (!choice.is_none) {
+    parts.na = el("input", {
+      type: "checkbox", id: `${id}-na`, disabled: cfg.readOnly,
+      onchange: (event) => toggleChoiceNA(q, choice.key, event.target.checked),
+    });
+    item.firstChild.append(el("label", { class: "na-toggle", for: `${id}-na`, title: "Mark this best practice as not applicable" },
+      parts.na, "N/A", el("span", { class: "visually-hidden" }, `: ${choice.title} does not apply`)));
+    const body = el("div", { class: "choice-body" });
+    if (choice.description) body.append(el("p", { class: "choice-desc" }, choice.description));
+    if (choice.helpful_resource_url) {
+      body.append(el("p", { class: "choice-links small" },
+        externalLink(choice.helpful_resource_url, choice.helpful_resource_text || "Learn more")));
+    }
+    parts.naReason = reasonSelect(`${id}-reason`, "NONE", `Why ${choice.title} does not apply`, (event) => {
+      const entry = q.draft.na.get(choice.key);
+      if (entry) { entry.reason = event.target.value; changed(q, "choices"); }
+    });
+    parts.naNotes = el("input", {
+      type: "text", id: `${id}-notes`, maxlength: "250", disabled: cfg.readOnly, placeholder: "Why it does not apply (optional)",
+      "aria-label": `Notes on why ${choice.title} does not apply`,
+      oninput: (event) => {
+        const entry = q.draft.na.get(choice.key);
+        if (entry) { entry.notes = event.target.value; changed(q, "choices", NOTES_DELAY); }
+      },
+      onblur: () => q.queue.flush(),
+    });
+    parts.naBox = el("div", { class: "choice-na", hidden: true },
+      el("label", { for: `${id}-reason` }, "Reason"), parts.naReason, parts.naNotes);
+    body.append(parts.naBox);
+    item.append(body);
+  }
+  parts.item = item;
+  q.n.choices.set(choice.key, parts);
+  return item;
+}
+
+function syncInputs(q, { force = false } = {}) {
+  syncChoices(q);
+  syncApplicability(q);
+  if (q.n.notes && (force || document.activeElement !== q.n.notes)) q.n.notes.value = q.draft.notes;
+  renderNotes(q);
+}
+
+function syncChoices(q) {
+  const d = q.draft;
+  for (const [key, parts] of q.n.choices) {
+    const na = d.na.get(key);
+    parts.input.checked = d.selected.has(key);
+    parts.input.disabled = cfg.readOnly || !!na;
+    parts.item.classList.toggle("is-selected", d.selected.has(key));
+    parts.item.classList.toggle("is-na", !!na);
+    if (!parts.na) continue;
+    parts.na.checked = !!na;
+    parts.naBox.hidden = !na;
+    if (na) {
+      parts.naReason.value = na.reason || "NONE";
+      if (document.activeElement !== parts.naNotes) parts.naNotes.value = na.notes || "";
+    }
+  }
+}
+
+function syncApplicability(q) {
+  const d = q.draft;
+  q.n.applies.checked = !d.isApplicable;
+  q.n.reasonWrap.hidden = d.isApplicable;
+  q.n.reason.value = d.reason || "NONE";
+  q.n.fieldset.disabled = cfg.readOnly || !d.isApplicable;
+  q.n.card.classList.toggle("is-not-applicable", !d.isApplicable);
+}
+
+function renderNotes(q) {
+  const text = q.draft.notes;
+  q.n.notesRendered.replaceChildren(text.trim() ? renderMarkdown(text) : el("p", { class: "muted" }, "No notes."));
+  q.n.notesRendered.classList.toggle("is-empty", !text.trim());
+  if (q.n.counter) {
+    q.n.counter.textContent = `${text.length.toLocaleString()} / ${MAX_NOTES.toLocaleString()}`;
+    q.n.counter.classList.toggle("is-near", text.length > MAX_NOTES * 0.9);
+  }
+}
+
+function renderAnswerState(q) {
+  const d = q.data;
+  const badge = riskBadge(d.risk);
+  badge.classList.add("q-risk");
+  q.n.badge.replaceWith(badge);
+  q.n.badge = badge;
+  q.n.needsReview.hidden = !d.needs_review;
+  q.n.card.dataset.risk = d.risk;
+  const who = d.updated_by ? d.updated_by.username : null;
+  q.n.meta.textContent = d.version
+    ? `Version ${d.version}${who ? ` · last changed by ${who}` : ""}${d.updated_at ? ` · ${formatWhen(d.updated_at)}` : ""}`
+    : "Not answered yet";
+  if (d.updated_at) q.n.meta.title = new Date(d.updated_at).toLocaleString();
+  const link = nodes.sections.querySelector(`[data-question="${CSS.escape(q.key)}"] .nav-risk`);
+  if (link) link.replaceWith(navRisk(d.risk));
+}
+
+const SAVE_TEXT = {
+  idle: "",
+  pending: "Saving…",
+  saving: "Saving…",
+  saved: "✓ Saved",
+  retrying: "Error — retrying",
+  offline: "Offline — will save when back online",
+  conflict: "Conflict — choose below",
+  failed: "Error — not saved",
+};
+
+function renderSaveState(q, saveState, detail = {}) {
+  const node = q.n.save;
+  node.dataset.state = saveState;
+  let text = SAVE_TEXT[saveState] || "";
+  if (saveState === "retrying" && detail.message) text = `Error: ${detail.message} — retrying`;
+  if (saveState === "failed" && detail.message) text = `Error: ${detail.message}`;
+  node.textContent = text;
+  node.title = saveState === "saved" ? `Saved at ${new Date().toLocaleTimeString()}` : "";
+}
+
+function changed(q, group, delay = 0) {
+  if (!editable(q)) return;
+  q.queue.change(group, delay);
+  if (q.conflict) renderConflict(q);
+}
+
+function toggleChoice(q, key, checked) {
+  if (!editable(q) || !q.draft.isApplicable || q.draft.na.has(key)) { syncChoices(q); return; }
+  const d = q.draft;
+  const choice = q.choiceByKey.get(key);
+  if (checked) {
+    // "None of these" excludes every other choice, and the other way round.
+    if (choice.is_none) d.selected.clear();
+    else for (const other of [...d.selected]) if (q.choiceByKey.get(other)?.is_none) d.selected.delete(other);
+    d.selected.add(key);
+  } else {
+    d.selected.delete(key);
+  }
+  syncChoices(q);
+  changed(q, "choices");
+}
+
+function toggleChoiceNA(q, key, on) {
+  if (!editable(q)) return;
+  if (on) {
+    q.draft.selected.delete(key);
+    q.draft.na.set(key, { reason: "NONE", notes: "" });
+  } else {
+    q.draft.na.delete(key);
+  }
+  syncChoices(q);
+  changed(q, "choices");
+  if (on) q.n.choices.get(key).naReason.focus();
+}
+
+// ---- Conflicts: show what changed on the server; keep mine or take theirs ----
+
+function showConflict(q, current) {
+  q.conflict = current;
+  renderConflict(q);
+  // Who changed it: the 409 body has the content, the answer itself the author.
+  api(answerUrl(q)).then((answer) => {
+    if (q.conflict === current && answer.version === current.version) {
+      current.updated_by = answer.updated_by;
+      current.updated_at = answer.updated_at;
+      renderConflict(q);
+    }
+  }).catch(() => {});
+}
+
+function choiceNames(q, keys) {
+  return [...keys].map((key) => q.choiceByKey.get(key)?.title || key);
+}
+
+function applicabilityText(d) {
+  if (d.isApplicable) return "The question applies";
+  const label = Object.fromEntries(vocabulary.reasons)[d.reason || "NONE"] || d.reason;
+  return `Does not apply (${label})`;
+}
+
+function naText(q, na) {
+  if (!na.size) return ["none"];
+  const labels = Object.fromEntries(vocabulary.reasons);
+  return [...na].map(([key, v]) => `${q.choiceByKey.get(key)?.title || key} — ${labels[v.reason] || v.reason}${v.notes ? `: ${v.notes}` : ""}`);
+}
+
+function sameSet(a, b) {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+function sameNA(a, b) {
+  if (a.size !== b.size) return false;
+  for (const [key, v] of a) {
+    const w = b.get(key);
+    if (!w || w.reason !== v.reason || (w.notes || "") !== (v.notes || "")) return false;
+  }
+  return true;
+}
+
+function conflictRows(q) {
+  const mine = q.draft;
+  const theirs = draftFrom(q.conflict);
+  const rows = [];
+  if (!sameSet(mine.selected, theirs.selected)) {
+    const list = (set, other) => {
+      const names = [...set].map((key) => ({ key, name: q.choiceByKey.get(key)?.title || key }));
+      if (!names.length) return el("span", { class: "muted" }, "nothing selected");
+      return el("ul", {}, names.map(({ key, name }) =>
+        el("li", { class: other.has(key) ? "" : "diff-only" }, other.has(key) ? "" : el("span", { class: "diff-mark", "aria-hidden": "true" }, "● "), name)));
+    };
+    rows.push(["Best practices", list(mine.selected, theirs.selected), list(theirs.selected, mine.selected)]);
+  }
+  if (!sameNA(mine.na, theirs.na)) {
+    rows.push(["Not applicable", el("span", {}, naText(q, mine.na).join("; ")), el("span", {}, naText(q, theirs.na).join("; "))]);
+  }
+  if (mine.isApplicable !== theirs.isApplicable || (!mine.isApplicable && mine.reason !== theirs.reason)) {
+    rows.push(["Question", applicabilityText(mine), applicabilityText(theirs)]);
+  }
+  if (mine.notes !== theirs.notes) {
+    const show = (text) => text ? el("div", { class: "diff-notes" }, text.length > 800 ? `${text.slice(0, 800)}…` : text) : el("span", { class: "muted" }, "no notes");
+    rows.push(["Notes", show(mine.notes), show(theirs.notes)]);
+  }
+  return { rows, theirs };
+}
+
+function renderConflict(q) {
+  const box = q.n.conflict;
+  if (!q.conflict) { box.hidden = true; box.replaceChildren(); return; }
+  const current = q.conflict;
+  const { rows, theirs } = conflictRows(q);
+  const by = current.updated_by ? ` by ${current.updated_by.username}` : "";
+  const when = current.updated_at ? ` (${formatWhen(current.updated_at)})` : "";
+  const table = el("table", { class: "diff-table" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), el("th", { scope: "col" }, "Yours"), el("th", { scope: "col" }, "On the server"))),
+    el("tbody", {}, rows.map(([name, mine, server]) =>
+      el("tr", {}, el("th", { scope: "row" }, name), el("td", { "data-side": "mine" }, mine), el("td", { "data-side": "theirs" }, server)))));
+  const buttons = el("div", { class: "actions" },
+    el("button", { type: "button", class: "button button-primary", onclick: () => keepMine(q) }, "Keep mine"),
+    el("button", { type: "button", class: "button", onclick: () => takeTheirs(q) }, "Take theirs"));
+  if (q.draft.notes && theirs.notes && q.draft.notes !== theirs.notes) {
+    buttons.append(el("button", { type: "button", class: "button", onclick: () => keepMine(q, { mergeNotes: true }) },
+      "Keep mine, add their notes"));
+  }
+  box.replaceChildren(
+    el("p", { class: "conflict-title" }, el("strong", {}, "This answer was changed on the server"),
+      `${by}${when} while you were editing it (now version ${current.version}). Your change is not saved yet.`),
+    rows.length ? table : el("p", {}, "The contents are the same; only the version moved on."),
+    buttons);
+  box.hidden = false;
+}
+
+function adoptServer(q, current) {
+  // The 409 body's content becomes the answer we base the next change on.
+  const statuses = {};
+  for (const choice of q.data.choices) {
+    if ((current.selected_choices || []).includes(choice.key)) statuses[choice.key] = { status: "SELECTED" };
+    else if (current.choice_statuses && current.choice_statuses[choice.key]) statuses[choice.key] = { status: "NOT_APPLICABLE", ...current.choice_statuses[choice.key] };
+    else statuses[choice.key] = { status: "UNSELECTED" };
+  }
+  q.data = {
+    ...q.data,
+    selected_choices: current.selected_choices || [],
+    choice_statuses: statuses,
+    is_applicable: current.is_applicable,
+    reason: current.reason,
+    notes: current.notes,
+    risk: current.risk,
+    version: current.version,
+    updated_by: current.updated_by || q.data.updated_by,
+    updated_at: current.updated_at || q.data.updated_at,
+  };
+}
+
+function keepMine(q, { mergeNotes = false } = {}) {
+  const current = q.conflict;
+  if (!current) return;
+  if (mergeNotes) {
+    q.draft.notes = `${current.notes}\n\n${q.draft.notes}`.slice(0, MAX_NOTES);
+    syncInputs(q, { force: true });
+  }
+  adoptServer(q, current);
+  q.conflict = null;
+  renderConflict(q);
+  renderAnswerState(q);
+  // Send the whole of our answer on top of the server's version.
+  for (const group of ["choices", "applicability", "notes"]) q.queue.dirty.add(group);
+  q.queue.resume();
+}
+
+function takeTheirs(q) {
+  const current = q.conflict;
+  if (!current) return;
+  adoptServer(q, current);
+  q.draft = draftFrom(current);
+  q.conflict = null;
+  q.queue.discard();
+  renderConflict(q);
+  syncInputs(q, { force: true });
+  renderAnswerState(q);
+  answersChanged();
+}
+
+// ---- Sections, navigation and the page-wide counts ----
+
+function sectionName(kind, key) {
+  const list = kind === "pillar" ? state.review.pillars : state.review.phases;
+  const found = (list || []).find((s) => s.key === key);
+  return found ? found.name : key || "No phase";
+}
+
+function sections() {
+  const kind = state.view;
+  const list = (kind === "pillar" ? state.review.pillars : state.review.phases).map((s) => ({ key: s.key, name: s.name, questions: [] }));
+  const byKey = new Map(list.map((s) => [s.key, s]));
+  for (const q of state.questions) {
+    const key = kind === "pillar" ? q.data.pillar : q.data.phase || "";
+    if (!byKey.has(key)) {
+      const extra = { key, name: kind === "phase" ? "No lifecycle phase" : key, questions: [] };
+      byKey.set(key, extra);
+      list.push(extra);
+    }
+    byKey.get(key).questions.push(q);
+  }
+  return list.filter((s) => s.questions.length);
+}
+
+function countsOf(questions) {
+  const counts = Object.fromEntries(RISKS.map((r) => [r, 0]));
+  for (const q of questions) counts[q.data.risk] = (counts[q.data.risk] || 0) + 1;
+  const total = questions.length;
+  return { counts, total, answered: total - counts.UNANSWERED };
+}
+
+function progressBar(answered, total, label) {
+  const pct = total ? Math.round((answered / total) * 100) : 0;
+  return el("span", {
+    class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(total),
+    "aria-valuenow": String(answered), "aria-label": label,
+  }, el("span", { class: "progress-bar", style: `width: ${pct}%` }));
+}
+
+function riskChips(counts) {
+  const chips = el("span", { class: "risk-chips" });
+  for (const risk of ["HIGH", "MEDIUM"]) {
+    if (counts[risk]) chips.append(riskBadge(risk, { count: counts[risk] }));
+  }
+  return chips;
+}
+
+function navRisk(risk) {
+  const meta = RISK_META[risk] || RISK_META.UNANSWERED;
+  return el("span", { class: `nav-risk risk-${risk.toLowerCase()}`, title: meta.label },
+    el("span", { "aria-hidden": "true" }, meta.icon), el("span", { class: "visually-hidden" }, meta.label));
+}
+
+function renderNav() {
+  const currentSection = state.current ? sectionOf(state.byKey.get(state.current)) : null;
+  nodes.sections.replaceChildren(...sections().map((section) => {
+    const { counts, total, answered } = countsOf(section.questions);
+    const item = el("li", { class: "nav-section", "data-section": section.key },
+      el("a", { href: `#s-${state.view}-${section.key}`, class: "nav-section-link", "aria-current": section.key === currentSection ? "true" : null,
+        onclick: (event) => { event.preventDefault(); setCurrent(section.questions[0].key, { scroll: true, focus: true }); } },
+        el("span", { class: "nav-name" }, section.name),
+        el("span", { class: "nav-meta" },
+          el("span", { class: "nav-progress-text", title: `${answered} of ${total} answered` }, `${answered}/${total}`),
+          riskChips(counts)),
+        progressBar(answered, total, `${section.name}: ${answered} of ${total} answered`)));
+    const questions = el("ol", { class: "nav-questions", hidden: section.key !== currentSection });
+    for (const q of section.questions) {
+      questions.append(el("li", { "data-question": q.key, class: q.key === state.current ? "is-current" : "" },
+        el("a", { href: `#q-${q.key}`, title: q.data.title, "aria-current": q.key === state.current ? "true" : null,
+          onclick: (event) => { event.preventDefault(); setCurrent(q.key, { scroll: true, focus: true }); } },
+          navRisk(q.data.risk), el("span", { class: "nav-qid" }, q.key), el("span", { class: "nav-qtitle" }, q.data.title))));
+    }
+    item.append(questions);
+    return item;
+  }));
+}
+
+function sectionOf(q) {
+  if (!q) return null;
+  return state.view === "pillar" ? q.data.pillar : q.data.phase || "";
+}
+
+function renderHeader() {
+  const r = state.review;
+  const total = r.questions_total;
+  const answered = r.questions_answered;
+  nodes.answered.textContent = `${answered} of ${total} questions answered`;
+  nodes.progress.replaceChildren(progressBar(answered, total, "Questions answered"));
+  nodes.counts.replaceChildren(...RISKS.map((risk) =>
+    el("li", { "data-risk": risk }, riskBadge(risk, { count: r.risk_counts[risk] || 0 }),
+      el("span", { class: "count-label", "aria-hidden": "true" }, RISK_META[risk].short))));
+}
+
+function renderQuestions() {
+  // Cards are built once; a change of view moves them between section containers.
+  const groups = sections();
+  state.order = groups.flatMap((s) => s.questions.map((q) => q.key));
+  const frag = document.createDocumentFragment();
+  for (const section of groups) {
+    const { total, answered } = countsOf(section.questions);
+    const box = el("section", { class: "q-section", id: `s-${state.view}-${section.key}`, "data-section": section.key },
+      el("h2", { class: "q-section-title" }, section.name,
+        el("span", { class: "q-section-progress muted" }, ` ${answered}/${total} answered`)));
+    for (const q of section.questions) box.append(q.n.card);
+    frag.append(box);
+  }
+  nodes.questions.replaceChildren(frag);
+  applyFilter();
+}
+
+function applyFilter() {
+  const match = {
+    all: () => true,
+    unanswered: (q) => q.data.risk === "UNANSWERED",
+    high: (q) => q.data.risk === "HIGH",
+    medium: (q) => q.data.risk === "MEDIUM",
+    risks: (q) => q.data.risk === "HIGH" || q.data.risk === "MEDIUM",
+    needs_review: (q) => q.data.needs_review,
+    notes: (q) => !!q.data.notes,
+  }[state.filter] || (() => true);
+  state.visible = new Set(state.questions.filter(match).map((q) => q.key));
+  for (const q of state.questions) q.n.card.classList.toggle("is-filtered-out", !state.visible.has(q.key));
+  for (const box of nodes.questions.querySelectorAll(".q-section")) {
+    box.classList.toggle("is-filtered-out", !box.querySelector(".question-card:not(.is-filtered-out)"));
+  }
+  const empty = nodes.questions.querySelector(".filter-empty");
+  if (!state.visible.size && !empty) nodes.questions.append(el("p", { class: "card filter-empty muted" }, "No question matches this filter."));
+  else if (state.visible.size && empty) empty.remove();
+  if (state.current && !state.visible.has(state.current)) {
+    const first = state.order.find((key) => state.visible.has(key));
+    if (first) setCurrent(first);
+  }
+  renderSingleNav();
+}
+
+function updateSectionTitles() {
+  for (const section of sections()) {
+    const box = document.getElementById(`s-${state.view}-${section.key}`);
+    if (!box) continue;
+    const { total, answered } = countsOf(section.questions);
+    box.querySelector(".q-section-progress").textContent = ` ${answered}/${total} answered`;
+  }
+}
+
+function visibleOrder() {
+  return state.order.filter((key) => state.visible.has(key));
+}
+
+function setCurrent(key, { scroll = false, focus = false } = {}) {
+  const q = state.byKey.get(key);
+  if (!q) return;
+  const moved = state.current !== key;
+  if (moved) {
+    if (state.current) state.byKey.get(state.current)?.n.card.classList.remove("is-current");
+    state.current = key;
+    q.n.card.classList.add("is-current");
+    history.replaceState(null, "", `${location.pathname}${location.search}#q-${key}`);
+    renderNav();
+    renderSingleNav();
+  }
+  if (focus && document.activeElement !== q.n.card && !q.n.card.contains(document.activeElement)) {
+    q.n.card.focus({ preventScroll: true });
+  } else if (focus && moved) {
+    q.n.card.focus({ preventScroll: true });
+  }
+  if (scroll && state.mode === "list") q.n.card.scrollIntoView({ block: "start", behavior: "auto" });
+  if (scroll && state.mode === "single") window.scrollTo({ top: Math.max(0, root.querySelector(".review-main").offsetTop - 16) });
+}
+
+function move(step) {
+  const order = visibleOrder();
+  if (!order.length) return;
+  const index = order.indexOf(state.current);
+  const next = index < 0 ? 0 : Math.min(order.length - 1, Math.max(0, index + step));
+  setCurrent(order[next], { scroll: true, focus: true });
+}
+
+function renderSingleNav() {
+  root.classList.toggle("mode-single", state.mode === "single");
+  root.classList.toggle("mode-list", state.mode === "list");
+  nodes.singleNav.hidden = state.mode !== "single";
+  const order = visibleOrder();
+  const index = order.indexOf(state.current);
+  nodes.position.textContent = order.length ? `Question ${index + 1} of ${order.length}` : "No questions";
+  $("single-prev").disabled = index <= 0;
+  $("single-next").disabled = index < 0 || index >= order.length - 1;
+  // In one-at-a-time mode only the current question's section heading is shown.
+  const section = sectionOf(state.byKey.get(state.current));
+  for (const box of nodes.questions.querySelectorAll(".q-section")) {
+    box.classList.toggle("is-current-section", box.dataset.section === section);
+  }
+}
+
+function setView(view) {
+  if (view === "phase" && !state.review.phases.length) view = "pillar";
+  state.view = view;
+  store("view", view);
+  for (const button of root.querySelectorAll("[data-view]")) button.setAttribute("aria-pressed", String(button.dataset.view === view));
+  renderQuestions();
+  renderNav();
+  renderSingleNav();
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  store("mode", mode);
+  for (const button of root.querySelectorAll("[data-mode]")) button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
+  renderSingleNav();
+  if (state.current) setCurrent(state.current, { scroll: true });
+}
+
+// After every saved answer: local counts at once, the server's counts a moment later.
+const refreshReview = debounce(async () => {
+  try {
+    state.review = await api(cfg.api.review + query);
+    renderHeader();
+  } catch { /* the next save refreshes again */ }
+}, 250);
+
+function answersChanged() {
+  renderNav();
+  updateSectionTitles();
+  planCount();
+  plan.markStale();
+  refreshReview();
+}
+
+function planCount() {
+  let items = 0;
+  for (const q of state.questions) {
+    if (q.data.risk !== "HIGH" && q.data.risk !== "MEDIUM") continue;
+    for (const choice of q.data.choices) {
+      const status = q.data.choice_statuses[choice.key]?.status;
+      if (!choice.is_none && status === "UNSELECTED") items += 1;
+    }
+  }
+  nodes.planCount.textContent = String(items);
+}
+
+// ---- Page-wide save state ----
+
+onSummary((s) => {
+  if (cfg.readOnly) return;
+  let text = "All changes saved";
+  let kind = "saved";
+  if (s.conflict) { text = `Conflict — ${s.conflict} answer${s.conflict > 1 ? "s" : ""} need${s.conflict > 1 ? "" : "s"} your decision`; kind = "conflict"; }
+  else if (s.failed) { text = "Some changes were not saved"; kind = "failed"; }
+  else if (s.offline || (navigator.onLine === false && s.waiting)) { text = `Offline — ${s.waiting} unsaved change${s.waiting > 1 ? "s" : ""} waiting`; kind = "offline"; }
+  else if (s.retrying) { text = "Server error — retrying"; kind = "retrying"; }
+  else if (s.saving || s.pending) { text = "Saving…"; kind = "saving"; }
+  nodes.status.textContent = text;
+  nodes.status.dataset.state = kind;
+});
+
+// ---- Keyboard ----
+
+function typing(target) {
+  if (!target || !target.tagName) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  return tag === "INPUT" && !["checkbox", "radio", "button", "submit"].includes(target.type);
+}
+
+function toggleHelp(show = nodes.help.hidden) {
+  nodes.help.hidden = !show;
+  nodes.helpButton.setAttribute("aria-expanded", String(show));
+  if (show) nodes.help.focus();
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "Escape" && !nodes.help.hidden) { toggleHelp(false); nodes.helpButton.focus(); return; }
+  if (typing(event.target)) return;
+  if (event.key === "?") { event.preventDefault(); toggleHelp(); return; }
+  if (activeTab !== "questions" || !state.questions.length) return;
+  const q = state.byKey.get(state.current);
+  if (event.key === "j" || event.key === "ArrowDown") { event.preventDefault(); move(1); return; }
+  if (event.key === "k" || event.key === "ArrowUp") { event.preventDefault(); move(-1); return; }
+  if (!q || cfg.readOnly) return;
+  if (/^[1-9]$/.test(event.key)) {
+    const choice = q.data.choices.filter((c) => !c.is_none)[Number(event.key) - 1];
+    if (!choice) return;
+    event.preventDefault();
+    toggleChoice(q, choice.key, !q.draft.selected.has(choice.key));
+    return;
+  }
+  if (event.key === "n") {
+    const none = q.data.choices.find((c) => c.is_none);
+    if (!none) return;
+    event.preventDefault();
+    toggleChoice(q, none.key, !q.draft.selected.has(none.key));
+  }
+});
+
+nodes.helpButton.addEventListener("click", () => toggleHelp());
+document.addEventListener("click", (event) => {
+  if (!nodes.help.hidden && !nodes.help.contains(event.target) && event.target !== nodes.helpButton) toggleHelp(false);
+});
+$("help-close").addEventListener("click", () => { toggleHelp(false); nodes.helpButton.focus(); });
+
+// ---- Tabs: questions and the improvement plan ----
+
+let activeTab = "questions";
+const plan = createPlan({
+  container: $("plan"),
+  url: cfg.api.improvements,
+  membersUrl: cfg.api.members,
+  query,
+  readOnly: cfg.readOnly,
+  vocabulary,
+  onQuestion: (key) => { showTab("questions"); setCurrent(key, { scroll: true, focus: true }); },
+});
+
+function showTab(name) {
+  activeTab = name;
+  for (const tab of root.querySelectorAll("[role=tab]")) {
+    const selected = tab.dataset.tab === name;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(tab.getAttribute("aria-controls")).hidden = !selected;
+  }
+  root.dataset.tab = name;
+  if (name === "plan") {
+    plan.show();
+    history.replaceState(null, "", `${location.pathname}${location.search}#plan`);
+  } else if (state.current) {
+    history.replaceState(null, "", `${location.pathname}${location.search}#q-${state.current}`);
+  }
+}
+
+for (const tab of root.querySelectorAll("[role=tab]")) {
+  tab.addEventListener("click", () => showTab(tab.dataset.tab));
+  tab.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    const tabs = [...root.querySelectorAll("[role=tab]")];
+    const next = tabs[(tabs.indexOf(tab) + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    next.focus();
+    showTab(next.dataset.tab);
+  });
+}
+
+// ---- Start ----
+
+for (const button of root.querySelectorAll("[data-view]")) button.addEventListener("click", () => setView(button.dataset.view));
+for (const button of root.querySelectorAll("[data-mode]")) button.addEventListener("click", () => setMode(button.dataset.mode));
+$("single-prev").addEventListener("click", () => move(-1));
+$("single-next").addEventListener("click", () => move(1));
+nodes.filter.addEventListener("change", () => { state.filter = nodes.filter.value; applyFilter(); renderNav(); });
+
+async function start() {
+  renderHeader();
+  let answers;
+  try {
+    answers = await api(cfg.api.answers + query);
+  } catch (error) {
+    nodes.questions.replaceChildren(el("div", { class: "card alert alert-error", role: "alert" },
+      el("p", {}, `The questions could not be loaded: ${error.message}`),
+      el("button", { type: "button", class: "button", onclick: start }, "Try again")));
+    return;
+  }
+  state.questions = answers.map(makeQuestion);
+  state.byKey = new Map(state.questions.map((q) => [q.key, q]));
+  for (const q of state.questions) buildCard(q);
+  state.view = stored("view", ["pillar", "phase"], "pillar");
+  state.mode = stored("mode", ["list", "single"], "list");
+  if (!state.review.phases.length) root.querySelector("[data-view=phase]")?.remove();
+  const wanted = location.hash.startsWith("#q-") ? decodeURIComponent(location.hash.slice(3)) : null;
+  setView(state.view);
+  setMode(state.mode);
+  const first = state.byKey.has(wanted) ? wanted : state.order[0];
+  if (first) setCurrent(first, { scroll: !!wanted });
+  planCount();
+  root.dataset.ready = "true";
+  if (location.hash === "#plan") showTab("plan");
+}
+
+start();
