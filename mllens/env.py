@@ -123,3 +123,16 @@ def redis_url(name: str) -> str | None:
     if urlsplit(value).scheme not in {"redis", "rediss"}:
         raise ConfigError(name, f"expected redis://host:port/db, got {value!r}")
     return value
+
+
+def cache_from_redis_url(url: str | None) -> dict:
+    """Django's ``CACHES["default"]``: Redis at ``url`` (failing open), else local memory."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mllens"}
+    return {
+        "BACKEND": "mllens.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "mllens",
+        # Short timeouts: a Redis that is down must cost a sign-in a second, not a minute.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }

@@ -7,6 +7,7 @@ SVG is escaped (pillar and phase names come from lens files). Colours come from
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -108,6 +109,8 @@ def _cell_colour(counts: Mapping) -> tuple[str, str]:
         return RISK_COLOURS[Risk.MEDIUM], "#ffffff"
     if counts.get("UNANSWERED"):
         return "#dfe4ea", "#4a5565"
+    if not counts.get("NONE"):  # every question here is not applicable: nothing is "ok"
+        return RISK_COLOURS[Risk.NOT_APPLICABLE], "#ffffff"
     return RISK_COLOURS[Risk.NONE], "#ffffff"
 
 
@@ -123,7 +126,7 @@ def _cell_label(counts: Mapping) -> str:
         return " ".join(parts)
     if counts.get("UNANSWERED"):
         return "open"
-    return "ok"
+    return "ok" if counts.get("NONE") else "n/a"
 
 
 def heatmap(
@@ -179,14 +182,15 @@ def trend_chart(
     points: Sequence[Mapping], *, width: int = 640, height: int = 220, title: str = "Risk trend"
 ) -> str:
     """HIGH and MEDIUM counts over milestones (``{"name", "risk_counts"}`` per point)."""
-    left, right, top, bottom = 36, 12, 14, 46
+    # As much room right as left: the first and last labels are centred on their points.
+    left, right, top, bottom = 36, 36, 14, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     series = [(Risk.HIGH, "HIGH"), (Risk.MEDIUM, "MEDIUM"), (Risk.UNANSWERED, "UNANSWERED")]
-    peak = max([1, *(p["risk_counts"].get(key, 0) for p in points for _, key in series)])
+    highest = max([1, *(p["risk_counts"].get(key, 0) for p in points for _, key in series)])
+    peak = math.ceil(highest / 4) * 4  # four equal whole-number steps up the axis
     step = plot_w / max(len(points) - 1, 1)
     body = []
-    for tick in range(5):
-        value = round(peak * tick / 4)
+    for value in range(0, peak + 1, peak // 4):
         y = top + plot_h - plot_h * value / peak
         body.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
@@ -213,13 +217,21 @@ def trend_chart(
                 f"<title>{escape(point['name'])}: {point['risk_counts'].get(key, 0)} "
                 f"{escape(risk.label.lower())}</title></circle>"
             )
+    # A label gets the room between two points, and at most the margin's width on either
+    # side of the first and last point (about 5.4 px a character at 9 px).
+    # With many milestones only every ``every``-th one (and "now", the last) is labelled.
+    every = max(1, math.ceil(30 / step))
+    label_chars = max(4, min(13, int(min(step * every, plot_w) / 5.4)))
+    last = len(points) - 1
     for i, point in enumerate(points):
+        if i != last and (i % every or last - i < every):
+            continue
         x = left + (i * step if len(points) > 1 else plot_w / 2)
         body.append(
             _text(
                 x,
                 height - bottom + 16,
-                _clip(point["name"], 14),
+                _clip(point["name"], label_chars),
                 size=9,
                 anchor="middle",
                 fill="#4a5565",

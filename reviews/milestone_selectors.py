@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.http import Http404
+
 from catalog.models import Choice, Phase, Pillar, Question
-from mllens.errors import DomainError, ErrorDetail
 from reviews.compare import compare_states
 from reviews.models import Milestone, MilestoneReview, Workload
 from reviews.services.milestones import snapshot_reviews
@@ -48,8 +49,11 @@ def _catalogues(version_ids: set[int]) -> tuple[dict, dict, dict]:
 
 
 def _state_from_milestone(milestone: Milestone) -> list[dict]:
-    reviews = MilestoneReview.objects.filter(milestone=milestone).select_related(
-        "lens", "lens_version"
+    reviews = (
+        MilestoneReview.objects.filter(milestone=milestone)
+        .select_related("lens", "lens_version")
+        .defer("lens_version__document")
+        .order_by("id")
     )
     return [
         {
@@ -92,36 +96,15 @@ def _describe(milestone: Milestone | None) -> dict:
     }
 
 
-def _milestone_number(value, field: str, *, current: bool) -> int | None:
-    """A positive milestone number (or None for ``current`` where allowed); 400 otherwise."""
-    if current and value in (None, "", "current"):
-        return None
-    if value in (None, ""):
-        raise DomainError(
-            code="VALIDATION_ERROR",
-            message=f"Give the {field} milestone number.",
-            errors=[ErrorDetail("REQUIRED", "A milestone number.", field=field)],
-        )
-    if not str(value).isascii() or not str(value).isdigit() or int(value) < 1:
-        expected = "A milestone number or `current`." if current else "A milestone number."
-        raise DomainError(
-            code="VALIDATION_ERROR",
-            message=f"{value!r} is not a milestone number.",
-            errors=[ErrorDetail("INVALID", expected, field=field)],
-        )
-    return int(value)
-
-
 def workload_compare(workload: Workload, *, base, target) -> dict:
     """Compare milestone ``base`` with milestone ``target`` or ``"current"``.
 
-    Raises ``DomainError`` (400) for a missing or malformed number, ``Http404`` for a
-    milestone the workload does not have.
+    Raises ``Http404`` for a milestone the workload does not have (or no number at all).
     """
-    base_number = _milestone_number(base, "base", current=False)
-    target_number = _milestone_number(target, "target", current=True)
-    base_milestone = milestone_get(workload, base_number)
-    target_milestone = None if target_number is None else milestone_get(workload, target_number)
+    if base in (None, ""):
+        raise Http404("Give the base milestone number.")
+    base_milestone = milestone_get(workload, base)
+    target_milestone = None if target in (None, "", "current") else milestone_get(workload, target)
     before = _state_from_milestone(base_milestone)
     after = (
         _state_now(workload)

@@ -28,6 +28,7 @@ def milestone_review_get(workload: Workload, number, slug: str) -> MilestoneRevi
     milestone = milestone_get(workload, number)
     review = (
         MilestoneReview.objects.select_related("lens", "lens_version", "milestone")
+        .defer("lens_version__document")
         .filter(milestone=milestone, lens__slug=slug)
         .first()
     )
@@ -36,9 +37,25 @@ def milestone_review_get(workload: Workload, number, slug: str) -> MilestoneRevi
     return review
 
 
-def _users(ids) -> dict:
-    ids = {i for i in ids if i}
-    return {user.pk: user for user in get_user_model().objects.filter(pk__in=ids)} if ids else {}
+def _users(rows, field: str) -> dict:
+    """The users a snapshot names in ``<field>_id``, as they were when it was recorded.
+
+    Built from the username the snapshot copied (no query; a later rename or deletion does
+    not show); snapshots without one read the user table.
+    """
+    User = get_user_model()
+    users, missing = {}, set()
+    for row in rows:
+        pk = row.get(f"{field}_id")
+        if not pk:
+            continue
+        if f"{field}_username" in row:
+            users[pk] = User(pk=pk, **{User.USERNAME_FIELD: row[f"{field}_username"]})
+        else:
+            missing.add(pk)
+    if missing:
+        users.update({user.pk: user for user in User.objects.filter(pk__in=missing)})
+    return users
 
 
 def snapshot_answers(review: MilestoneReview) -> list[Answer]:
@@ -52,10 +69,11 @@ def snapshot_answers(review: MilestoneReview) -> list[Answer]:
             Prefetch("risk_rules", queryset=RiskRule.objects.order_by("order")),
         )
     }
-    users = _users(row.get("updated_by_id") for row in review.answers)
+    users = _users(review.answers, "updated_by")
     answers = []
     for row in review.answers:
         data = dict(row)
+        data.pop("updated_by_username", None)
         updated_by = users.get(data.pop("updated_by_id", None))
         stamp = data.pop("updated_at", None)
         updated_at = parse_datetime(stamp) if stamp else None
@@ -77,7 +95,7 @@ def filter_answers(answers, *, pillar: str = "", phase: str = "", risk: str = ""
 
 
 def snapshot_items(review: MilestoneReview) -> list[ImprovementItem]:
-    users = _users(row.get("owner_id") for row in review.improvement_items)
+    users = _users(review.improvement_items, "owner")
     items = []
     for row in review.improvement_items:
         item = ImprovementItem(

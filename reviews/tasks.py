@@ -37,6 +37,15 @@ def render_report(self, job_id: int) -> dict:
         )
         return {"job": job_id, "status": "failed"}
     except TRANSIENT as error:
+        if self.request.is_eager:
+            # In-process (no broker): no one would run a retry later, and Celery's eager
+            # retry escapes as an exception. Fail now; the user can retry the job.
+            report_fail(
+                job_id=job_id,
+                message=f"Rendering failed: the database was not reachable "
+                f"({type(error).__name__}). Retry it later.",
+            )
+            return {"job": job_id, "status": "failed"}
         if self.request.retries >= self.max_retries:
             report_fail(
                 job_id=job_id,

@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews import views
+from reviews import review_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("workloads/new/", views.workload_new, name="workload-new"),
     path("workloads/<int:workload_id>/", views.workload_detail, name="workload-page"),
     path("workloads/<int:workload_id>/compare/", views.compare_page, name="compare-page"),
+    path(
+        "workloads/<int:workload_id>/reviews/<slug:slug>/",
+        review_views.review_page,
+        name="review-page",
+    ),
 ]

@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.worker",
     "tests.fixtures.milestones",
     "tests.fixtures.reports",
+    "tests.fixtures.security",
 ]
 
 

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.choices import VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
 
 
+# One named schema component: two serializers share it, and drf-spectacular would otherwise
+# invent a hashed name ("Status9b1Enum") to tell it from other apps' "status" fields.
+@extend_schema_field(
+    {"type": "string", "enum": list(VersionStatus.values)}, component_name="VersionStatus"
+)
+class VersionStatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=VersionStatus.choices, **kwargs)
+
+
 class LensVersionSummarySerializer(serializers.ModelSerializer):
+    status = VersionStatusField(read_only=True)
+
     class Meta:
         model = LensVersion
         fields = ["version", "status", "is_major", "published_at", "name", "created_at"]
@@ -110,6 +124,7 @@ class PhaseSerializer(serializers.ModelSerializer):
 
 class LensVersionTreeSerializer(serializers.ModelSerializer):
     lens = serializers.CharField(source="lens.slug")
+    status = VersionStatusField(read_only=True)
     pillars = PillarSerializer(many=True)
     phases = PhaseSerializer(many=True)
     questions = QuestionSerializer(many=True)
@@ -149,11 +164,26 @@ class ImportResultSerializer(serializers.Serializer):
     created = serializers.BooleanField()
 
 
-class LensImportErrorSerializer(serializers.Serializer):
+class ImportErrorItemSerializer(serializers.Serializer):
+    """A problem of the file (with ``pointer`` and ``severity``), or of the request (``field``)."""
+
     code = serializers.CharField()
     message = serializers.CharField()
-    errors = ProblemSerializer(many=True)
-    warnings = ProblemSerializer(many=True)
+    pointer = serializers.CharField(allow_blank=True, required=False)
+    severity = serializers.ChoiceField(choices=["error", "warning", "info"], required=False)
+    field = serializers.CharField(required=False)
+    line = serializers.IntegerField(allow_null=True, required=False)
+    column = serializers.IntegerField(allow_null=True, required=False)
+
+
+class LensImportErrorSerializer(serializers.Serializer):
+    """A rejected file: every problem with its JSON Pointer, and the warnings; a bad request
+    (unknown ``mode``, no ``file`` field) has the plain error shape, without ``warnings``."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    errors = ImportErrorItemSerializer(many=True)
+    warnings = ProblemSerializer(many=True, required=False)
 
 
 class PublishSerializer(serializers.Serializer):

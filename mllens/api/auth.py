@@ -1,16 +1,19 @@
-"""``POST /api/v1/auth/token/``: exchange a username and password for an API token."""
+"""``/api/v1/auth/token/``: exchange a username and password for an API token (POST), or
+revoke the caller's token (DELETE)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from mllens import login_limits
 from mllens.api.errors import ErrorSerializer
 from mllens.errors import DomainError
 
@@ -26,11 +29,23 @@ class LoginThrottle(AnonRateThrottle):
 
 
 class TokenView(APIView):
-    """Return the user's token, creating it on first use."""
+    """Return the user's token, creating it on first use; DELETE revokes it."""
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    throttle_classes = [LoginThrottle]
+    def _revoking(self) -> bool:
+        # drf-spectacular asks before a request exists.
+        return getattr(self.request, "method", None) == "DELETE"
+
+    def get_authenticators(self):
+        # Signing in needs no credentials; revoking needs the token (or session) to revoke.
+        if self._revoking():
+            return [auth() for auth in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+        return []
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self._revoking() else [AllowAny()]
+
+    def get_throttles(self):
+        return [] if self._revoking() else [LoginThrottle()]
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -38,21 +53,37 @@ class TokenView(APIView):
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
             400: ErrorSerializer,
+            429: ErrorSerializer,
         },
+        description="After 5 failed attempts for one username from one address within "
+        "15 minutes, answers 429 `TOO_MANY_ATTEMPTS` (with `Retry-After`) until the window ends.",
         auth=[],
         tags=["auth"],
     )
     def post(self, request):
         payload = TokenRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        user = authenticate(
-            request,
-            username=payload.validated_data["username"],
-            password=payload.validated_data["password"],
-        )
+        username = payload.validated_data["username"]
+        address = login_limits.client_address(request)
+        login_limits.ensure_may_try(username=username, address=address)
+        user = authenticate(request, username=username, password=payload.validated_data["password"])
         if user is None or not user.is_active:
+            login_limits.login_failure_record(username=username, address=address)
             raise DomainError(
                 code="INVALID_CREDENTIALS", message="Unable to log in with these credentials."
             )
+        login_limits.login_failures_clear(username=username, address=address)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+    @extend_schema(
+        operation_id="auth_token_destroy",
+        request=None,
+        responses={204: None, 401: ErrorSerializer, 403: ErrorSerializer},
+        description="Revoke the caller's API token: it stops working at once. "
+        "POST issues a new one.",
+        tags=["auth"],
+    )
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

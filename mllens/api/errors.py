@@ -7,15 +7,19 @@ errors one way.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from catalog.lensformat import LensFormatError
 from mllens.errors import ConflictError, DomainError, ErrorDetail
+
+log = logging.getLogger(__name__)
 
 _CODES = {
     exceptions.NotAuthenticated: "NOT_AUTHENTICATED",
@@ -103,6 +107,22 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         response = error_response(exc.code, exc.message, exc.errors, exc.status)
         if isinstance(exc, ConflictError) and exc.current is not None:
             response.data["current"] = exc.current
+        if retry_after := getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
+
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database went away mid-request (restart, failover, dropped connection). Services
+        # write in transactions, so nothing is half-written; the next request reconnects
+        # (CONN_HEALTH_CHECKS). A 503 with Retry-After tells clients this is worth retrying.
+        log.warning("database unavailable: %s", type(exc).__name__)
+        response = error_response(
+            "DATABASE_UNAVAILABLE",
+            "The database did not answer. Reload and try again in a few seconds.",
+            [],
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "5"
         return response
 
     if isinstance(exc, exceptions.ValidationError):

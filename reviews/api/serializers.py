@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.choices import Risk
@@ -32,6 +33,10 @@ class UserRefSerializer(serializers.Serializer):
 
 def user_ref(user) -> dict | None:
     return None if user is None else {"id": user.pk, "username": user.get_username()}
+
+
+# A method field holding ``user_ref(...)``: documented as a nullable user reference.
+USER_REF = extend_schema_field(UserRefSerializer(allow_null=True))
 
 
 class RiskCountsSerializer(serializers.Serializer):
@@ -95,10 +100,12 @@ class WorkloadSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def get_created_by(self, workload) -> UserRefSerializer | None:
+    @USER_REF
+    def get_created_by(self, workload) -> dict | None:
         return user_ref(workload.created_by)
 
-    def get_updated_by(self, workload) -> UserRefSerializer | None:
+    @USER_REF
+    def get_updated_by(self, workload) -> dict | None:
         return user_ref(workload.updated_by)
 
 
@@ -183,7 +190,8 @@ class MemberSerializer(serializers.ModelSerializer):
         model = WorkloadMember
         fields = ["id", "user", "team", "role", "created_at"]
 
-    def get_user(self, member) -> UserRefSerializer | None:
+    @USER_REF
+    def get_user(self, member) -> dict | None:
         return user_ref(member.user)
 
     def get_team(self, member) -> dict | None:
@@ -397,7 +405,8 @@ class AnswerSerializer(serializers.ModelSerializer):
                 statuses[choice.key] = {"status": ChoiceStatus.UNSELECTED.value}
         return statuses
 
-    def get_updated_by(self, answer) -> UserRefSerializer | None:
+    @USER_REF
+    def get_updated_by(self, answer) -> dict | None:
         return user_ref(answer.updated_by)
 
 
@@ -408,7 +417,8 @@ class AnswerChangeSerializer(serializers.Serializer):
     before = serializers.JSONField()
     after = serializers.JSONField()
 
-    def get_actor(self, change) -> UserRefSerializer | None:
+    @USER_REF
+    def get_actor(self, change) -> dict | None:
         return user_ref(change.actor)
 
 
@@ -426,5 +436,6 @@ class ActivitySerializer(serializers.ModelSerializer):
         model = Activity
         fields = ["id", "at", "actor", "verb", "object_type", "object_id", "summary", "data"]
 
-    def get_actor(self, activity) -> UserRefSerializer | None:
+    @USER_REF
+    def get_actor(self, activity) -> dict | None:
         return user_ref(activity.actor)

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from catalog.choices import Risk
 from reviews import charts, milestone_selectors, selectors, snapshots
-from reviews.choices import ChoiceStatus, Environment, ImprovementStatus, NotApplicableReason
+from reviews.choices import (
+    ChoiceStatus,
+    Environment,
+    ImprovementStatus,
+    ItemStatus,
+    NotApplicableReason,
+)
 from reviews.models import ImprovementItem, ReportJob, ReportKind
 from reviews.services.milestones import workload_data
 
@@ -194,7 +200,7 @@ def review_context(job: ReportJob) -> dict:
         for p in pillars
     ]
     return {
-        **_common(job, state, options),
+        **_common(job, state, options, pillars),
         "sections": sections,
         "risk_lists": [group for group in high_medium if group["questions"]],
         "charts": _charts(state, pillars),
@@ -202,8 +208,20 @@ def review_context(job: ReportJob) -> dict:
     }
 
 
-def _common(job: ReportJob, state: ReviewState, options: dict) -> dict:
-    total = sum(state.risk_counts.values())
+def _chosen_counts(state: ReviewState, pillars: list) -> dict:
+    """Risk counts of the chosen pillars (all of them: the review's own counts)."""
+    if len(pillars) == len(state.pillars):
+        return state.risk_counts
+    counts: dict[str, int] = {}
+    for pillar in pillars:
+        for risk, value in state.risk_summary.get("pillars", {}).get(pillar.key, {}).items():
+            counts[risk] = counts.get(risk, 0) + value
+    return counts
+
+
+def _common(job: ReportJob, state: ReviewState, options: dict, pillars: list) -> dict:
+    counts = _chosen_counts(state, pillars)
+    total = sum(counts.values())
     return {
         "job": job,
         "kind": ReportKind(job.kind),
@@ -215,9 +233,10 @@ def _common(job: ReportJob, state: ReviewState, options: dict) -> dict:
         "organisation": options.get("organisation", ""),
         "include_notes": options.get("include_notes", True),
         "lens_notes": state.notes if options.get("include_notes", True) else "",
-        "counts": _counts_list(state.risk_counts),
-        "answered": total - state.risk_counts.get("UNANSWERED", 0),
+        "counts": _counts_list(counts),
+        "answered": total - counts.get("UNANSWERED", 0),
         "total": total,
+        "pillar_names": [p.name for p in pillars] if len(pillars) != len(state.pillars) else [],
         "generated_at": timezone.now(),
     }
 
@@ -247,7 +266,7 @@ def improvement_plan_context(job: ReportJob) -> dict:
         for item in entry["items"]:
             statuses[item["status_label"]] = statuses.get(item["status_label"], 0) + 1
     return {
-        **_common(job, state, options),
+        **_common(job, state, options, pillars),
         "plan": plan,
         "by_pillar": [group for group in by_pillar if group["entries"]],
         "by_phase": [group for group in by_phase if group["entries"]],
@@ -300,9 +319,11 @@ def comparison_context(job: ReportJob) -> dict:
             for name, side_key in (("heatmap_before", "before"), ("heatmap_after", "after")):
                 cells = {f"{c['pillar']}|{c['phase']}": c[side_key] for c in lens["matrix"]}
                 charts_before_after[name] = charts.heatmap(pillar_list, phase_list, cells)
+    questions = [q for q in (lens or {}).get("questions", []) if q["pillar"] in keys]
+    pillar_rows = [p for p in (lens or {}).get("pillars", []) if p["key"] in keys]
     changed = [
-        q
-        for q in (lens or {}).get("questions", [])
+        {**q, **_risk_labels(q)}
+        for q in questions
         if q["pillar"] in keys
         and (
             q["direction"] != "unchanged"
@@ -313,17 +334,85 @@ def comparison_context(job: ReportJob) -> dict:
         )
     ]
     return {
-        **_common(job, state, options),
+        **_common(job, state, options, pillars),
         "as_of": f"From {before_label} to {after_label}",
         "before_label": before_label,
         "after_label": after_label,
         "comparison": comparison,
+        "summary": _comparison_summary(questions, pillar_rows),
         "lens_comparison": lens,
+        "items": _comparison_items(lens, questions),
         "changed_questions": changed,
-        "pillar_rows": [p for p in (lens or {}).get("pillars", []) if p["key"] in keys],
-        "phase_rows": (lens or {}).get("phases", []),
+        "pillar_rows": pillar_rows,
+        "phase_rows": _phase_rows(lens, keys),
         "charts": {**charts_before_after, "trend": charts.trend_chart(trend)},
     }
+
+
+def _comparison_summary(questions: list, pillar_rows: list) -> dict:
+    """Question directions and HIGH/MEDIUM totals of the lens and pillars in the report
+    (the comparison itself sums every lens of the workload)."""
+    directions = dict.fromkeys(["improved", "regressed", "unchanged", "new", "removed"], 0)
+    for question in questions:
+        directions[question["direction"]] += 1
+
+    def total(side: str, risk: str) -> int:
+        return sum(row[side].get(risk, 0) for row in pillar_rows)
+
+    return {
+        "questions": directions,
+        "high": {"before": total("before", "HIGH"), "after": total("after", "HIGH")},
+        "medium": {"before": total("before", "MEDIUM"), "after": total("after", "MEDIUM")},
+    }
+
+
+def _comparison_items(lens: dict | None, questions: list) -> dict:
+    """Opened, closed and changed improvement items of the questions in the report."""
+    keys = {q["question_key"] for q in questions}
+    items = (lens or {}).get("improvement_items", {})
+
+    def labelled(item: dict) -> dict:
+        labels = {
+            f"{field}_label": ItemStatus(item[field]).label
+            for field in ("status", "status_before")
+            if item.get(field) in ItemStatus.values
+        }
+        return {**item, **labels}
+
+    return {
+        name: [labelled(i) for i in items.get(name, []) if i["question_key"] in keys]
+        for name in ("opened", "closed", "changed")
+    }
+
+
+def _phase_rows(lens: dict | None, pillar_keys: set) -> list[dict]:
+    """Before/after counts per phase, summed over the chosen pillars' cells."""
+    if not lens:
+        return []
+    rows = {row["key"]: {**row, "before": {}, "after": {}} for row in lens["phases"]}
+    for cell in lens["matrix"]:
+        row = rows.get(cell["phase"])
+        if row is None or cell["pillar"] not in pillar_keys:
+            continue
+        for side in ("before", "after"):
+            for risk, value in cell[side].items():
+                row[side][risk] = row[side].get(risk, 0) + value
+    return [
+        {**row, **{side: _all_risks(row[side]) for side in ("before", "after")}}
+        for row in rows.values()
+    ]
+
+
+def _risk_labels(question: dict) -> dict:
+    return {
+        f"{side}_label": Risk(question[side]).label
+        for side in ("risk_before", "risk_after")
+        if question[side]
+    }
+
+
+def _all_risks(counts: dict) -> dict:
+    return {risk.value: counts.get(risk.value, 0) for risk in RISK_ORDER}
 
 
 BUILDERS = {

@@ -26,6 +26,10 @@ def improvement_item_update(
     note=UNSET,
 ) -> ImprovementItem:
     """Set tracking fields of an item that is in the current improvement plan (404 if not)."""
+    # Under the review's lock, as answer changes are: an answer cannot take the item out of
+    # the plan between this check and the write (which would leave stale tracking behind).
+    if not LensReview.objects.select_for_update().filter(pk=review.pk).exists():
+        raise Http404("This lens is not applied to the workload.")
     plan = selectors.improvement_plan(review)
     in_plan = any(
         entry["question_key"] == question_key

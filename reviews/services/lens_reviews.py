@@ -131,8 +131,10 @@ def lens_review_update_notes(
                 ],
             )
         merged = {**review.pillar_notes, **pillar_notes}
-        review.pillar_notes = {key: text for key, text in merged.items() if text}
-        fields.append("pillar_notes")
+        merged = {key: text for key, text in merged.items() if text}
+        if merged != review.pillar_notes:
+            review.pillar_notes = merged
+            fields.append("pillar_notes")
     if fields:
         review.save(update_fields=[*fields, "updated_at"])
         activity_record(

@@ -44,20 +44,34 @@ def snapshot_reviews(workload: Workload) -> list[dict]:
     """
     reviews = list(workload.lens_reviews.select_related("lens", "lens_version").order_by("id"))
     answers: dict[int, list[dict]] = {review.pk: [] for review in reviews}
+    # Usernames are copied too, so renaming or deleting a user leaves the milestone as it was.
     rows = (
         Answer.objects.filter(lens_review__workload=workload)
         .order_by("order")
-        .values("lens_review_id", *ANSWER_SNAPSHOT_FIELDS)
+        .values("lens_review_id", *ANSWER_SNAPSHOT_FIELDS, "updated_by__username")
     )
     for row in rows:
         review_id = row.pop("lens_review_id")
+        row["updated_by_username"] = row.pop("updated_by__username")
         row["updated_at"] = row["updated_at"].isoformat() if row["updated_at"] else None
         answers[review_id].append(row)
     items: dict[int, list[dict]] = {review.pk: [] for review in reviews}
-    for item in ImprovementItem.objects.filter(lens_review__workload=workload).values(
-        "lens_review_id", "question_key", "choice_key", "owner_id", "due_date", "status", "note"
+    for item in (
+        ImprovementItem.objects.filter(lens_review__workload=workload)
+        .order_by("question_key", "choice_key")
+        .values(
+            "lens_review_id",
+            "question_key",
+            "choice_key",
+            "owner_id",
+            "owner__username",
+            "due_date",
+            "status",
+            "note",
+        )
     ):
         review_id = item.pop("lens_review_id")
+        item["owner_username"] = item.pop("owner__username")
         item["due_date"] = item["due_date"].isoformat() if item["due_date"] else None
         items[review_id].append(item)
     snapshot = []

@@ -30,7 +30,7 @@ export const RISK_META = {
   MEDIUM: { label: "Medium risk", short: "Medium", icon: "◆", css: "badge badge-medium" },
   NONE: { label: "No risk", short: "No risk", icon: "✓", css: "badge badge-none" },
   NOT_APPLICABLE: { label: "Not applicable", short: "N/A", icon: "–", css: "badge badge-na" },
-  UNANSWERED: { label: "Unanswered", short: "Open", icon: "○", css: "badge badge-unanswered" },
+  UNANSWERED: { label: "Unanswered", short: "Unanswered", icon: "○", css: "badge badge-unanswered" },
 };
 
 export function riskBadge(risk, { short = false, count } = {}) {

@@ -38,7 +38,8 @@ export class SaveQueue {
   change(group, delay = 0) {
     this.dirty.add(group);
     clearTimeout(this.timer);
-    if (this.state !== "offline" && this.state !== "retrying") this.setState("pending");
+    // Keep showing a conflict, a request under way or a wait for the network.
+    if (!this.paused && !this.inflight && !this.retryTimer) this.setState("pending");
     else notify();
     if (delay) this.timer = setTimeout(() => this.flush(), delay);
     else this.flush();
@@ -96,10 +97,8 @@ export class SaveQueue {
       } else if (isTransient(error)) {
         const wait = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
         this.attempt += 1;
-        const offline = navigator.onLine === false || error.status === undefined;
-        this.setState(offline && navigator.onLine === false ? "offline" : "retrying", {
-          message: offline ? "No connection" : error.message, retryAt: Date.now() + wait,
-        });
+        const message = error.status === undefined ? "no connection to the server" : error.message;
+        this.setState(navigator.onLine === false ? "offline" : "retrying", { message, retryAt: Date.now() + wait });
         this.retryTimer = setTimeout(() => { this.retryTimer = null; this.flush(); }, wait);
       } else {
         for (const group of groups) this.dirty.delete(group);

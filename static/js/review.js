@@ -134,7 +134,7 @@ function makeQuestion(data) {
       if (groups.has("notes")) q.draft.notes = server.notes;
       syncInputs(q, { force: groups.has("notes") });
     },
-    onState: (saveState, detail) => renderSaveState(q, saveState, detail),
+    onState: (saveState, detail) => renderSaveState(q.n.save, saveState, detail),
   });
   return q;
 }
@@ -169,6 +169,8 @@ function buildCard(q) {
         el("h3", { id: `${id}-title`, class: "q-title" }, d.title)),
       el("div", { class: "q-state" }, n.badge, n.needsReview, n.save)),
   );
+  n.conflict = el("div", { class: "conflict", role: "alert", hidden: true, "data-testid": "conflict" });
+  card.append(n.conflict);
   if (d.description) card.append(el("p", { class: "q-context" }, d.description));
   if (d.helpful_resource && d.helpful_resource.url) {
     card.append(el("p", { class: "q-resource small" },
@@ -227,8 +229,6 @@ function buildCard(q) {
   card.append(notesWrap);
   card.append(el("p", { class: "q-footer small muted" }, n.meta));
 
-  n.conflict = el("div", { class: "conflict", role: "alert", hidden: true, "data-testid": "conflict" });
-  card.append(n.conflict);
   card.addEventListener("focusin", () => setCurrent(q.key));
   card.addEventListener("click", () => setCurrent(q.key));
   syncInputs(q, { force: true });
@@ -358,8 +358,7 @@ const SAVE_TEXT = {
   failed: "Error — not saved",
 };
 
-function renderSaveState(q, saveState, detail = {}) {
-  const node = q.n.save;
+function renderSaveState(node, saveState, detail = {}) {
   node.dataset.state = saveState;
   let text = SAVE_TEXT[saveState] || "";
   if (saveState === "retrying" && detail.message) text = `Error: ${detail.message} — retrying`;
@@ -407,7 +406,14 @@ function toggleChoiceNA(q, key, on) {
 
 function showConflict(q, current) {
   q.conflict = current;
+  // Someone else changed what we did not touch (or the same way): merge without asking.
+  if (!conflictRows(q).rows.some((row) => row.clash)) {
+    keepMine(q);
+    return;
+  }
   renderConflict(q);
+  const box = q.n.conflict.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) q.n.conflict.scrollIntoView({ block: "center" });
   // Who changed it: the 409 body has the content, the answer itself the author.
   api(answerUrl(q)).then((answer) => {
     if (q.conflict === current && answer.version === current.version) {
@@ -416,10 +422,6 @@ function showConflict(q, current) {
       renderConflict(q);
     }
   }).catch(() => {});
-}
-
-function choiceNames(q, keys) {
-  return [...keys].map((key) => q.choiceByKey.get(key)?.title || key);
 }
 
 function applicabilityText(d) {
@@ -447,10 +449,25 @@ function sameNA(a, b) {
   return true;
 }
 
+// What differs between our draft and the server's answer, per group of fields. Against
+// the answer we last had (the base): `clash` where both sides changed the group, `yours`
+// where only we did, otherwise only they did (and "Keep mine" keeps theirs there).
 function conflictRows(q) {
   const mine = q.draft;
   const theirs = draftFrom(q.conflict);
+  const base = draftFrom(q.data);
+  const dirty = q.queue.dirty;
+  const equal = {
+    choices: (a, b) => sameSet(a.selected, b.selected) && sameNA(a.na, b.na),
+    applicability: (a, b) => a.isApplicable === b.isApplicable && (a.isApplicable || a.reason === b.reason),
+    notes: (a, b) => a.notes === b.notes,
+  };
   const rows = [];
+  const add = (name, group, yours, server) => {
+    const mineChanged = dirty.has(group);
+    const theirsChanged = !equal[group](base, theirs);
+    rows.push({ name, group, clash: mineChanged && theirsChanged, yours: mineChanged && !theirsChanged, mineNode: yours, theirsNode: server });
+  };
   if (!sameSet(mine.selected, theirs.selected)) {
     const list = (set, other) => {
       const names = [...set].map((key) => ({ key, name: q.choiceByKey.get(key)?.title || key }));
@@ -458,17 +475,17 @@ function conflictRows(q) {
       return el("ul", {}, names.map(({ key, name }) =>
         el("li", { class: other.has(key) ? "" : "diff-only" }, other.has(key) ? "" : el("span", { class: "diff-mark", "aria-hidden": "true" }, "● "), name)));
     };
-    rows.push(["Best practices", list(mine.selected, theirs.selected), list(theirs.selected, mine.selected)]);
+    add("Best practices", "choices", list(mine.selected, theirs.selected), list(theirs.selected, mine.selected));
   }
   if (!sameNA(mine.na, theirs.na)) {
-    rows.push(["Not applicable", el("span", {}, naText(q, mine.na).join("; ")), el("span", {}, naText(q, theirs.na).join("; "))]);
+    add("Not applicable", "choices", el("span", {}, naText(q, mine.na).join("; ")), el("span", {}, naText(q, theirs.na).join("; ")));
   }
-  if (mine.isApplicable !== theirs.isApplicable || (!mine.isApplicable && mine.reason !== theirs.reason)) {
-    rows.push(["Question", applicabilityText(mine), applicabilityText(theirs)]);
+  if (!equal.applicability(mine, theirs)) {
+    add("Question", "applicability", applicabilityText(mine), applicabilityText(theirs));
   }
   if (mine.notes !== theirs.notes) {
     const show = (text) => text ? el("div", { class: "diff-notes" }, text.length > 800 ? `${text.slice(0, 800)}…` : text) : el("span", { class: "muted" }, "no notes");
-    rows.push(["Notes", show(mine.notes), show(theirs.notes)]);
+    add("Notes", "notes", show(mine.notes), show(theirs.notes));
   }
   return { rows, theirs };
 }
@@ -481,21 +498,30 @@ function renderConflict(q) {
   const by = current.updated_by ? ` by ${current.updated_by.username}` : "";
   const when = current.updated_at ? ` (${formatWhen(current.updated_at)})` : "";
   const table = el("table", { class: "diff-table" },
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), el("th", { scope: "col" }, "Yours"), el("th", { scope: "col" }, "On the server"))),
-    el("tbody", {}, rows.map(([name, mine, server]) =>
-      el("tr", {}, el("th", { scope: "row" }, name), el("td", { "data-side": "mine" }, mine), el("td", { "data-side": "theirs" }, server)))));
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, el("span", { class: "visually-hidden" }, "Field")),
+      el("th", { scope: "col" }, "Yours"), el("th", { scope: "col" }, "On the server"))),
+    el("tbody", {}, rows.map((row) =>
+      el("tr", { "data-group": row.group, class: row.clash ? "diff-clash" : "diff-kept" },
+        el("th", { scope: "row" }, row.name,
+          row.clash ? null : el("span", { class: "diff-note" },
+            row.yours ? "changed only by you" : "changed only on the server")),
+        el("td", { "data-side": "mine" }, row.mineNode),
+        el("td", { "data-side": "theirs" }, row.theirsNode)))));
   const buttons = el("div", { class: "actions" },
     el("button", { type: "button", class: "button button-primary", onclick: () => keepMine(q) }, "Keep mine"),
     el("button", { type: "button", class: "button", onclick: () => takeTheirs(q) }, "Take theirs"));
-  if (q.draft.notes && theirs.notes && q.draft.notes !== theirs.notes) {
+  if (q.queue.dirty.has("notes") && q.draft.notes && theirs.notes && q.draft.notes !== theirs.notes) {
     buttons.append(el("button", { type: "button", class: "button", onclick: () => keepMine(q, { mergeNotes: true }) },
       "Keep mine, add their notes"));
   }
   box.replaceChildren(
     el("p", { class: "conflict-title" }, el("strong", {}, "This answer was changed on the server"),
       `${by}${when} while you were editing it (now version ${current.version}). Your change is not saved yet.`),
-    rows.length ? table : el("p", {}, "The contents are the same; only the version moved on."),
-    buttons);
+    table,
+    buttons,
+    el("p", { class: "small muted conflict-help" },
+      "Keep mine saves your changes over theirs; what only they changed stays as they left it. ",
+      "Take theirs drops your unsaved changes to this answer."));
   box.hidden = false;
 }
 
@@ -521,19 +547,25 @@ function adoptServer(q, current) {
   };
 }
 
+// Our changes on top of the server's version; what we did not change is the server's.
 function keepMine(q, { mergeNotes = false } = {}) {
   const current = q.conflict;
   if (!current) return;
+  const theirs = draftFrom(current);
+  const dirty = q.queue.dirty;
+  if (!dirty.has("choices")) { q.draft.selected = theirs.selected; q.draft.na = theirs.na; }
+  if (!dirty.has("applicability")) { q.draft.isApplicable = theirs.isApplicable; q.draft.reason = theirs.reason; }
   if (mergeNotes) {
-    q.draft.notes = `${current.notes}\n\n${q.draft.notes}`.slice(0, MAX_NOTES);
-    syncInputs(q, { force: true });
+    q.draft.notes = `${theirs.notes}\n\n${q.draft.notes}`.slice(0, MAX_NOTES);
+    dirty.add("notes");
+  } else if (!dirty.has("notes")) {
+    q.draft.notes = theirs.notes;
   }
   adoptServer(q, current);
   q.conflict = null;
   renderConflict(q);
+  syncInputs(q, { force: true });
   renderAnswerState(q);
-  // Send the whole of our answer on top of the server's version.
-  for (const group of ["choices", "applicability", "notes"]) q.queue.dirty.add(group);
   q.queue.resume();
 }
 
@@ -548,6 +580,52 @@ function takeTheirs(q) {
   syncInputs(q, { force: true });
   renderAnswerState(q);
   answersChanged();
+}
+
+// ---- Review and pillar notes: Markdown, merged per pillar by the server ----
+
+const notesBlocks = new Map(); // "" is the review's notes, otherwise a pillar key
+
+function notesBlock(key, title, text) {
+  if (notesBlocks.has(key)) return notesBlocks.get(key);
+  const id = key ? `pillar-notes-${key}` : "review-notes";
+  const save = el("span", { class: "q-save", role: "status", "aria-live": "polite", "data-state": "idle" });
+  const rendered = el("div", { class: "md notes-rendered" });
+  const show = (value) => {
+    rendered.replaceChildren(value.trim() ? renderMarkdown(value) : el("p", { class: "muted" }, "No notes."));
+    rendered.classList.toggle("is-empty", !value.trim());
+  };
+  show(text);
+  const block = el("details", { class: `section-notes${text.trim() ? "" : " is-empty"}`, id, open: !!text.trim() },
+    el("summary", {}, el("span", {}, title), save));
+  if (cfg.readOnly) {
+    block.append(rendered);
+    if (!text.trim()) block.hidden = true;
+  } else {
+    let value = text;
+    const queue = new SaveQueue({
+      send: () => api(cfg.api.review, { method: "PATCH", json: key ? { pillar_notes: { [key]: value } } : { notes: value } }),
+      onSaved: (review) => { state.review = review; renderHeader(); },
+      onConflict: () => {},
+      onFailed: () => {},
+      onState: (saveState, detail) => renderSaveState(save, saveState, detail),
+    });
+    const area = el("textarea", {
+      id: `${id}-text`, rows: "3", maxlength: String(MAX_NOTES), "aria-label": title,
+      placeholder: key ? "Context, decisions and follow-ups for this pillar (Markdown)" : "Context, scope and decisions for the whole review (Markdown)",
+      oninput: (event) => {
+        value = event.target.value;
+        show(value);
+        block.classList.toggle("is-empty", !value.trim());
+        queue.change("notes", NOTES_DELAY);
+      },
+      onblur: () => queue.flush(),
+    });
+    area.value = text;
+    block.append(area, rendered);
+  }
+  notesBlocks.set(key, block);
+  return block;
 }
 
 // ---- Sections, navigation and the page-wide counts ----
@@ -639,7 +717,7 @@ function renderHeader() {
   nodes.answered.textContent = `${answered} of ${total} questions answered`;
   nodes.progress.replaceChildren(progressBar(answered, total, "Questions answered"));
   nodes.counts.replaceChildren(...RISKS.map((risk) =>
-    el("li", { "data-risk": risk }, riskBadge(risk, { count: r.risk_counts[risk] || 0 }),
+    el("li", { "data-risk": risk, "data-count": String(r.risk_counts[risk] || 0) }, riskBadge(risk, { count: r.risk_counts[risk] || 0 }),
       el("span", { class: "count-label", "aria-hidden": "true" }, RISK_META[risk].short))));
 }
 
@@ -653,10 +731,14 @@ function renderQuestions() {
     const box = el("section", { class: "q-section", id: `s-${state.view}-${section.key}`, "data-section": section.key },
       el("h2", { class: "q-section-title" }, section.name,
         el("span", { class: "q-section-progress muted" }, ` ${answered}/${total} answered`)));
+    if (state.view === "pillar") {
+      const pillar = state.review.pillars.find((p) => p.key === section.key);
+      if (pillar) box.append(notesBlock(pillar.key, `Notes on ${pillar.name}`, pillar.notes || ""));
+    }
     for (const q of section.questions) box.append(q.n.card);
     frag.append(box);
   }
-  nodes.questions.replaceChildren(frag);
+  nodes.questions.replaceChildren(notesBlock("", "Notes on the whole review", state.review.notes || ""), frag);
   applyFilter();
 }
 
@@ -847,7 +929,7 @@ document.addEventListener("keydown", (event) => {
 
 nodes.helpButton.addEventListener("click", () => toggleHelp());
 document.addEventListener("click", (event) => {
-  if (!nodes.help.hidden && !nodes.help.contains(event.target) && event.target !== nodes.helpButton) toggleHelp(false);
+  if (!nodes.help.hidden && !nodes.help.contains(event.target) && !nodes.helpButton.contains(event.target)) toggleHelp(false);
 });
 $("help-close").addEventListener("click", () => { toggleHelp(false); nodes.helpButton.focus(); });
 
@@ -901,6 +983,7 @@ $("single-next").addEventListener("click", () => move(1));
 nodes.filter.addEventListener("change", () => { state.filter = nodes.filter.value; applyFilter(); renderNav(); });
 
 async function start() {
+  const hash = location.hash;
   renderHeader();
   let answers;
   try {
@@ -917,14 +1000,15 @@ async function start() {
   state.view = stored("view", ["pillar", "phase"], "pillar");
   state.mode = stored("mode", ["list", "single"], "list");
   if (!state.review.phases.length) root.querySelector("[data-view=phase]")?.remove();
-  const wanted = location.hash.startsWith("#q-") ? decodeURIComponent(location.hash.slice(3)) : null;
+  const wanted = hash.startsWith("#q-") ? decodeURIComponent(hash.slice(3)) : null;
   setView(state.view);
   setMode(state.mode);
   const first = state.byKey.has(wanted) ? wanted : state.order[0];
   if (first) setCurrent(first, { scroll: !!wanted });
   planCount();
   root.dataset.ready = "true";
-  if (location.hash === "#plan") showTab("plan");
+  root.dataset.readyMs = String(Math.round(performance.now()));
+  if (hash === "#plan") showTab("plan");
 }
 
 start();

@@ -51,8 +51,16 @@ def test_it_records_every_write_with_actor_and_summary(workload, clients, alice,
         ("review.delete", "bob"),
     ]
     newest = body["results"][0]
-    assert set(newest) == {"id", "at", "actor", "verb", "object_type", "object_id", "summary",
-                           "data"}  # fmt: skip
+    assert set(newest) == {
+        "id",
+        "at",
+        "actor",
+        "verb",
+        "object_type",
+        "object_id",
+        "summary",
+        "data",
+    }
     assert newest["object_type"] == "LensReview"
     assert all(row["summary"] and row["at"] for row in body["results"])
     summaries = {row["verb"]: row["summary"] for row in body["results"]}

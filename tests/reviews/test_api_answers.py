@@ -184,20 +184,32 @@ def test_it_stores_choice_statuses(workload, clients):
 @pytest.mark.parametrize(
     ("changes", "field", "code"),
     [
-        ({"choice_statuses": {"p1q1_no": {"status": "NOT_APPLICABLE"}}},
-         "choice_statuses.p1q1_no", "NONE_NOT_APPLICABLE"),
-        ({"choice_statuses": {"p1q1_c1": {"status": "NOT_APPLICABLE", "notes": "n" * 251}}},
-         "choice_statuses.p1q1_c1.notes", "MAX_LENGTH"),
-        ({"choice_statuses": {"p1q1_c1": {"status": "MAYBE"}}},
-         "choice_statuses.p1q1_c1.status", "INVALID_CHOICE"),
-        ({"choice_statuses": {"p1q1_c1": {"status": "NOT_APPLICABLE", "reason": "LAZY"}}},
-         "choice_statuses.p1q1_c1.reason", "INVALID_CHOICE"),
+        (
+            {"choice_statuses": {"p1q1_no": {"status": "NOT_APPLICABLE"}}},
+            "choice_statuses.p1q1_no",
+            "NONE_NOT_APPLICABLE",
+        ),
+        (
+            {"choice_statuses": {"p1q1_c1": {"status": "NOT_APPLICABLE", "notes": "n" * 251}}},
+            "choice_statuses.p1q1_c1.notes",
+            "MAX_LENGTH",
+        ),
+        (
+            {"choice_statuses": {"p1q1_c1": {"status": "MAYBE"}}},
+            "choice_statuses.p1q1_c1.status",
+            "INVALID_CHOICE",
+        ),
+        (
+            {"choice_statuses": {"p1q1_c1": {"status": "NOT_APPLICABLE", "reason": "LAZY"}}},
+            "choice_statuses.p1q1_c1.reason",
+            "INVALID_CHOICE",
+        ),
         ({"notes": "n" * 10_001}, "notes", "MAX_LENGTH"),
         ({"is_applicable": False, "reason": "BORED"}, "reason", "INVALID_CHOICE"),
         ({"selected_choices": "p1q1_c1"}, "selected_choices", "NOT_A_LIST"),
         ({"version": -1}, "version", "MIN_VALUE"),
     ],
-)  # fmt: skip
+)
 def test_it_refuses_invalid_answers_and_changes_nothing(changes, field, code, workload, clients):
     response = patch_answer(clients["owner"], workload, TRICKY_SLUG, "p1q1", **changes)
     body = assert_error(response, 400, "VALIDATION_ERROR", field=field)

@@ -184,8 +184,9 @@ def test_it_answers_404_for_an_item_not_in_the_plan(question_key, choice_key, an
 
 def test_it_answers_404_for_items_of_questions_not_at_risk(workload, clients):
     select(clients["owner"], workload, TRICKY_SLUG, "p1q1", "c1")  # NONE: c2, c3 unselected
-    assert_error(track(clients["owner"], workload, "p1q1", "p1q1_c2", status="DONE"), 404,
-                 "NOT_FOUND")  # fmt: skip
+    assert_error(
+        track(clients["owner"], workload, "p1q1", "p1q1_c2", status="DONE"), 404, "NOT_FOUND"
+    )
     patch_answer(
         clients["owner"],
         workload,
@@ -194,8 +195,9 @@ def test_it_answers_404_for_items_of_questions_not_at_risk(workload, clients):
         selected_choices=["p1q2_c1"],
         choice_statuses={"p1q2_c3": {"status": "NOT_APPLICABLE"}},
     )
-    assert_error(track(clients["owner"], workload, "p1q2", "p1q2_c3", status="DONE"), 404,
-                 "NOT_FOUND")  # fmt: skip
+    assert_error(
+        track(clients["owner"], workload, "p1q2", "p1q2_c3", status="DONE"), 404, "NOT_FOUND"
+    )
 
 
 def test_it_keeps_tracking_across_answer_changes_while_the_item_is_in_the_plan(answered, clients):

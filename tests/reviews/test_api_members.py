@@ -56,8 +56,9 @@ def test_it_gives_a_teams_members_access_with_the_teams_role(workload, clients, 
     answer = patch_answer(teammate, workload, TRICKY_SLUG, "p1q1", notes="x")
     assert_error(answer, 403, "PERMISSION_DENIED")
 
-    clients["owner"].patch(url(workload, "members", str(member_id(workload, team=team))),
-                           {"role": "CONTRIBUTOR"})  # fmt: skip
+    clients["owner"].patch(
+        url(workload, "members", str(member_id(workload, team=team))), {"role": "CONTRIBUTOR"}
+    )
     assert patch_answer(teammate, workload, TRICKY_SLUG, "p1q1", notes="x").status_code == 200
     # leaving the team ends the access
     team.members.remove(tess)
@@ -109,8 +110,11 @@ def test_it_refuses_an_inactive_user(workload, clients):
 def test_it_lets_only_owners_manage_members(workload, clients):
     contributor = clients["contributor"]
     target = url(workload, "members", str(member_id(workload, user__username="dora")))
-    assert_error(contributor.post(url(workload, "members"), {"user": "charlie", "role": "READER"}),
-                 403, "PERMISSION_DENIED")  # fmt: skip
+    assert_error(
+        contributor.post(url(workload, "members"), {"user": "charlie", "role": "READER"}),
+        403,
+        "PERMISSION_DENIED",
+    )
     assert_error(contributor.patch(target, {"role": "OWNER"}), 403, "PERMISSION_DENIED")
     assert_error(contributor.delete(target), 403, "PERMISSION_DENIED")
     assert members(clients["owner"], workload)["user:dora"] == "READER"
@@ -128,14 +132,29 @@ def test_it_changes_a_role_by_id_or_by_name(workload, clients):
 
 def test_it_needs_a_role_and_a_member_on_the_collection(workload, clients):
     owner = clients["owner"]
-    assert_error(owner.patch(url(workload, "members"), {"user": "dora"}), 400,
-                 "VALIDATION_ERROR", field="role")  # fmt: skip
-    assert_error(owner.patch(url(workload, "members"), {"role": "READER"}), 400,
-                 "VALIDATION_ERROR", field="id")  # fmt: skip
-    assert_error(owner.delete(url(workload, "members"), {}, format="json"), 400,
-                 "VALIDATION_ERROR", field="id")  # fmt: skip
-    assert_error(owner.patch(url(workload, "members"), {"user": "charlie", "role": "READER"}),
-                 404, "NOT_FOUND")  # fmt: skip
+    assert_error(
+        owner.patch(url(workload, "members"), {"user": "dora"}),
+        400,
+        "VALIDATION_ERROR",
+        field="role",
+    )
+    assert_error(
+        owner.patch(url(workload, "members"), {"role": "READER"}),
+        400,
+        "VALIDATION_ERROR",
+        field="id",
+    )
+    assert_error(
+        owner.delete(url(workload, "members"), {}, format="json"),
+        400,
+        "VALIDATION_ERROR",
+        field="id",
+    )
+    assert_error(
+        owner.patch(url(workload, "members"), {"user": "charlie", "role": "READER"}),
+        404,
+        "NOT_FOUND",
+    )
 
 
 def test_it_removes_a_member_who_then_loses_access(workload, clients):
@@ -154,10 +173,14 @@ def test_it_keeps_the_last_owner(workload, clients, alice):
     mine = url(workload, "members", str(member_id(workload, user=alice)))
     assert_error(owner.patch(mine, {"role": "READER"}), 409, "LAST_OWNER")
     assert_error(owner.delete(mine), 409, "LAST_OWNER")
-    assert_error(owner.patch(url(workload, "members"), {"user": "alice", "role": "CONTRIBUTOR"}),
-                 409, "LAST_OWNER")  # fmt: skip
-    assert_error(owner.delete(url(workload, "members"), {"user": "alice"}, format="json"),
-                 409, "LAST_OWNER")  # fmt: skip
+    assert_error(
+        owner.patch(url(workload, "members"), {"user": "alice", "role": "CONTRIBUTOR"}),
+        409,
+        "LAST_OWNER",
+    )
+    assert_error(
+        owner.delete(url(workload, "members"), {"user": "alice"}, format="json"), 409, "LAST_OWNER"
+    )
     # staff cannot remove the last owner either
     assert_error(clients["staff"].delete(mine), 409, "LAST_OWNER")
     assert members(owner, workload)["user:alice"] == "OWNER"
@@ -169,8 +192,11 @@ def test_it_lets_an_owner_step_down_once_there_is_another(workload, clients, ali
     mine = url(workload, "members", str(member_id(workload, user=alice)))
     assert owner.patch(mine, {"role": "READER"}).status_code == 200
     # now alice reads only; bob is the last owner
-    assert_error(owner.delete(url(workload, "members"), {"user": "dora"}, format="json"),
-                 403, "PERMISSION_DENIED")  # fmt: skip
+    assert_error(
+        owner.delete(url(workload, "members"), {"user": "dora"}, format="json"),
+        403,
+        "PERMISSION_DENIED",
+    )
     bob_member = url(workload, "members", str(member_id(workload, user__username="bob")))
     assert_error(clients["contributor"].delete(bob_member), 409, "LAST_OWNER")
 

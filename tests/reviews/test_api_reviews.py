@@ -133,6 +133,9 @@ def test_it_keeps_lens_and_pillar_notes(workload, clients):
     )
     assert body["pillar_notes"] == {"pillar2": "Two."}
     assert body["notes"] == "Lens-wide notes."
+    # the same notes again (or removing a note that is not there) change nothing
+    same = {"notes": "Lens-wide notes.", "pillar_notes": {"pillar2": "Two.", "pillar1": ""}}
+    assert clients["owner"].patch(target, same, format="json").status_code == 200
     assert Activity.objects.filter(verb="review.notes").count() == 2
 
 

@@ -133,8 +133,10 @@ def test_it_refuses_malformed_json_with_the_error_shape(clients, alice):
 
 
 def test_it_shows_each_member_their_role(workload, clients):
-    roles = {name: clients[name].get(url(workload)).json()["role"] for name in
-             ("reader", "contributor", "owner", "staff")}  # fmt: skip
+    roles = {
+        name: clients[name].get(url(workload)).json()["role"]
+        for name in ("reader", "contributor", "owner", "staff")
+    }
     assert roles == {
         "reader": "READER",
         "contributor": "CONTRIBUTOR",
@@ -192,13 +194,18 @@ def test_it_deletes_a_workload_with_everything_in_it(workload, clients, alice):
 def several(alice, bob, charlie, tricky, clients):
     """Four workloads of alice's (one shared with bob) and one of charlie's."""
     made = {
-        "prod-high": WorkloadFactory(owner=alice, name="Payments", environment="PRODUCTION",
-                                     lenses=[tricky], members=[(bob, Role.READER)]),
+        "prod-high": WorkloadFactory(
+            owner=alice,
+            name="Payments",
+            environment="PRODUCTION",
+            lenses=[tricky],
+            members=[(bob, Role.READER)],
+        ),
         "prod": WorkloadFactory(owner=alice, name="Search ranking", environment="PRODUCTION"),
         "pre-high": WorkloadFactory(owner=alice, name="Payments sandbox", lenses=[tricky]),
         "pre": WorkloadFactory(owner=alice, name="Chatbot"),
         "charlie": WorkloadFactory(owner=charlie, name="Charlie's payments"),
-    }  # fmt: skip
+    }
     select(clients["owner"], made["prod-high"], TRICKY_SLUG, "p1q1", "no")
     select(clients["owner"], made["pre-high"], TRICKY_SLUG, "p2q2", "no")
     select(clients["owner"], made["pre-high"], TRICKY_SLUG, "p2q1", "c1")
@@ -252,12 +259,17 @@ def test_it_shows_progress_and_risk_per_workload(several, clients):
             "slug": TRICKY_SLUG,
             "name": "Tricky rules lens",
             "version": "1.0",
-            "risk_counts": {"UNANSWERED": 2, "HIGH": 1, "MEDIUM": 1, "NONE": 0,
-                            "NOT_APPLICABLE": 0},
+            "risk_counts": {
+                "UNANSWERED": 2,
+                "HIGH": 1,
+                "MEDIUM": 1,
+                "NONE": 0,
+                "NOT_APPLICABLE": 0,
+            },
             "questions_answered": 2,
             "questions_total": 4,
         }
-    ]  # fmt: skip
+    ]
     assert rows["Chatbot"]["lenses"] == []
     assert rows["Chatbot"]["questions_total"] == 0
 
@@ -272,8 +284,11 @@ def test_it_paginates_the_list(alice, clients):
     last = clients["owner"].get(LIST + "?page_size=3&page=3").json()
     assert len(last["results"]) == 1
     assert last["next"] is None
-    seen = [row["id"] for page in (1, 2, 3) for row in
-            clients["owner"].get(LIST + f"?page_size=3&page={page}").json()["results"]]  # fmt: skip
+    seen = [
+        row["id"]
+        for page in (1, 2, 3)
+        for row in clients["owner"].get(LIST + f"?page_size=3&page={page}").json()["results"]
+    ]
     assert len(set(seen)) == 7
     assert_error(clients["owner"].get(LIST + "?page=9"), 404, "NOT_FOUND")
 

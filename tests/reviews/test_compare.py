@@ -173,7 +173,9 @@ def test_it_reports_a_question_becoming_not_applicable_and_back():
 
 def test_it_reports_changed_notes():
     before = _state(1, [_answer("q1", "HIGH", ["no"], notes="Nothing yet."), _answer("q2", "HIGH")])
-    after = _state(1, [_answer("q1", "HIGH", ["no"], notes="Still nothing."), _answer("q2", "HIGH")])
+    after = _state(
+        1, [_answer("q1", "HIGH", ["no"], notes="Still nothing."), _answer("q2", "HIGH")]
+    )
     result = compare_review(before, after, CATALOGUES)
     q1 = _question_of(result, "q1")
     assert q1["notes_changed"] is True
@@ -358,4 +360,5 @@ def test_it_reports_nothing_changed_for_the_same_state():
     assert lens["improvement_items"] == {"opened": [], "closed": [], "changed": []}
     for question in lens["questions"]:
         assert question["gained"] == question["lost"] == []
-        assert not question["applicability_changed"] and not question["notes_changed"]
+        assert not question["applicability_changed"]
+        assert not question["notes_changed"]

@@ -121,7 +121,7 @@ def test_it_lists_milestones_with_their_risk_counts(clients, versioned_workload,
         }
     )
     assert body[1]["risk_counts"] == second
-    assert second["MEDIUM"] == 1 and second["NOT_APPLICABLE"] == 1
+    assert (second["MEDIUM"], second["NOT_APPLICABLE"]) == (1, 1)
     assert body[0]["lenses"] == [{"lens": slug, "version": "1.0", "risk_counts": first}]
     assert body[0]["created_by"] == {"id": alice.pk, "username": "alice"}
     assert body[1]["created_by"]["username"] == "bob"
@@ -163,7 +163,7 @@ def test_it_returns_the_whole_workload_in_a_milestone(
     assert detail.status_code == 200
     body = detail.json()
     assert created.json() == body
-    assert body["number"] == 1 and body["name"] == "Design review"
+    assert (body["number"], body["name"]) == (1, "Design review")
     assert body["risk_counts"] == ml_workload.risk_counts
     assert body["workload"]["name"] == "Churn model"
     assert body["workload"]["pillar_priorities"] == ["security", "reliability"]

@@ -59,9 +59,11 @@ def test_it_refuses_queryset_writes(milestone, model):
     stored = _row(milestone)
     objects = list(model.objects.all())
     attempts = {
-        "update": lambda: model.objects.filter(pk__in=[o.pk for o in objects]).update(notes="x")
-        if model is MilestoneReview
-        else model.objects.all().update(name="x"),
+        "update": lambda: (
+            model.objects.filter(pk__in=[o.pk for o in objects]).update(notes="x")
+            if model is MilestoneReview
+            else model.objects.all().update(name="x")
+        ),
         "delete": lambda: model.objects.all().delete(),
         "bulk_update": lambda: model.objects.bulk_update(objects, ["high_count"]),
         "bulk_create upsert": lambda: model.objects.bulk_create(
@@ -164,13 +166,19 @@ def test_it_refuses_raw_sql_updates_on_postgresql(milestone):
     stored = _row(milestone)
     for sql, pk in (
         ("UPDATE reviews_milestone SET name = 'x' WHERE id = %s", milestone.pk),
-        ("UPDATE reviews_milestone SET created_by_id = NULL, name = 'x' WHERE id = %s", milestone.pk),
+        (
+            "UPDATE reviews_milestone SET created_by_id = NULL, name = 'x' WHERE id = %s",
+            milestone.pk,
+        ),
         ("UPDATE reviews_milestone SET high_count = high_count WHERE id = %s", milestone.pk),
         ("UPDATE reviews_milestonereview SET answers = '[]' WHERE milestone_id = %s", milestone.pk),
     ):
-        with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [pk])
+        with (
+            pytest.raises(DatabaseError, match="immutable"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk])
     assert _row(milestone) == stored
 
 

@@ -21,9 +21,9 @@ KINDS = 5
 def _desired(kind: int, choices: list[str], none_key: str, key: str, round_: int) -> dict:
     """One of five answer shapes: all practices, one practice, "None of these", a practice
     marked not applicable with a reason, and the question not applicable."""
-    statuses = dict.fromkeys(choices, {"status": "UNSELECTED"})
+    statuses = {key: {"status": "UNSELECTED"} for key in choices}
     if kind == 0:
-        statuses = dict.fromkeys(choices, {"status": "SELECTED"})
+        statuses = {key: {"status": "SELECTED"} for key in choices}
     elif kind in (1, 4):
         statuses[choices[0]] = {"status": "SELECTED"}
     elif kind == 3:
@@ -63,8 +63,8 @@ def _answer_everything(workload, actor, round_: int, *, skip_last: bool = False)
         )
 
 
-def _views(client, workload, suffix: str) -> dict[str, bytes]:
-    """Every lens-review, answer and improvement view, by path."""
+def _views(client, workload, suffix: str, *, each_answer: bool = True) -> dict[str, bytes]:
+    """Every lens-review, answer-list and improvement view, and each answer, by path."""
     base = f"reviews/{ML}/"
     paths = [
         base,
@@ -78,7 +78,8 @@ def _views(client, workload, suffix: str) -> dict[str, bytes]:
     keys = Answer.objects.filter(lens_review__workload=workload).values_list(
         "question_key", flat=True
     )
-    paths += [f"{base}answers/{key}/" for key in keys]
+    if each_answer:
+        paths += [f"{base}answers/{key}/" for key in keys]
     views = {}
     for path in paths:
         joiner = "&" if "?" in path else "?"
@@ -117,7 +118,7 @@ def test_it_serves_milestone_views_unchanged_after_every_answer_changed(
     )
     risks = set(Answer.objects.filter(lens_review=review).values_list("risk", flat=True))
     assert risks == {"HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED"}
-    live = _views(client, ml_workload, "")
+    live = _views(client, ml_workload, "", each_answer=False)
     versions = dict(
         Answer.objects.filter(lens_review=review).values_list("question_key", "version")
     )
@@ -152,7 +153,7 @@ def test_it_serves_milestone_views_unchanged_after_every_answer_changed(
     after = _views(client, ml_workload, "milestone=1")
     assert after == before
     assert client.get(workload_path(ml_workload, "milestones/1/")).content == detail_before
-    now = _views(client, ml_workload, "")
+    now = _views(client, ml_workload, "", each_answer=False)
     differing = [path for path in now if now[path] != before[path]]
     assert len(differing) == len(now), "the live views did move"
 
@@ -173,3 +174,26 @@ def _parse(content: bytes) -> dict:
     import json
 
     return json.loads(content)
+
+
+def test_it_shows_people_as_they_were_when_the_milestone_was_recorded(
+    clients, versioned_workload, versioned_lens, alice, bob
+):
+    slug = versioned_lens.slug
+    answer(versioned_workload, slug, "p1q1", bob, selected_choices=["p1q1_no"])
+    track(versioned_workload, slug, "p1q1", "p1q1_c1", alice, owner=bob, status="IN_PROGRESS")
+    milestone_create(workload=versioned_workload, name="Baseline", actor=alice)
+    client = clients["owner"]
+    paths = [
+        f"reviews/{slug}/answers/p1q1/?milestone=1",
+        f"reviews/{slug}/improvements/?milestone=1",
+    ]
+    before = {path: client.get(workload_path(versioned_workload, path)).content for path in paths}
+    assert _parse(before[paths[0]])["updated_by"] == {"id": bob.pk, "username": "bob"}
+    assert _parse(before[paths[1]])[0]["items"][0]["owner"] == {"id": bob.pk, "username": "bob"}
+
+    bob.username = "robert"
+    bob.save()
+    assert {p: client.get(workload_path(versioned_workload, p)).content for p in paths} == before
+    bob.delete()
+    assert {p: client.get(workload_path(versioned_workload, p)).content for p in paths} == before

@@ -3,11 +3,12 @@
 Anonymous requests get 403 NOT_AUTHENTICATED, not 401: the first authentication class is
 SessionAuthentication, which sends no ``WWW-Authenticate`` challenge, so DRF answers 403.
 Outsiders get 404 from every endpoint of a workload (OPTIONS included): it does not exist
-for them. Readers read; contributors also write answers, notes, reviews, milestones and
-improvement items; only owners (and staff) manage members and delete the workload.
+for them. Readers read (and request reports); contributors also write answers, notes,
+reviews, milestones and improvement items; only owners (and staff) manage members and
+delete the workload. Report jobs belong to their workload: the same rules apply.
 
-Each row runs every role's request inside a savepoint that is rolled back, so all roles
-see the same workload and one setup serves the whole row.
+Each endpoint's row runs every method and role inside a savepoint that is rolled back, so
+all requests see the same workload and one setup serves the whole row.
 """
 
 from __future__ import annotations
@@ -34,12 +35,17 @@ from tests.reviews.factories import tricky_doc
 from tests.reviews.helpers import API
 
 ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
-WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def read(ok: int = 200) -> dict[str, int]:
-    return {"anonymous": 403, "outsider": 404, "reader": ok, "contributor": ok, "owner": ok,
-            "staff": ok}  # fmt: skip
+    return {
+        "anonymous": 403,
+        "outsider": 404,
+        "reader": ok,
+        "contributor": ok,
+        "owner": ok,
+        "staff": ok,
+    }
 
 
 def contributor_write(ok: int) -> dict[str, int]:
@@ -162,18 +168,17 @@ ENDPOINTS = [
 ]
 
 
-def _rows():
-    for endpoint in ENDPOINTS:
-        methods = dict(endpoint.methods)
-        if "GET" in methods:
-            methods["HEAD"] = methods["GET"]
-        methods["OPTIONS"] = Case(read() if endpoint.scoped else anyone(200))
-        for method, case in methods.items():
-            yield pytest.param(endpoint, method, case, id=f"{method} {endpoint.route}")
+def _methods(endpoint: Endpoint) -> dict[str, Case]:
+    """The endpoint's methods plus HEAD (as GET) and OPTIONS."""
+    methods = dict(endpoint.methods)
+    if "GET" in methods:
+        methods["HEAD"] = methods["GET"]
+    methods["OPTIONS"] = Case(read() if endpoint.scoped else anyone(200))
+    return methods
 
 
 @pytest.fixture
-def world(workload, alice, bob, dora, tricky, clients, settings, tmp_path):
+def world(workload, alice, dora, tricky, settings, tmp_path):
     """The workload with one HIGH answer (so the plan has items), a milestone, a second lens
     to apply, a newer version of the tricky lens to upgrade to, and an export to import."""
     UserFactory(username="erin")
@@ -223,31 +228,58 @@ def concrete(route: str, values: dict, renamed: dict) -> str:
     return f"{API}/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route)
 
 
-@pytest.mark.parametrize(("endpoint", "method", "case"), list(_rows()))
-def test_it_answers_each_role_with_the_exact_status(endpoint, method, case, world, clients):
-    path = concrete(endpoint.route, world["values"], case.values) + case.query
-    body = world[case.body] if isinstance(case.body, str) else case.body
-    if body and "version" in body:
-        body = {**body, "version": world["version"]}
-    actual = {}
-    for role in ROLES:
-        with transaction.atomic():
-            response = clients[role].generic(
-                method, path, **({"data": _json(body), "content_type": "application/json"}
-                                 if body is not None else {})
-            )  # fmt: skip
-            transaction.set_rollback(True)
-        actual[role] = response.status_code
-        if response.status_code >= 400 and method != "HEAD":
-            _assert_error_shape(response, role)
-    assert actual == case.expected
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.route for e in ENDPOINTS])
+def test_it_answers_each_role_with_the_exact_status(endpoint, world, clients):
+    """One row per endpoint: ``{method: {role: status}}``, every request rolled back."""
+    actual, expected = {}, {}
+    for method, case in _methods(endpoint).items():
+        path = concrete(endpoint.route, world["values"], case.values) + case.query
+        body = world[case.body] if isinstance(case.body, str) else case.body
+        if body and "version" in body:
+            body = {**body, "version": world["version"]}
+        expected[method] = case.expected
+        actual[method] = {role: _status(clients[role], role, method, path, body) for role in ROLES}
+    assert actual == expected
+
+
+def _status(client, role: str, method: str, path: str, body) -> int:
+    kwargs = {} if body is None else {"data": _json(body), "content_type": "application/json"}
+    with transaction.atomic():
+        response = client.generic(method, path, **kwargs)
+        transaction.set_rollback(True)
+    if response.status_code >= 400 and method != "HEAD":
+        _assert_error_shape(response, role)
+    return response.status_code
+
+
+def test_it_answers_methods_an_endpoint_lacks_with_404_to_outsiders_and_405_to_members(
+    world, clients
+):
+    expected = {
+        "anonymous": 403,
+        "outsider": 404,
+        "reader": 405,
+        "contributor": 405,
+        "owner": 405,
+        "staff": 405,
+    }
+    for endpoint in ENDPOINTS:
+        if not endpoint.scoped:
+            continue
+        path = concrete(endpoint.route, world["values"], {})
+        actual = {role: _status(clients[role], role, "PUT", path, {}) for role in ROLES}
+        assert actual == expected, endpoint.route
 
 
 def _json(body) -> str:
     return json.dumps(body, default=str)
 
 
-EXPECTED_ERROR_CODES = {403: {"NOT_AUTHENTICATED", "PERMISSION_DENIED"}, 404: {"NOT_FOUND"}}
+EXPECTED_ERROR_CODES = {
+    403: {"NOT_AUTHENTICATED", "PERMISSION_DENIED"},
+    404: {"NOT_FOUND"},
+    405: {"METHOD_NOT_ALLOWED"},
+}
 
 
 def _assert_error_shape(response, role: str) -> None:

@@ -22,8 +22,8 @@ ML = "machine-learning"
 QUERY_COUNTS = {
     "answer list": 6,
     "answer detail": 6,
-    "answer patch, risk moves": 18,
-    "answer patch, notes only": 16,
+    "answer patch, risk moves": 20,
+    "answer patch, notes only": 18,
     "answer history": 7,
     "lens review": 6,
     "improvement plan": 7,
@@ -83,11 +83,14 @@ def test_it_reads_a_review_in_constant_queries_whatever_the_lens_size(name, both
     ("name", "tricky_change", "ml_change"),
     [
         # HIGH -> MEDIUM in both lenses: counts and summaries move
-        ("answer patch, risk moves", {"selected_choices": ["p1q1_c3"]},
-         {"selected_choices": ["MLCOST04_BP12", "MLCOST04_BP08", "MLCOST04_BP01"]}),
+        (
+            "answer patch, risk moves",
+            {"selected_choices": ["p1q1_c3"]},
+            {"selected_choices": ["MLCOST04_BP12", "MLCOST04_BP08", "MLCOST04_BP01"]},
+        ),
         ("answer patch, notes only", {"notes": "Why."}, {"notes": "Why."}),
     ],
-)  # fmt: skip
+)
 def test_it_answers_in_constant_queries_whatever_the_lens_size(
     name, tricky_change, ml_change, both, clients
 ):
@@ -96,8 +99,9 @@ def test_it_answers_in_constant_queries_whatever_the_lens_size(
     costs = []
     for slug, key, change in ((TRICKY_SLUG, "p1q1", tricky_change), (ML, "MLCOST04", ml_change)):
         version = client.get(answer_url(both, slug, key)).json()["version"]
-        costs.append(count(client, "patch", answer_url(both, slug, key), {"version": version,
-                                                                           **change}))  # fmt: skip
+        costs.append(
+            count(client, "patch", answer_url(both, slug, key), {"version": version, **change})
+        )
     assert costs == [QUERY_COUNTS[name]] * 2
 
 
@@ -107,8 +111,9 @@ def test_it_lists_workloads_in_constant_queries_whatever_their_number(
 ):
     for index in range(size):
         lenses = [ml_lens, tricky] if index % 2 else [tricky]
-        WorkloadFactory(owner=alice, name=f"Workload {index}", lenses=lenses,
-                        members=[(bob, Role.READER)])  # fmt: skip
+        WorkloadFactory(
+            owner=alice, name=f"Workload {index}", lenses=lenses, members=[(bob, Role.READER)]
+        )
     for client in (clients["owner"], clients["contributor"], clients["staff"]):
         assert (
             count(client, "get", f"{API}/workloads/?page_size=100") == QUERY_COUNTS["workload list"]

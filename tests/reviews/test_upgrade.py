@@ -220,7 +220,9 @@ def test_it_writes_history_for_carried_answers(clients, answered, slug, v2, alic
     assert change.before["selected_choices"] == ["p1q2_c1", "p1q2_c3"]
     assert change.after["selected_choices"] == ["p1q2_c1"]
     assert not AnswerChange.objects.filter(answer=answers["p1q3"]).exists()
-    history = clients["reader"].get(workload_path(answered, f"reviews/{slug}/answers/p1q2/history/"))
+    history = clients["reader"].get(
+        workload_path(answered, f"reviews/{slug}/answers/p1q2/history/")
+    )
     assert history.json()[0]["version"] == versions["p1q2"] + 1
     entry = Activity.objects.get(workload=answered, verb="review.upgrade")
     assert entry.data == {

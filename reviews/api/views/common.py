@@ -9,7 +9,8 @@ from reviews.choices import Role
 from reviews.permissions import workload_get_for_user
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
-READ_ERRORS = {401: ErrorSerializer, 404: ErrorSerializer}
+# Anonymous requests get 403 NOT_AUTHENTICATED (session authentication comes first).
+READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
 class WorkloadScopedView(APIView):
@@ -26,3 +27,8 @@ class WorkloadScopedView(APIView):
         # Outsiders get 404 for every method, OPTIONS included.
         self.workload()
         return super().options(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # ... and for methods the endpoint lacks, so outsiders never see a 405 either.
+        self.workload()
+        return super().http_method_not_allowed(request, *args, **kwargs)

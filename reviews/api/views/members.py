@@ -61,6 +61,7 @@ class MemberListView(WorkloadScopedView):
     @extend_schema(
         request=MemberSelectSerializer,
         responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400]},
+        operation_id="workloads_members_update_by_name",
         description="Change a member's role; name the member by `id`, `user` or `team`.",
         tags=["members"],
     )
@@ -87,6 +88,7 @@ class MemberListView(WorkloadScopedView):
     @extend_schema(
         request=MemberSelectSerializer,
         responses={204: None, **ERRORS, 409: ERRORS[400]},
+        operation_id="workloads_members_remove_by_name",
         description="Remove a member named by `id`, `user` or `team`.",
         tags=["members"],
     )

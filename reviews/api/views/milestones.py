@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from django.db.models import Prefetch
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
 from reviews import milestone_selectors, selectors
-from reviews.api.serializers import RiskCountsSerializer, user_ref
+from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.api.views.reviews import review_body
 from reviews.choices import Role
-from reviews.models import Milestone
+from reviews.models import Milestone, MilestoneReview
 from reviews.services.milestones import milestone_create
 from reviews.services.upgrades import lens_review_upgrade
 from reviews.snapshots import milestone_get
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": ["current"]}]}
+)
+class MilestoneRefField(serializers.Field):
+    """A milestone number, or ``"current"`` for the workload as it is now."""
+
+
 class MilestoneNameSerializer(serializers.Serializer):
     name = serializers.CharField(min_length=3, max_length=100)
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    base = serializers.IntegerField(min_value=1)
+    target = serializers.RegexField(
+        r"\A(current|[1-9][0-9]*)\Z",
+        required=False,
+        allow_blank=True,
+        default="current",
+        error_messages={"invalid": "A milestone number or `current`."},
+    )
 
 
 class UpgradeSerializer(serializers.Serializer):
@@ -35,6 +59,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         model = Milestone
         fields = ["number", "name", "created_at", "created_by", "risk_counts", "lenses"]
 
+    @USER_REF
     def get_created_by(self, milestone) -> dict | None:
         return user_ref(milestone.created_by)
 
@@ -69,9 +94,16 @@ class MilestoneDetailSerializer(MilestoneSerializer):
         ]
 
 
-def _with_reviews(queryset):
+# A lens version's document is large and never shown here; a list needs no answers either.
+SNAPSHOT_ONLY = ("answers", "improvement_items", "risk_summary", "notes", "pillar_notes")
+
+
+def _with_reviews(queryset, *, whole: bool = True):
+    reviews = MilestoneReview.objects.select_related("lens", "lens_version").defer(
+        "lens_version__document", *(() if whole else SNAPSHOT_ONLY)
+    )
     return queryset.select_related("created_by").prefetch_related(
-        "reviews__lens", "reviews__lens_version"
+        Prefetch("reviews", queryset=reviews.order_by("id"))
     )
 
 
@@ -81,7 +113,7 @@ class MilestoneListView(WorkloadScopedView):
     )
     def get(self, request, workload_id):
         workload = self.workload()
-        milestones = _with_reviews(milestone_selectors.milestones_of(workload))
+        milestones = _with_reviews(milestone_selectors.milestones_of(workload), whole=False)
         return Response(MilestoneSerializer(milestones, many=True).data)
 
     @extend_schema(
@@ -116,18 +148,14 @@ class CompareView(WorkloadScopedView):
                 "target", str, required=True, description="Milestone number or `current`"
             ),
         ],
-        responses={200: {"type": "object"}, **READ_ERRORS},
+        responses={200: {"type": "object"}, **READ_ERRORS, 400: ErrorSerializer},
         tags=["milestones"],
     )
     def get(self, request, workload_id):
         workload = self.workload()
-        return Response(
-            milestone_selectors.workload_compare(
-                workload,
-                base=request.query_params.get("base"),
-                target=request.query_params.get("target", "current"),
-            )
-        )
+        query = CompareQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(milestone_selectors.workload_compare(workload, **query.validated_data))
 
 
 class TrendView(WorkloadScopedView):
@@ -136,7 +164,7 @@ class TrendView(WorkloadScopedView):
             200: inline_serializer(
                 "TrendPoint",
                 {
-                    "milestone": serializers.CharField(),
+                    "milestone": MilestoneRefField(),
                     "name": serializers.CharField(),
                     "recorded_at": serializers.DateTimeField(allow_null=True),
                     "risk_counts": RiskCountsSerializer(),

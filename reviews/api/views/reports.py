@@ -13,7 +13,7 @@ from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
 from mllens.errors import DomainError, ErrorDetail
-from reviews.api.serializers import user_ref
+from reviews.api.serializers import USER_REF, user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS
 from reviews.choices import Role
 from reviews.models import JobStatus, MilestoneReview, ReportJob, ReportKind
@@ -85,6 +85,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "download_url",
         ]
 
+    @USER_REF
     def get_requested_by(self, job) -> dict | None:
         return user_ref(job.requested_by)
 
@@ -116,9 +117,11 @@ def _job(user, job_id) -> ReportJob:
 
 
 class ReportListView(APIView):
+    pagination_class = Pagination  # documents the paginated list (paginated by hand below)
+
     @extend_schema(
         parameters=[OpenApiParameter("workload", int)],
-        responses={200: ReportJobSerializer(many=True), **READ_ERRORS},
+        responses={200: ReportJobSerializer(many=True), **READ_ERRORS, 400: ErrorSerializer},
         tags=["reports"],
     )
     def get(self, request):

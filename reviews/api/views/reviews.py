@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -191,10 +192,17 @@ class AnswerDetailView(WorkloadScopedView):
         review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
         payload = AnswerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        answer_update(
-            review=review, question_key=question_key, actor=request.user, **payload.validated_data
-        )
-        return Response(AnswerSerializer(selectors.answer_get(review, question_key)).data)
+        # Read back under the answer's row lock: the body is this write's version, not a
+        # concurrent one that committed in between.
+        with transaction.atomic():
+            answer_update(
+                review=review,
+                question_key=question_key,
+                actor=request.user,
+                **payload.validated_data,
+            )
+            answer = selectors.answer_get(review, question_key)
+        return Response(AnswerSerializer(answer).data)
 
 
 class AnswerHistoryView(WorkloadScopedView):

@@ -1,0 +1,1 @@
+"""mllens's benchmark suite: ``make bench`` (see README, "Performance")."""

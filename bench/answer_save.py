@@ -1,0 +1,299 @@
+"""Area 1: saving an answer through gunicorn, against a bare one-UPDATE view (the floor).
+
+Each client thread has its own question (in the full run its own workload too), so no client
+ever gets a 409: it reads the new version from each response. Every PATCH flips the answer
+between all practices and "None of these", so each one is a real change (new version,
+history, risk counts moved).
+The duration of a level is split into rounds, floor and product alternating (ABBA), and
+each figure is the median of the rounds with their min and max.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import (
+    ML,
+    Bench,
+    Figure,
+    Target,
+    environ_for_children,
+    figure,
+    log,
+    ms_since,
+    percentile,
+    profile_call,
+)
+
+AREA = "answer save"
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = 2
+# The production command (Dockerfile) with 2 workers; --preload only makes start-up faster.
+COMMAND = "gunicorn mllens.wsgi -w {workers} --preload -b 127.0.0.1:{port} --log-level warning"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(bench: Bench):
+    """``gunicorn mllens.wsgi -w 2`` on a free port, with the bench settings (floor route)."""
+    port = free_port()
+    with tempfile.NamedTemporaryFile("w+", prefix="bench-gunicorn-", suffix=".log") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", *COMMAND.format(workers=WORKERS, port=port).split()],
+            cwd=ROOT,
+            env=environ_for_children(bench),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_up(port, process, output)
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+            output.seek(0)
+            errors = output.read().strip()
+            if errors:
+                log("gunicorn said:\n" + errors[-3000:])
+
+
+def _wait_until_up(port: int, process: subprocess.Popen, output, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output.seek(0)
+            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{output.read()}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status in (200, 503):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+# --- Clients ------------------------------------------------------------------------------
+
+
+@dataclass
+class Writer:
+    """One client: what it sends next and what it learns from each response."""
+
+    path: str
+    headers: dict
+    states: tuple[list[str], list[str]]
+    version: int = 0
+    sent: int = 0
+
+    def body(self) -> bytes:
+        self.sent += 1
+        state = self.states[self.sent % 2]
+        return json.dumps({"version": self.version, "selected_choices": state}).encode()
+
+    def learn(self, status: int, payload: bytes) -> None:
+        if status == 200:
+            self.version = json.loads(payload).get("version", self.version)
+        elif status == 409:
+            self.version = json.loads(payload)["current"]["version"]
+
+
+@dataclass
+class Round:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+
+def load(port: int, writers: list[Writer], seconds: float) -> Round:
+    """Every writer in its own thread, PATCHing as fast as answers come, for ``seconds``."""
+    result = Round()
+    lock = threading.Lock()
+    start = threading.Barrier(len(writers) + 1)
+    deadline = [0.0]
+    finished = []
+
+    def client(writer: Writer) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        latencies, errors = [], 0
+        start.wait()
+        while time.perf_counter() < deadline[0]:
+            body = writer.body()
+            began = time.perf_counter()
+            try:
+                connection.request("PATCH", writer.path, body, writer.headers)
+                response = connection.getresponse()
+                payload = response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                status, payload = 0, b""
+            latencies.append(time.perf_counter() - began)
+            if status != 200:
+                errors += 1
+            writer.learn(status, payload)
+        connection.close()
+        with lock:
+            result.latencies.extend(latencies)
+            result.errors += errors
+            finished.append(time.perf_counter())
+
+    threads = [threading.Thread(target=client, args=(w,), daemon=True) for w in writers]
+    for thread in threads:
+        thread.start()
+    began = time.perf_counter()
+    deadline[0] = began + seconds
+    start.wait()
+    for thread in threads:
+        thread.join()
+    result.elapsed = max(finished) - began
+    return result
+
+
+def _writers(bench: Bench, count: int) -> tuple[list[Writer], list[Writer]]:
+    """``count`` product writers, each on a question of its own, and ``count`` floor writers
+    (the same answer rows)."""
+    from rest_framework.authtoken.models import Token
+
+    from reviews.models import Answer
+
+    token, _ = Token.objects.get_or_create(user=bench.owner)
+    headers = {"Authorization": f"Token {token.key}", "Content-Type": "application/json"}
+    shared = bench.sizes.writer_workloads
+    reviews = [
+        bench.workload(bench.ml_lens, f"Answer save {i}", answered=False)[1] for i in range(shared)
+    ]
+    product, floor = [], []
+    for index in range(count):
+        review = reviews[index % shared]
+        row = (
+            Answer.objects.select_related("question")
+            .filter(lens_review=review)
+            .order_by("order")[index // shared]
+        )
+        choices = list(row.question.choices.order_by("order"))
+        states = ([c.key for c in choices if not c.is_none], [c.key for c in choices if c.is_none])
+        path = f"/api/v1/workloads/{review.workload_id}/reviews/{ML}/answers/{row.question_key}/"
+        product.append(Writer(path, headers, states, version=row.version))
+        floor.append(Writer(f"/bench/floor/{row.pk}/", headers, states))
+    return product, floor
+
+
+def _in_process(bench: Bench, writer: Writer, repeats: int) -> tuple[list[float], int, float]:
+    """Server time of the same PATCH through Django's test client, and its SQL."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers={"Authorization": writer.headers["Authorization"]})
+
+    def send():
+        response = client.patch(writer.path, writer.body(), content_type="application/json")
+        writer.learn(response.status_code, response.content)
+        if response.status_code != 200:
+            raise RuntimeError(f"PATCH {writer.path}: {response.status_code}")
+
+    send()
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        send()
+        times.append(ms_since(began))
+    with CaptureQueriesContext(connection) as captured:
+        send()
+    if bench.profile:
+        profile_call("answer-save", send)
+    sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+    return times, len(captured), sql_ms
+
+
+def run(bench: Bench) -> list[Figure]:
+    sizes = bench.sizes
+    product, floor = _writers(bench, max(sizes.levels))
+    log(f"{AREA}: {len(product)} writers ready")
+    times, queries, sql_ms = _in_process(bench, product[0], sizes.repeats)
+    figures = [
+        figure(AREA, "in_process_ms", "PATCH server time in-process (1 client)", times, "ms"),
+        figure(AREA, "queries", "PATCH SQL queries", [queries], ""),
+        figure(AREA, "sql_ms", "PATCH time in SQL (in-process)", [sql_ms], "ms"),
+    ]
+    per_round = sizes.duration / sizes.rounds
+    errors = 0
+    with gunicorn(bench) as port:
+        log(f"{AREA}: gunicorn up on port {port}")
+        # Imports, URL resolution and database connections happen on first use in each worker.
+        load(port, floor[:8], 0.5)
+        load(port, product[:8], 0.5)
+        for level in sizes.levels:
+            log(
+                f"{AREA}: {level} clients, {sizes.rounds} × {per_round:g} s each for floor "
+                "and product"
+            )
+            rounds = {"floor": [], "product": []}
+            for index in range(sizes.rounds):
+                order = ("floor", "product") if index % 2 == 0 else ("product", "floor")
+                for name in order:
+                    writers = (floor if name == "floor" else product)[:level]
+                    rounds[name].append(load(port, writers, per_round))
+            errors += sum(r.errors for rs in rounds.values() for r in rs)
+            figures += _level_figures(level, rounds["product"], rounds["floor"])
+    figures.append(
+        figure(
+            AREA,
+            "errors",
+            "errors (non-200), all levels",
+            [errors],
+            "",
+            Target("= 0", lambda f: f.median == 0),
+        )
+    )
+    return figures
+
+
+def _level_figures(level: int, product: list[Round], floor: list[Round]) -> list[Figure]:
+    def p(rounds: list[Round], q: float) -> list[float]:
+        return [percentile(r.latencies, q) * 1000 for r in rounds]
+
+    ratios = [a / b for a, b in zip(p(product, 50), p(floor, 50), strict=True)]
+    target = Target("< 1.5x", lambda f: f.median < 1.5) if level == 8 else None
+    label = f"{level} client{'s' if level > 1 else ''}"
+    return [
+        figure(AREA, f"ratio_p50_{level}", f"p50 / floor p50, {label}", ratios, "x", target),
+        figure(AREA, f"p50_{level}", f"p50, {label}", p(product, 50), "ms"),
+        figure(AREA, f"p95_{level}", f"p95, {label}", p(product, 95), "ms"),
+        figure(AREA, f"p99_{level}", f"p99, {label}", p(product, 99), "ms"),
+        figure(
+            AREA, f"rps_{level}", f"throughput, {label}", [r.throughput for r in product], "req/s"
+        ),
+        figure(AREA, f"floor_p50_{level}", f"floor p50, {label}", p(floor, 50), "ms"),
+        figure(
+            AREA,
+            f"floor_rps_{level}",
+            f"floor throughput, {label}",
+            [r.throughput for r in floor],
+            "req/s",
+        ),
+    ]

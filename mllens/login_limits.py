@@ -1,0 +1,77 @@
+"""Sign-in failure limits: after ``LOGIN_FAILURE_LIMIT`` failures for one username from one
+address within ``LOGIN_FAILURE_WINDOW`` seconds, further attempts are refused until the
+window ends, whether or not the password is right.
+
+Counted in Django's cache (Redis when configured), shared by the login page and the API
+token endpoint. Per username *and* address, so a guesser cannot lock a user out from
+everywhere, and one address cannot try many passwords on one account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from mllens.errors import DomainError
+
+
+class TooManyAttempts(DomainError):
+    """HTTP 429 with ``Retry-After``: this username is locked for this address for a while."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(code="TOO_MANY_ATTEMPTS", message=locked_message(retry_after), status=429)
+        self.retry_after = retry_after
+
+
+def locked_message(retry_after: int) -> str:
+    minutes = max(1, (retry_after + 59) // 60)
+    return (
+        "Too many failed sign-in attempts for this account from your address. "
+        f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    )
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _keys(username: str, address: str) -> tuple[str, str]:
+    digest = hashlib.sha256(f"{username.casefold()}\n{address}".encode()).hexdigest()
+    return f"login-failures:{digest}", f"login-window:{digest}"
+
+
+def login_wait_seconds(*, username: str, address: str) -> int:
+    """Seconds until ``username`` may try again from ``address``; 0 when not locked."""
+    count_key, window_key = _keys(username, address)
+    if (cache.get(count_key) or 0) < settings.LOGIN_FAILURE_LIMIT:
+        return 0
+    started = cache.get(window_key) or time.time()
+    return max(1, round(started + settings.LOGIN_FAILURE_WINDOW - time.time()))
+
+
+def login_failure_record(*, username: str, address: str) -> int:
+    """Count one failed attempt; returns the failures in the current window."""
+    count_key, window_key = _keys(username, address)
+    window = settings.LOGIN_FAILURE_WINDOW
+    if cache.add(window_key, time.time(), window):
+        cache.set(count_key, 0, window)
+    try:
+        return cache.incr(count_key)
+    except ValueError:  # the counter expired or was evicted (or the cache is down)
+        cache.set(count_key, 1, window)
+        return 1
+
+
+def login_failures_clear(*, username: str, address: str) -> None:
+    """A successful sign-in forgets the failures before it."""
+    for key in _keys(username, address):
+        cache.delete(key)
+
+
+def ensure_may_try(*, username: str, address: str) -> None:
+    """Raise ``TooManyAttempts`` when ``username`` is locked for ``address``."""
+    if wait := login_wait_seconds(username=username, address=address):
+        raise TooManyAttempts(wait)

@@ -1,0 +1,127 @@
+"""Real concurrent writers on the same answers, against PostgreSQL through a live server.
+
+Eight clients (token auth, one thread each) each make 25 changes to three answers of one
+review, each change read-then-PATCH with the version just read. Stale writes must get 409
+with the current answer, accepted ones exactly one history row each, and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import threading
+import urllib.error
+import urllib.request
+from collections import defaultdict
+
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+
+from reviews.choices import Role
+from reviews.models import Answer, AnswerChange
+from tests.fixtures.users import UserFactory
+from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory
+from tests.reviews.helpers import answer_url, assert_counts_match_answers
+from tests.support import require
+
+pytestmark = pytest.mark.postgres
+
+CLIENTS = 8
+WRITES = 25
+KEYS = ("p1q1", "p1q2", "p2q1")
+PRACTICES = ("c1", "c2", "c3")
+
+
+def _call(base: str, token: str, method: str, path: str, body: dict | None = None):
+    request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
+        base + path,
+        data=None if body is None else json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()
+
+
+def _writer(index: int, base: str, token: str, workload_id: int, results: list) -> None:
+    rng = random.Random(index)
+    for write in range(WRITES):
+        key = rng.choice(KEYS)
+        path = answer_url(workload_id, TRICKY_SLUG, key)
+        status, current = _call(base, token, "GET", path)
+        if status != 200:
+            results.append((key, "GET", status, current))
+            continue
+        picked = rng.sample(PRACTICES, rng.randint(0, 3)) or ["no"]
+        body = {
+            "version": current["version"],
+            "selected_choices": [f"{key}_{choice}" for choice in picked],
+            "notes": f"client {index}, write {write}",  # every write changes the answer
+        }
+        status, answer = _call(base, token, "PATCH", path, body)
+        results.append((key, "PATCH", status, answer))
+
+
+def test_it_loses_nothing_under_concurrent_writes(transactional_db, live_server, alice, tricky):
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    writers = [UserFactory(username=f"writer{i}") for i in range(CLIENTS)]
+    workload = WorkloadFactory(
+        owner=alice, lenses=[tricky], members=[(user, Role.CONTRIBUTOR) for user in writers]
+    )
+    tokens = [Token.objects.create(user=user).key for user in writers]
+
+    results: list = []
+    threads = [
+        threading.Thread(target=_writer, args=(i, live_server.url, tokens[i], workload.pk, results))
+        for i in range(CLIENTS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+
+    assert len(results) == CLIENTS * WRITES
+    statuses = [(method, status) for _, method, status, _ in results]
+    assert set(statuses) <= {("PATCH", 200), ("PATCH", 409)}, statuses
+    assert statuses.count(("PATCH", 409)) > 0  # the test did race
+
+    accepted: dict[str, dict[int, dict]] = defaultdict(dict)
+    for key, _, status, body in results:
+        if status == 200:
+            assert body["version"] not in accepted[key], "two writes got the same version"
+            accepted[key][body["version"]] = body
+        else:
+            assert body["code"] == "CONFLICT"
+            assert body["current"]["version"] >= 1
+
+    for key in KEYS:
+        answer = Answer.objects.get(lens_review__workload=workload, question_key=key)
+        mine = accepted[key]
+        # every accepted write made exactly one history row, versions 1..n without gaps
+        assert sorted(mine) == list(range(1, answer.version + 1))
+        history = list(AnswerChange.objects.filter(answer=answer).order_by("version"))
+        assert [change.version for change in history] == sorted(mine)
+        for change in history:
+            written = mine[change.version]
+            for field in ("selected_choices", "notes", "risk"):
+                assert change.after[field] == written[field]
+        # each write was based on the one before it: nothing overwritten unseen
+        for older, newer in itertools.pairwise(history):
+            assert newer.before == older.after
+        # the stored answer is the last accepted write
+        last = history[-1].after if history else None
+        if last is not None:
+            assert (answer.selected_choices, answer.notes, answer.risk) == (
+                last["selected_choices"],
+                last["notes"],
+                last["risk"],
+            )
+
+    assert_counts_match_answers(workload)

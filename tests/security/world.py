@@ -1,0 +1,96 @@
+"""One seeded world for the access matrix and the schema fuzzer.
+
+Alice owns a workload on the tricky lens (which she also owns, published 1.0 and 2.0, so
+reviews can upgrade); bob contributes, dora reads, charlie is an outsider, ``staff`` is
+staff. Alice also has a second published lens to apply, a lens with only a draft, and an
+unused published lens to delete. The workload has answers, an improvement item, a
+milestone, a finished report (with its PDF) and a failed one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+
+from catalog import services
+from reviews.choices import Role
+from reviews.models import Answer, ReportJob, WorkloadMember
+from reviews.services.answers import answer_update
+from reviews.services.milestones import milestone_create
+from tests.catalog.factories import custom_lens
+from tests.catalog.lensdocs import lens_doc
+from tests.fixtures.users import UserFactory
+from tests.reviews.factories import WorkloadFactory, tricky_doc, tricky_lens
+
+ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
+USERNAMES = {
+    "outsider": "charlie",
+    "reader": "dora",
+    "contributor": "bob",
+    "owner": "alice",
+    "staff": "staff",
+}
+
+
+@dataclass
+class World:
+    users: dict
+    workload: object
+    values: dict[str, object] = field(default_factory=dict)
+
+    def user(self, role: str):
+        return self.users.get(role)
+
+
+def build_world() -> World:
+    users = {
+        role: UserFactory(username=name, is_staff=role == "staff", is_superuser=role == "staff")
+        for role, name in USERNAMES.items()
+    }
+    UserFactory(username="erin")
+    alice = users["owner"]
+    tricky = tricky_lens(alice)
+    workload = WorkloadFactory(
+        name="Fraud model",
+        owner=alice,
+        lenses=[tricky],
+        members=[(users["contributor"], Role.CONTRIBUTOR), (users["reader"], Role.READER)],
+    )
+    custom_lens(alice, lens_doc(name="Second lens"), publish=("1.0",))
+    custom_lens(alice, lens_doc(name="Unused lens"), publish=("1.0",))
+    custom_lens(alice, lens_doc(name="Draft only lens"))
+    review = workload.lens_reviews.get()
+    answer_update(
+        review=review, question_key="p1q1", actor=alice, version=0, selected_choices=["p1q1_no"]
+    )
+    milestone_create(workload=workload, name="First look", actor=alice)
+    # Version 2.0 of the tricky lens (a changed title), so the review can upgrade.
+    doc = tricky_doc()
+    doc["pillars"][0]["questions"][0]["title"] = "How do you handle p1q1 now?"
+    services.lens_import(raw=json.dumps(doc), user=alice, lens=tricky)
+    services.lens_publish(lens=tricky, version="2.0", is_major=False, user=alice)
+    services.lens_import(raw=json.dumps(doc), user=alice, lens=tricky)  # and a draft on top
+    job = {"workload": workload, "lens": tricky, "requested_by": alice, "kind": "review"}
+    done = ReportJob.objects.create(
+        **job,
+        status="done",
+        request_key="done",
+        file=ContentFile(b"%PDF-1.7\n%%EOF\n", "fraud-model.pdf"),
+        filename="fraud-model.pdf",
+    )
+    failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
+    values = {
+        "workload_id": workload.pk,
+        "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
+        "slug": tricky.slug,
+        "question_key": "p1q1",
+        "choice_key": "p1q1_c1",
+        "number": 1,
+        "job_id": done.pk,
+        "failed_job_id": failed.pk,
+        "version": "1.0",
+        "answer_version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
+    }
+    return World(users=users, workload=workload, values=values)
