@@ -259,8 +259,9 @@ def report_render(*, job_id: int) -> ReportJob | None:
     if current.file:  # from an earlier render of a retried job
         current.file.delete(save=False)
     storage = job.file.storage
+    # A short stored name (the file column holds 100 characters); people get ``filename``.
     stored = storage.save(
-        job.file.field.generate_filename(job, f"{job.workload_id}/{job.pk}-{filename}"),
+        job.file.field.generate_filename(job, f"{job.workload_id}/{job.pk}.pdf"),
         ContentFile(pdf.content),
     )
     fields = {

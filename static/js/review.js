@@ -661,10 +661,12 @@ function countsOf(questions) {
 
 function progressBar(answered, total, label) {
   const pct = total ? Math.round((answered / total) * 100) : 0;
+  const bar = el("span", { class: "progress-bar" });
+  bar.style.width = `${pct}%`; // through the CSSOM: no inline style attribute
   return el("span", {
     class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(total),
     "aria-valuenow": String(answered), "aria-label": label,
-  }, el("span", { class: "progress-bar", style: `width: ${pct}%` }));
+  }, bar);
 }
 
 function riskChips(counts) {
@@ -792,11 +794,7 @@ function setCurrent(key, { scroll = false, focus = false } = {}) {
     renderNav();
     renderSingleNav();
   }
-  if (focus && document.activeElement !== q.n.card && !q.n.card.contains(document.activeElement)) {
-    q.n.card.focus({ preventScroll: true });
-  } else if (focus && moved) {
-    q.n.card.focus({ preventScroll: true });
-  }
+  if (focus && !q.n.card.contains(document.activeElement)) q.n.card.focus({ preventScroll: true });
   if (scroll && state.mode === "list") q.n.card.scrollIntoView({ block: "start", behavior: "auto" });
   if (scroll && state.mode === "single") window.scrollTo({ top: Math.max(0, root.querySelector(".review-main").offsetTop - 16) });
 }

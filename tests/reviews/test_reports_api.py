@@ -121,9 +121,25 @@ def test_it_renders_the_job_when_the_task_runs(
     assert done_job.peak_memory_kb > 0
 
 
-def test_it_returns_the_same_job_for_identical_requests_while_queued_or_running(
-    clients, workload
+def test_it_stores_reports_of_workloads_with_long_names(
+    clients, workload, alice, django_capture_on_commit_callbacks
 ):
+    from reviews.services.workloads import workload_update
+
+    workload_update(workload=workload, user=alice, name="Quarterly churn model " * 4 + "x" * 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = body(workload, kind="improvement_plan")
+        response = clients["owner"].post(API, plan, format="json")
+    job = ReportJob.objects.get(pk=response.json()["id"])
+    assert job.status == JobStatus.DONE, job.error
+    # The stored name fits its column (PostgreSQL would refuse it), people get the long one.
+    assert len(job.file.name) <= ReportJob._meta.get_field("file").max_length
+    assert len(job.filename) <= ReportJob._meta.get_field("filename").max_length
+    assert job.filename.startswith("quarterly-churn-model-quarterly-churn-model-quarterly-")
+    assert "-improvement-plan-" in job.filename
+
+
+def test_it_returns_the_same_job_for_identical_requests_while_queued_or_running(clients, workload):
     first = clients["owner"].post(API, body(workload), format="json").json()
     again = clients["contributor"].post(API, body(workload), format="json")
     assert again.status_code == 202
@@ -234,9 +250,7 @@ def test_it_lists_the_reports_of_one_workload(clients, workload, alice, tricky):
     everything = clients["owner"].get(API).json()
     assert {job["id"] for job in everything["results"]} == {mine["id"], theirs["id"]}
     # bob is a member of the first workload only.
-    assert [job["id"] for job in clients["contributor"].get(API).json()["results"]] == [
-        mine["id"]
-    ]
+    assert [job["id"] for job in clients["contributor"].get(API).json()["results"]] == [mine["id"]]
     assert_error(clients["contributor"].get(API, {"workload": other.pk}), 404, "NOT_FOUND")
     assert_error(clients["owner"].get(API, {"workload": "abc"}), 400, "VALIDATION_ERROR")
 
@@ -362,9 +376,7 @@ def test_it_purges_old_finished_jobs_and_their_files_but_keeps_active_ones(workl
         call_command("purge_reports", "--days", "-1")
 
 
-def test_it_shows_a_job_running_past_the_time_limit_as_failed(
-    clients, workload, alice, settings
-):
+def test_it_shows_a_job_running_past_the_time_limit_as_failed(clients, workload, alice, settings):
     limit = settings.CELERY_TASK_TIME_LIMIT + 60
     lost = ReportJob.objects.create(
         workload=workload,
@@ -383,9 +395,9 @@ def test_it_shows_a_job_running_past_the_time_limit_as_failed(
         status=JobStatus.RUNNING,
         started_at=timezone.now() - timedelta(seconds=limit - 30),
     )
-    listed = {j["id"]: j for j in clients["owner"].get(API, {"workload": workload.pk}).json()[
-        "results"
-    ]}
+    listed = {
+        j["id"]: j for j in clients["owner"].get(API, {"workload": workload.pk}).json()["results"]
+    }
     assert listed[lost.pk]["status"] == "failed"
     assert listed[busy.pk]["status"] == "running"
     data = clients["owner"].get(detail(lost)).json()

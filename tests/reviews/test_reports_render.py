@@ -36,6 +36,10 @@ from tests.fixtures.reports import (
 )
 from tests.support import require
 
+# Every test here is a database test, so that pytest-django sets the test database up for
+# the module fixtures below (they hold one transaction, rolled back at the end).
+pytestmark = pytest.mark.django_db
+
 ORGANISATION = "Acme Analytics GmbH"
 NOTE = "Reviewed with the team"
 CHOSEN = ["security", "reliability"]
