@@ -30,6 +30,14 @@ test: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Benchmarks (README, "Performance"): PostgreSQL and Redis, in a database of their own that is
+# created and dropped (its name must contain "bench"). BENCH_DURATION: seconds per load level.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mllens_bench
+bench: export REDIS_URL ?= redis://127.0.0.1:6379/8
+bench: export SECRET_KEY ?= mllens-bench-only-secret-key-for-a-throwaway-database
+bench: $(VENV)/.installed
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

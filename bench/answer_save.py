@@ -245,8 +245,9 @@ def run(bench: Bench) -> list[Figure]:
     with gunicorn(bench) as port:
         log(f"{AREA}: gunicorn up on port {port}")
         # Imports, URL resolution and database connections happen on first use in each worker.
-        load(port, floor[:8], 0.5)
-        load(port, product[:8], 0.5)
+        warm = 0.2 if sizes.quick else 0.5
+        load(port, floor[:8], warm)
+        load(port, product[:8], warm)
         for level in sizes.levels:
             log(
                 f"{AREA}: {level} clients, {sizes.rounds} × {per_round:g} s each for floor "

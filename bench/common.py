@@ -63,7 +63,7 @@ class Sizes:
     def smoke(cls) -> Sizes:
         return cls(
             quick=True,
-            duration=0.5,
+            duration=0.3,
             rounds=1,
             levels=(1, 8, 32),
             repeats=3,

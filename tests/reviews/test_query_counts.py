@@ -1,10 +1,12 @@
-"""Reads cost a constant number of SQL queries whatever the size of the lens or the list.
+"""Reads, and changing an answer, cost a constant number of SQL queries whatever the size of
+the lens or the list.
 
 The expected counts are committed here so that an N+1 regression shows up as a diff of this
-table. Each read is measured on a small and a large case (the 4-question tricky lens and the
+table. Each is measured on a small and a large case (the 4-question tricky lens and the
 35-question ML Lens; 3 and 30 workloads) and must cost exactly the number in the table.
-The counts include the per-request queries of authentication and access checks (the user's
-workload and role), nothing of the test set-up.
+The counts include the per-request queries of the access checks (the user's workload and
+role) and, for writes, the SAVEPOINT/RELEASE pairs of ``transaction.atomic`` (the tests run
+inside a transaction), nothing of the test set-up.
 """
 
 from __future__ import annotations

@@ -129,6 +129,7 @@ def test_it_finishes_or_fails_a_job_whose_worker_was_killed_mid_render(
         assert final["page_count"] > 10
     assert killed not in prefork_worker.children()
     assert prefork_worker.process.poll() is None  # the worker itself lives on
+    print(f"\nkilled pool child {killed}: job {final['status']} after {final['attempts']} starts")
 
 
 # --- Retries (no worker needed) --------------------------------------------------------------

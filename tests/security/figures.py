@@ -1,7 +1,7 @@
 """Figures of the last run (matrix cases, fuzz cases, hostile lenses, ...) for the README.
 
-Each test records what it checked in ``test-results/security-figures.json``; the README's
-"Security and reliability" section quotes them.
+Each test records what it checked in ``var/security-figures.json`` (not ``test-results/``,
+which Playwright empties); the README's "Security and reliability" section quotes them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.fixtures.worker import ROOT
 
-FIGURES = Path(ROOT) / "test-results" / "security-figures.json"
+FIGURES = Path(ROOT) / "var" / "security-figures.json"
 
 
 def record(name: str, value) -> None:

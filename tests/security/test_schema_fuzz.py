@@ -17,10 +17,8 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
-from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -29,7 +27,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.security.figures import record
-from tests.security.world import build_world
 
 CHECKS = [
     not_a_server_error,
@@ -39,21 +36,6 @@ CHECKS = [
 ]
 MAX_EXAMPLES = 12
 CASES: dict[str, int] = {}
-
-
-@pytest.fixture(scope="module")
-def fuzz_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Built once for all operations, in a transaction rolled back after the module."""
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media), ALLOWED_HOSTS=["localhost", "testserver"]),
-        transaction.atomic(),
-    ):
-        world = build_world()
-        world.values["token"] = Token.objects.create(user=world.users["owner"]).key
-        yield world
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
@@ -97,10 +79,10 @@ def _aim_at_the_world(case, values: dict) -> None:
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_it_answers_every_generated_request_as_declared(case, role, fuzz_world, db):
-    _aim_at_the_world(case, fuzz_world.values)
+def test_it_answers_every_generated_request_as_declared(case, role, security_world, db):
+    _aim_at_the_world(case, security_world.values)
     with transaction.atomic():
-        response = case.call(headers={"Authorization": f"Token {fuzz_world.values['token']}"})
+        response = case.call(headers={"Authorization": f"Token {security_world.token}"})
         transaction.set_rollback(True)
     CASES[case.operation.label] = CASES.get(case.operation.label, 0) + 1
     record("fuzz_cases", sum(CASES.values()))

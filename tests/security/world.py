@@ -4,7 +4,8 @@ Alice owns a workload on the tricky lens (which she also owns, published 1.0 and
 reviews can upgrade); bob contributes, dora reads, charlie is an outsider, ``staff`` is
 staff. Alice also has a second published lens to apply, a lens with only a draft, and an
 unused published lens to delete. The workload has answers, an improvement item, a
-milestone, a finished report (with its PDF) and a failed one.
+milestone, a finished report (with its PDF) and a failed one. Alice has an API token; every
+signed-in role has a session (``client_as``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test import Client
+from rest_framework.authtoken.models import Token
 
 from catalog import services
+from catalog.models import Lens
 from reviews.choices import Role
-from reviews.models import Answer, ReportJob, WorkloadMember
+from reviews.models import Answer, ReportJob, Team, WorkloadMember
 from reviews.services.answers import answer_update
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
@@ -39,9 +45,8 @@ class World:
     users: dict
     workload: object
     values: dict[str, object] = field(default_factory=dict)
-
-    def user(self, role: str):
-        return self.users.get(role)
+    sessions: dict[str, str | None] = field(default_factory=dict)
+    token: str = ""
 
 
 def build_world() -> World:
@@ -81,6 +86,9 @@ def build_world() -> World:
         filename="fraud-model.pdf",
     )
     failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
+    token = Token.objects.create(user=alice).key
+    Team.objects.create(name="Platform").members.add(users["reader"])
+    Group.objects.create(name="Reviewers")
     values = {
         "workload_id": workload.pk,
         "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
@@ -92,5 +100,22 @@ def build_world() -> World:
         "failed_job_id": failed.pk,
         "version": "1.0",
         "answer_version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
+        "draft_slug": Lens.objects.get(name="Draft only lens").slug,
+        "unused_slug": Lens.objects.get(name="Unused lens").slug,
+        "draft_label": "draft",
+        "lens_file": json.dumps(lens_doc(name="Imported lens")).encode(),
     }
-    return World(users=users, workload=workload, values=values)
+    sessions = {"anonymous": None}
+    for role in ROLES[1:]:
+        client = Client()
+        client.force_login(users[role])
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return World(users=users, workload=workload, values=values, sessions=sessions, token=token)
+
+
+def client_as(world: World, role: str, **kwargs) -> Client:
+    """A client with the role's session, fresh each time (so a sign-out never sticks)."""
+    client = Client(**kwargs)
+    if world.sessions.get(role):
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    return client
