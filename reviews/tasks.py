@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_init
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
@@ -63,3 +65,17 @@ def render_report(self, job_id: int) -> dict:
         report_fail(job_id=job_id, message=f"Rendering failed: {type(error).__name__}: {error}")
         return {"job": job_id, "status": "failed"}
     return {"job": job_id, "status": job.status if job else "missing"}
+
+
+@worker_init.connect
+def _warm_up_renderer(**kwargs) -> None:
+    """Pay WeasyPrint's start-up cost once per worker (prefork children inherit it)."""
+    from reviews.reports.render import warm_up
+
+    try:
+        started = time.monotonic()
+        warm_up()
+        log.info("report renderer warmed up in %.1f s", time.monotonic() - started)
+    except Exception:  # a broken warm-up must not stop the worker; renders report errors
+        log.exception("report renderer warm-up failed")
+

@@ -87,3 +87,13 @@ def html_to_pdf(html: str, *, on_layout=None) -> RenderedPDF:
     if on_layout:
         on_layout(len(document.pages))
     return RenderedPDF(content=document.write_pdf(), page_count=len(document.pages))
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and lay out one small page with our stylesheet and fonts.
+
+    The first render in a process pays a few seconds for imports and font loading; a
+    worker does it at start-up so the first report someone asks for does not.
+    """
+    html = render_html("reports/warm_up.html", {})
+    html_to_pdf(html)
