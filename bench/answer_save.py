@@ -12,87 +12,16 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from bench.common import (
-    ML,
-    Bench,
-    Figure,
-    Target,
-    environ_for_children,
-    figure,
-    log,
-    ms_since,
-    percentile,
-    profile_call,
-)
+from bench.common import ML, Bench, log, ms_since, profile_call
+from bench.figures import Figure, Target, figure, percentile
+from bench.server import gunicorn
 
 AREA = "answer save"
-ROOT = Path(__file__).resolve().parent.parent
-WORKERS = 2
-# The production command (Dockerfile) with 2 workers; --preload only makes start-up faster.
-COMMAND = "gunicorn mllens.wsgi -w {workers} --preload -b 127.0.0.1:{port} --log-level warning"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(bench: Bench):
-    """``gunicorn mllens.wsgi -w 2`` on a free port, with the bench settings (floor route)."""
-    port = free_port()
-    with tempfile.NamedTemporaryFile("w+", prefix="bench-gunicorn-", suffix=".log") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", *COMMAND.format(workers=WORKERS, port=port).split()],
-            cwd=ROOT,
-            env=environ_for_children(bench),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_up(port, process, output)
-            yield port
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-            output.seek(0)
-            errors = output.read().strip()
-            if errors:
-                log("gunicorn said:\n" + errors[-3000:])
-
-
-def _wait_until_up(port: int, process: subprocess.Popen, output, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output.seek(0)
-            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{output.read()}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status in (200, 503):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer within 60 s")
-
-
-# --- Clients ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -111,10 +40,14 @@ class Writer:
         return json.dumps({"version": self.version, "selected_choices": state}).encode()
 
     def learn(self, status: int, payload: bytes) -> None:
+        try:
+            body = json.loads(payload)
+        except ValueError:  # an error page, or nothing at all
+            return
         if status == 200:
-            self.version = json.loads(payload).get("version", self.version)
+            self.version = body.get("version", self.version)
         elif status == 409:
-            self.version = json.loads(payload)["current"]["version"]
+            self.version = body.get("current", {}).get("version", self.version)
 
 
 @dataclass
@@ -140,26 +73,28 @@ def load(port: int, writers: list[Writer], seconds: float) -> Round:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         latencies, errors = [], 0
         start.wait()
-        while time.perf_counter() < deadline[0]:
-            body = writer.body()
-            began = time.perf_counter()
-            try:
-                connection.request("PATCH", writer.path, body, writer.headers)
-                response = connection.getresponse()
-                payload = response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                status, payload = 0, b""
-            latencies.append(time.perf_counter() - began)
-            if status != 200:
-                errors += 1
-            writer.learn(status, payload)
-        connection.close()
-        with lock:
-            result.latencies.extend(latencies)
-            result.errors += errors
-            finished.append(time.perf_counter())
+        try:
+            while time.perf_counter() < deadline[0]:
+                body = writer.body()
+                began = time.perf_counter()
+                try:
+                    connection.request("PATCH", writer.path, body, writer.headers)
+                    response = connection.getresponse()
+                    payload = response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException):
+                    connection.close()
+                    status, payload = 0, b""
+                latencies.append(time.perf_counter() - began)
+                if status != 200:
+                    errors += 1
+                writer.learn(status, payload)
+        finally:
+            connection.close()
+            with lock:
+                result.latencies.extend(latencies)
+                result.errors += errors
+                finished.append(time.perf_counter())
 
     threads = [threading.Thread(target=client, args=(w,), daemon=True) for w in writers]
     for thread in threads:
@@ -202,8 +137,9 @@ def _writers(bench: Bench, count: int) -> tuple[list[Writer], list[Writer]]:
     return product, floor
 
 
-def _in_process(bench: Bench, writer: Writer, repeats: int) -> tuple[list[float], int, float]:
-    """Server time of the same PATCH through Django's test client, and its SQL."""
+def _in_process(bench: Bench, writer: Writer, repeats: int):
+    """Server time of the same PATCH through Django's test client, and its SQL (count, time,
+    statements by kind)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -227,18 +163,25 @@ def _in_process(bench: Bench, writer: Writer, repeats: int) -> tuple[list[float]
     if bench.profile:
         profile_call("answer-save", send)
     sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
-    return times, len(captured), sql_ms
+    kinds = Counter(q["sql"].split(None, 1)[0].upper() for q in captured.captured_queries)
+    return times, len(captured), sql_ms, ", ".join(f"{n} {k}" for k, n in kinds.most_common())
 
 
 def run(bench: Bench) -> list[Figure]:
     sizes = bench.sizes
     product, floor = _writers(bench, max(sizes.levels))
     log(f"{AREA}: {len(product)} writers ready")
-    times, queries, sql_ms = _in_process(bench, product[0], sizes.repeats)
+    times, queries, sql_ms, kinds = _in_process(bench, product[0], sizes.repeats)
     figures = [
-        figure(AREA, "in_process_ms", "PATCH server time in-process (1 client)", times, "ms"),
-        figure(AREA, "queries", "PATCH SQL queries", [queries], ""),
-        figure(AREA, "sql_ms", "PATCH time in SQL (in-process)", [sql_ms], "ms"),
+        figure(
+            AREA,
+            "in_process_ms",
+            "PATCH server time in-process (1 client)",
+            times,
+            "ms",
+            note=f"{sql_ms:.1f} ms of one in SQL",
+        ),
+        figure(AREA, "queries", "PATCH SQL statements", [queries], "", note=kinds),
     ]
     per_round = sizes.duration / sizes.rounds
     errors = 0
@@ -269,6 +212,7 @@ def run(bench: Bench) -> list[Figure]:
             [errors],
             "",
             Target("= 0", lambda f: f.median == 0),
+            note="product and floor",
         )
     )
     return figures

@@ -13,7 +13,8 @@ import random
 import time
 from datetime import timedelta
 
-from bench.common import Bench, Figure, Target, chunks, figure, log, measure, percentile
+from bench.common import Bench, log, measure
+from bench.figures import Figure, Target, chunks, figure, percentile
 
 AREA = "dashboard"
 BATCH = 1_000

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import time
 
-from bench.common import Bench, Figure, Target, figure
+from bench.common import Bench
+from bench.figures import Figure, Target, figure
 
 AREA = "lens import"
 

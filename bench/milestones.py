@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 
-from bench.common import Bench, Figure, Target, answer_all, figure, measure, ms_since
+from bench.common import Bench, answer_all, measure, ms_since
+from bench.figures import Figure, Target, figure
 
 AREA = "milestones"
 

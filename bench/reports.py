@@ -20,7 +20,8 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.common import Bench, Figure, Target, environ_for_children, figure, log
+from bench.common import Bench, environ_for_children, log
+from bench.figures import Figure, Target, figure
 
 AREA = "reports"
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,8 @@ repeated; the query count comes from one captured request and must not grow with
 
 from __future__ import annotations
 
-from bench.common import ML, Bench, Figure, Target, figure, measure
+from bench.common import ML, Bench, measure
+from bench.figures import Figure, Target, figure
 
 AREA = "review read"
 MAX_QUERIES = 12

@@ -25,7 +25,8 @@ from urllib.parse import unquote, urlsplit
 if __package__ in (None, ""):  # `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import RESULTS, Bench, Figure, Sizes, Target, figure, log
+from bench.common import RESULTS, Bench, log
+from bench.figures import Figure, Sizes, Target, figure
 
 AREAS = ("answer_save", "review_read", "dashboard", "milestones", "reports", "lens_import")
 DEFAULTS = {
