@@ -19,6 +19,8 @@ from tests.catalog.lensdocs import c_ptr, choice, large_lens, lens_doc, q_ptr, q
 # Markup that must show as text: never run, never shape the page (no spaces, so a PDF line
 # break cannot split it).
 MARKUP = '<script>alert("x")</script><img/src=x/onerror=alert(1)><marquee>M</marquee>'
+# Valid http(s), but trying to break out of the href attribute it is rendered into.
+HOSTILE_URL = 'https://example.com/"><script>alert(2)</script>'
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,13 @@ def marked_up_doc() -> dict:
             entry["description"] = f"Question {MARKUP}"
             entry["helpfulResource"] = {
                 "displayText": f"Help {MARKUP}",
-                "url": 'https://example.com/"><script>alert(2)</script>',
+                "url": HOSTILE_URL,
             }
             entry["mllens"] = {"phase": "build"}
             for item in entry["choices"]:
                 item["title"] = f"{item['title']} {MARKUP}"[:128]
                 item["description"] = f"Choice {MARKUP}"
+                item["helpfulResource"] = {"displayText": f"Why {MARKUP}", "url": HOSTILE_URL}
                 if "improvementPlan" in item:
                     item["improvementPlan"]["displayText"] = f"Plan {MARKUP}"
                     item["additionalResources"] = [

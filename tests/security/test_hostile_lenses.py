@@ -137,9 +137,7 @@ def test_it_shows_markup_as_text_on_the_lens_page(marked_up_lens, alice):
     live.feed(html)
     assert live.found == []
     assert "&lt;marquee&gt;M&lt;/marquee&gt;" in html
-    assert 'href="https://example.com/&quot;&gt;&lt;script&gt;' in html or (
-        "https://example.com/&quot;&gt;&lt;script&gt;alert(2)" in html
-    )
+    assert 'href="https://example.com/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in html
 
 
 def test_it_never_shows_personal_data_from_lens_metadata(alice):
