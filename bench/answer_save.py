@@ -160,11 +160,12 @@ def _in_process(bench: Bench, writer: Writer, repeats: int):
         times.append(ms_since(began))
     with CaptureQueriesContext(connection) as captured:
         send()
+    queries = list(captured.captured_queries)  # before the next request clears the log
     if bench.profile:
         profile_call("answer-save", send)
-    sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
-    kinds = Counter(q["sql"].split(None, 1)[0].upper() for q in captured.captured_queries)
-    return times, len(captured), sql_ms, ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    sql_ms = sum(float(q["time"]) for q in queries) * 1000
+    kinds = Counter(q["sql"].split(None, 1)[0].upper() for q in queries)
+    return times, len(queries), sql_ms, ", ".join(f"{n} {k}" for k, n in kinds.most_common())
 
 
 def run(bench: Bench) -> list[Figure]:
@@ -192,10 +193,7 @@ def run(bench: Bench) -> list[Figure]:
         load(port, floor[:8], warm)
         load(port, product[:8], warm)
         for level in sizes.levels:
-            log(
-                f"{AREA}: {level} clients, {sizes.rounds} × {per_round:g} s each for floor "
-                "and product"
-            )
+            log(f"{AREA}: {level} at once, {sizes.rounds} rounds of {per_round:g} s for each side")
             rounds = {"floor": [], "product": []}
             for index in range(sizes.rounds):
                 order = ("floor", "product") if index % 2 == 0 else ("product", "floor")

@@ -15,6 +15,8 @@ from pathlib import Path
 from bench.figures import Sizes
 
 RESULTS = Path(__file__).resolve().parent / "results"
+# Profiles of ``--profile`` runs: under var/, which git ignores.
+PROFILES = Path(__file__).resolve().parent.parent / "var" / "bench-profiles"
 MIN_SAMPLES = 8
 ML = "machine-learning"
 
@@ -82,18 +84,23 @@ def measure(
             break
     with CaptureQueriesContext(connection) as captured:
         send()
-    sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+    # Read before anything else: each request starts by clearing the connection's query log.
+    timing = Timing(
+        times=times,
+        queries=len(captured),
+        sql_ms=sum(float(query["time"]) for query in captured.captured_queries) * 1000,
+    )
     if profile:
         profile_call(profile, send)
-    return Timing(times=times, queries=len(captured), sql_ms=sql_ms)
+    return timing
 
 
 def profile_call(name: str, call: Callable[[], object]) -> None:
-    """Profile one call: stats to ``bench/results/<name>.prof``, the top lines to stderr."""
+    """Profile one call: stats to ``var/bench-profiles/<name>.prof``, the top lines to stderr."""
     profiler = cProfile.Profile()
     profiler.runcall(call)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"{name}.prof"
+    PROFILES.mkdir(parents=True, exist_ok=True)
+    path = PROFILES / f"{name}.prof"
     profiler.dump_stats(path)
     log(f"profile of {name} in {path}; top functions by cumulative time:")
     pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)

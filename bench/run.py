@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
-import platform
 import shutil
 import sys
 import tempfile
 import time
 import traceback
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +24,7 @@ if __package__ in (None, ""):  # `python bench/run.py`
 
 from bench.common import RESULTS, Bench, log
 from bench.figures import Figure, Sizes, Target, figure
+from bench.output import metadata, table, write_json
 
 AREAS = ("answer_save", "review_read", "dashboard", "milestones", "reports", "lens_import")
 DEFAULTS = {
@@ -61,105 +59,6 @@ def run_areas(bench: Bench, areas=AREAS, *, keep_going: bool = False) -> list[Fi
         bench.seconds[area] = time.perf_counter() - began
         log(f"{area}: {bench.seconds[area]:.0f} s")
     return figures
-
-
-# --- The table and the JSON ---------------------------------------------------------------
-
-
-def show(value: float, unit: str) -> str:
-    if unit == "x":
-        return f"{value:.2f}x"
-    if unit == "":
-        return f"{value:g}" if value == int(value) else f"{value:.1f}"
-    digits = 2 if abs(value) < 10 else 1 if abs(value) < 1000 else 0
-    return f"{value:,.{digits}f} {unit}"
-
-
-def table(figures: list[Figure], meta: dict) -> str:
-    rows = [("area", "figure", "median", "min", "max", "target", "result", "note")]
-    for f in figures:
-        rows.append(
-            (
-                f.area,
-                f.name,
-                show(f.median, f.unit),
-                show(f.low, f.unit),
-                show(f.high, f.unit),
-                f.target.text if f.target else "—",
-                f.status or "—",
-                f.note,
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        f"mllens benchmark, {meta['date']} — {meta['machine']['summary']}",
-        f"answer save: {meta['duration_s']:g} s of load per level and endpoint "
-        f"(issue: 20 s; set BENCH_DURATION), {meta['sizes']['rounds']} rounds"
-        + (" — QUICK (smoke sizes, figures meaningless)" if meta["sizes"]["quick"] else ""),
-        "",
-    ]
-    for index, row in enumerate(rows):
-        cells = [
-            cell.rjust(w) if 2 <= i <= 4 else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    passed = sum(f.status == "PASS" for f in figures)
-    missed = [f for f in figures if f.status == "MISS"]
-    lines += ["", f"{passed} PASS, {len(missed)} MISS, run time {meta['run_s']:.0f} s"]
-    return "\n".join(lines)
-
-
-def machine() -> dict:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    except (OSError, ValueError, IndexError):
-        memory_kb = 0
-    from django.db import connection
-
-    database = connection.vendor
-    if database == "postgresql":
-        version = connection.pg_version
-        database = f"PostgreSQL {version // 10000}.{version % 10000}"
-    info = {
-        "cpus": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gb": round(memory_kb / 1024 / 1024, 1),
-        "python": platform.python_version(),
-        "database": database,
-        "os": platform.platform(terse=True),
-    }
-    info["summary"] = (
-        f"{info['cpus']} CPUs ({cpu or 'unknown CPU'}), {info['memory_gb']} GB, "
-        f"Python {info['python']}, {database}"
-    )
-    return info
-
-
-def write_json(path: Path, figures: list[Figure], meta: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"meta": meta, "figures": [f.as_dict() for f in figures]}
-    path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
-
-
-def metadata(bench: Bench, run_s: float) -> dict:
-    from dataclasses import asdict
-
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "duration_s": bench.sizes.duration,
-        "sizes": asdict(bench.sizes),
-        "area_seconds": {k: round(v, 1) for k, v in bench.seconds.items()},
-        "run_s": run_s,
-    }
 
 
 # --- The database -------------------------------------------------------------------------
@@ -216,14 +115,16 @@ def scratch_database(url: str, *, keep: bool = False):
 
 def parse_args(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="tiny sizes, 0.5 s loads (smoke)")
+    parser.add_argument(
+        "--quick", action="store_true", help="the smoke test's tiny sizes and loads"
+    )
     parser.add_argument("--only", default="", help=f"comma-separated areas of {', '.join(AREAS)}")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="cProfile one request of each in-process figure into bench/results/",
+        help="cProfile one request of each in-process figure into var/bench-profiles/",
     )
     args = parser.parse_args(argv)
     unknown = set(filter(None, args.only.split(","))) - set(AREAS)
@@ -238,7 +139,10 @@ def main(argv=None) -> int:
         os.environ.setdefault(name, value)
     os.environ["DEBUG"] = "false"  # DEBUG records every query: never measure with it on
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    duration = float(os.environ.get("BENCH_DURATION") or 8)
+    try:
+        duration = float(os.environ.get("BENCH_DURATION") or 8)
+    except ValueError:
+        raise SystemExit("bench: BENCH_DURATION: expected seconds, such as 20") from None
     sizes = Sizes.smoke() if args.quick else Sizes.full(duration)
     areas = [a for a in AREAS if not args.only or a in args.only.split(",")]
     media = tempfile.mkdtemp(prefix="mllens-bench-media-")

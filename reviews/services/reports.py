@@ -115,7 +115,7 @@ def report_request(
     if not settings.CELERY_TASK_ALWAYS_EAGER and broker_status()["status"] != "ok":
         raise BrokerUnavailable()
     existing = ReportJob.objects.filter(request_key=key, status__in=ACTIVE).first()
-    if existing:
+    if existing and report_mark_stale(existing).status in ACTIVE:
         return existing, False
     try:
         with transaction.atomic():
@@ -174,6 +174,8 @@ def report_retry(*, job: ReportJob, user) -> ReportJob:
             progress=0,
             error="",
             attempts=0,
+            # Requested again: queue time (and the lost-message check) counts from now.
+            created_at=timezone.now(),
             started_at=None,
             finished_at=None,
         )
@@ -303,18 +305,35 @@ def report_requeue(*, job_id: int, note: str) -> None:
         log.warning("could not requeue report job %s", job_id)
 
 
+LOST_IN_QUEUE = (
+    "No worker picked this report up (the task broker may have lost it, for example in a "
+    "Redis restart). Retry it."
+)
+
+
 def report_mark_stale(job: ReportJob) -> ReportJob:
-    """A job running past the hard time limit lost its worker: fail it instead of waiting."""
+    """Fail a job that will never finish instead of leaving it active forever.
+
+    A job running past the hard time limit lost its worker. A job queued for longer than
+    ``REPORT_QUEUE_TIMEOUT`` lost its message: a broker without persistence forgets its
+    queue when it restarts, and an identical request would otherwise get the dead job back.
+    """
+    now = timezone.now()
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    if (
-        job.status == JobStatus.RUNNING
-        and job.started_at
-        and timezone.now() - job.started_at > limit
-    ):
+    if job.status == JobStatus.RUNNING and job.started_at and now - job.started_at > limit:
         report_fail(
             job_id=job.pk,
             message="The worker stopped while rendering this report "
             "(it ran past its time limit). Retry it.",
+        )
+        job.refresh_from_db()
+    queued_since = max(job.created_at, job.started_at or job.created_at)
+    if (
+        job.status == JobStatus.QUEUED
+        and now - queued_since > timedelta(seconds=settings.REPORT_QUEUE_TIMEOUT)
+    ):
+        ReportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+            status=JobStatus.FAILED, error=LOST_IN_QUEUE, finished_at=now
         )
         job.refresh_from_db()
     return job

@@ -14,7 +14,8 @@ import pytest
 
 from bench.common import Bench
 from bench.figures import Sizes
-from bench.run import AREAS, metadata, run_areas, table, write_json
+from bench.output import metadata, table, write_json
+from bench.run import AREAS, run_areas
 from tests.fixtures.worker import _database_url
 
 # The figures with a target, per area: a line that disappears from the table fails here.

@@ -112,9 +112,7 @@ def _nested(depth: int) -> bytes:
 
 
 def _many_pillars(doc: dict) -> None:
-    doc["pillars"] = [
-        {**doc["pillars"][0], "id": f"pillar{n}", "questions": []} for n in range(11)
-    ]
+    doc["pillars"] = [{**doc["pillars"][0], "id": f"pillar{n}", "questions": []} for n in range(11)]
 
 
 def corpus() -> list[Hostile]:
@@ -149,7 +147,9 @@ def corpus() -> list[Hostile]:
         Hostile("empty object", b"{}", ("SCHEMA_VERSION", "/schemaVersion")),
         # --- SCHEMA_VERSION, MISSING_FIELD, TYPE ----------------------------------------------
         Hostile(
-            "schemaVersion missing", _edit(_drop(["schemaVersion"])), ("SCHEMA_VERSION", "/schemaVersion")
+            "schemaVersion missing",
+            _edit(_drop(["schemaVersion"])),
+            ("SCHEMA_VERSION", "/schemaVersion"),
         ),
         Hostile(
             "schemaVersion wrong",
@@ -159,7 +159,9 @@ def corpus() -> list[Hostile]:
         Hostile("name missing", _edit(_drop(["name"])), ("MISSING_FIELD", "/name")),
         Hostile("pillars missing", _edit(_drop(["pillars"])), ("MISSING_FIELD", "/pillars")),
         Hostile(
-            "question title missing", _edit(_drop([*Q, "title"])), ("MISSING_FIELD", q_ptr(0, 0, "title"))
+            "question title missing",
+            _edit(_drop([*Q, "title"])),
+            ("MISSING_FIELD", q_ptr(0, 0, "title")),
         ),
         Hostile(
             "improvement plan missing",
@@ -226,14 +228,20 @@ def corpus() -> list[Hostile]:
         Hostile("11 pillars", _edit(_many_pillars), ("LIMIT", "/pillars")),
         Hostile(
             "16 choices",
-            _edit(lambda d: question(d)["choices"].extend(
-                {**choice(d), "id": f"p1q1_x{n}"} for n in range(12)
-            )),
+            _edit(
+                lambda d: question(d)["choices"].extend(
+                    {**choice(d), "id": f"p1q1_x{n}"} for n in range(12)
+                )
+            ),
             ("LIMIT", q_ptr(0, 0, "choices")),
         ),
         Hostile(
             "4 risk rules",
-            _edit(lambda d: question(d)["riskRules"].insert(0, {"condition": "p1q1_c1", "risk": "NO_RISK"})),
+            _edit(
+                lambda d: question(d)["riskRules"].insert(
+                    0, {"condition": "p1q1_c1", "risk": "NO_RISK"}
+                )
+            ),
             ("LIMIT", q_ptr(0, 0, "riskRules")),
         ),
         Hostile("10 MB body", b'{"name": "' + b"x" * 10_000_000 + b'"}', ("LIMIT", "")),
@@ -255,7 +263,11 @@ def corpus() -> list[Hostile]:
             _edit(_set([*Q, "riskRules", 1, "risk"], "NO_RISK")),
             ("RISK_RULE_DUPLICATE_LEVEL", q_ptr(0, 0, "riskRules", 1, "risk")),
         ),
-        Hostile("dangling operator", _edit(_set(rule, "p1q1_c1 &&")), ("RISK_RULE_SYNTAX", "/" + "/".join(map(str, rule)))),
+        Hostile(
+            "dangling operator",
+            _edit(_set(rule, "p1q1_c1 &&")),
+            ("RISK_RULE_SYNTAX", "/" + "/".join(map(str, rule))),
+        ),
         Hostile(
             "10,000 || operators",
             _edit(_set(rule, " || ".join(["p1q1_c1"] * 10_001))),
@@ -303,7 +315,9 @@ def corpus() -> list[Hostile]:
             "extra _ metadata with personal data (quirk)",
             _edit(
                 lambda d: d.update(
-                    _version="3", _release_note="x", _teams=[{"name": "Eve", "email": "eve@example.com"}]
+                    _version="3",
+                    _release_note="x",
+                    _teams=[{"name": "Eve", "email": "eve@example.com"}],
                 )
             ),
             warnings=frozenset({"UNKNOWN_KEY"}),
@@ -335,7 +349,12 @@ def corpus() -> list[Hostile]:
         ),
         Hostile(
             "descriptions on pillars and choices (quirk)",
-            _edit(lambda d: (d["pillars"][0].update(description="p"), choice(d).update(description="c"))),
+            _edit(
+                lambda d: (
+                    d["pillars"][0].update(description="p"),
+                    choice(d).update(description="c"),
+                )
+            ),
             warnings=frozenset({"UNKNOWN_KEY"}),
         ),
         Hostile(
@@ -346,8 +365,7 @@ def corpus() -> list[Hostile]:
         Hostile(
             "non-scoring lens (quirk)",
             warnings=frozenset({"NON_SCORING"}),
-            raw=
-            _edit(
+            raw=_edit(
                 lambda d: [
                     q.update(riskRules=[{"condition": "default", "risk": "NO_RISK"}])
                     for p in d["pillars"]
@@ -357,7 +375,12 @@ def corpus() -> list[Hostile]:
         ),
         Hostile(
             "HIGH, MEDIUM, NO order (quirk)",
-            _edit(lambda d: question(d)["riskRules"].reverse() or question(d)["riskRules"].append(question(d)["riskRules"].pop(0))),
+            _edit(
+                lambda d: (
+                    question(d)["riskRules"].reverse()
+                    or question(d)["riskRules"].append(question(d)["riskRules"].pop(0))
+                )
+            ),
         ),
         Hostile("a valid lens of 490 KB", _raw(large_lens(490_000))),
         Hostile("markup in every text field", _raw(marked_up_doc())),

@@ -17,11 +17,7 @@ SCRIPT_TYPES_THAT_RUN = {"", "module", "text/javascript", "application/javascrip
 
 
 def _directives(policy: str) -> dict[str, list[str]]:
-    return {
-        parts[0]: parts[1:]
-        for parts in (d.split() for d in policy.split(";"))
-        if parts
-    }
+    return {parts[0]: parts[1:] for parts in (d.split() for d in policy.split(";")) if parts}
 
 
 def test_it_sends_the_security_headers_on_https(security_world, db):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.views import APIView
 
-from mllens.urls import handler404, handler500, urlpatterns as app_urlpatterns
+from mllens.urls import handler404, handler500
+from mllens.urls import urlpatterns as app_urlpatterns
 
 SECRET_DETAIL = "the-failing-view-knows-secret-detail-42"
 

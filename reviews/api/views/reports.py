@@ -257,16 +257,19 @@ class ReportDownloadView(APIView):
     )
     def get(self, request, job_id: int):
         job = _job(request.user, job_id)
-        if job.status != JobStatus.DONE or not job.file:
+        if job.status != JobStatus.DONE:
             raise DomainError(code="NOT_READY", message=f"The report is {job.status}.", status=409)
+        gone = DomainError(
+            code="FILE_MISSING",
+            message="The PDF of this report is no longer stored; request it again.",
+            status=410,
+        )
+        if not job.file:  # e.g. restored from a backup, which holds no PDFs
+            raise gone
         try:
             handle = job.file.open("rb")
         except FileNotFoundError:
-            raise DomainError(
-                code="FILE_MISSING",
-                message="The PDF of this report is no longer stored; request it again.",
-                status=410,
-            ) from None
+            raise gone from None
         return FileResponse(
             handle,
             as_attachment=True,

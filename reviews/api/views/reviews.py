@@ -224,12 +224,27 @@ class ImprovementListView(WorkloadScopedView):
                 "status", str, description="Comma-separated item statuses", enum=ItemStatus.values
             ),
         ],
-        responses={200: {"type": "array", "items": {"type": "object"}}, **READ_ERRORS},
+        responses={
+            200: {"type": "array", "items": {"type": "object"}},
+            **READ_ERRORS,
+            400: ErrorSerializer,
+        },
         tags=["improvements"],
     )
     def get(self, request, workload_id, slug):
         workload = self.workload()
         status_filter = request.query_params.get("status", "")
+        # A typo must not hide the whole plan behind an empty list.
+        if bad := [s for s in status_filter.split(",") if s and s not in ItemStatus.values]:
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message=f"Unknown status: {', '.join(bad)}.",
+                errors=[
+                    ErrorDetail(
+                        "INVALID_CHOICE", f"Use {', '.join(ItemStatus.values)}.", field="status"
+                    )
+                ],
+            )
         if number := _milestone(request):
             review = snapshots.milestone_review_get(workload, number, slug)
             return Response(
