@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from catalog.models import Pillar
@@ -19,8 +19,9 @@ from reviews.risk import empty_counts
 
 def portfolio(workloads: QuerySet[Workload]) -> dict:
     """Risk counts per lens and pillar, the workloads with most high risks, items due soon."""
+    # Only the pillar counts travel, not the whole stored summary.
     reviews = LensReview.objects.filter(workload__in=workloads).values(
-        "lens__slug", "lens_version__name", "lens_version_id", "risk_summary"
+        "lens__slug", "lens_version__name", "lens_version_id", pillars=F("risk_summary__pillars")
     )
     lenses: dict[str, dict] = {}
     version_ids = set()
@@ -37,7 +38,7 @@ def portfolio(workloads: QuerySet[Workload]) -> dict:
         )
         lens["reviews"] += 1
         version_ids.add(review["lens_version_id"])
-        for key, counts in review["risk_summary"].get("pillars", {}).items():
+        for key, counts in (review["pillars"] or {}).items():
             target = lens["pillars"].setdefault(key, empty_counts())
             for risk, value in counts.items():
                 target[risk] = target.get(risk, 0) + value

@@ -21,23 +21,25 @@ def _catalogues(version_ids: set[int]) -> tuple[dict, dict, dict]:
     """Questions (with choices), pillar names and phase names per lens version."""
     questions: dict[int, dict] = defaultdict(dict)
     by_id = {}
-    for q in Question.objects.filter(lens_version_id__in=version_ids).select_related(
-        "pillar", "phase"
-    ):
-        entry = {
-            "title": q.title,
-            "pillar": q.pillar.key,
-            "phase": q.phase.key if q.phase else "",
-            "choices": {},
-        }
-        questions[q.lens_version_id][q.key] = entry
-        by_id[q.pk] = entry
-    for c in Choice.objects.filter(question__lens_version_id__in=version_ids).order_by("order"):
-        by_id[c.question_id]["choices"][c.key] = {
-            "title": c.title,
-            "best_practice_id": c.best_practice_id,
-            "order": c.order,
-            "is_none": c.is_none,
+    # Plain rows, not model instances: a 200-question lens has thousands of choices.
+    rows = Question.objects.filter(lens_version_id__in=version_ids).values_list(
+        "pk", "lens_version_id", "key", "title", "pillar__key", "phase__key"
+    )
+    for pk, version_id, key, title, pillar, phase in rows:
+        entry = {"title": title, "pillar": pillar, "phase": phase or "", "choices": {}}
+        questions[version_id][key] = entry
+        by_id[pk] = entry
+    choices = (
+        Choice.objects.filter(question__lens_version_id__in=version_ids)
+        .order_by("order")
+        .values_list("question_id", "key", "title", "best_practice_id", "order", "is_none")
+    )
+    for question_id, key, title, best_practice_id, order, is_none in choices:
+        by_id[question_id]["choices"][key] = {
+            "title": title,
+            "best_practice_id": best_practice_id,
+            "order": order,
+            "is_none": is_none,
         }
     pillars: dict[int, dict] = defaultdict(dict)
     for p in Pillar.objects.filter(lens_version_id__in=version_ids).order_by("order"):
@@ -129,6 +131,7 @@ def workload_trend(workload: Workload) -> list[dict]:
             "risk_counts": m.risk_counts,
         }
         for m in workload.milestones.order_by("number").only(
+            "workload",
             "number",
             "name",
             "created_at",

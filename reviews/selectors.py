@@ -34,7 +34,12 @@ def workload_list_for_user(
         workloads = (
             workloads.filter(high_count__gt=0) if has_high_risks else workloads.filter(high_count=0)
         )
-    reviews = LensReview.objects.select_related("lens", "lens_version").order_by("id")
+    # The lens document (150 KB for the ML Lens) is not needed to list workloads.
+    reviews = (
+        LensReview.objects.select_related("lens", "lens_version")
+        .defer("lens_version__document", "risk_summary")
+        .order_by("id")
+    )
     return workloads.prefetch_related(Prefetch("lens_reviews", queryset=reviews)).order_by(
         "-updated_at", "-id"
     )
@@ -47,6 +52,7 @@ def members_of(workload: Workload) -> QuerySet[WorkloadMember]:
 def lens_review_get(workload: Workload, slug: str) -> LensReview:
     review = (
         LensReview.objects.select_related("lens", "lens_version", "workload")
+        .defer("lens_version__document")
         .filter(workload=workload, lens__slug=slug)
         .first()
     )

@@ -78,4 +78,3 @@ def _warm_up_renderer(**kwargs) -> None:
         log.info("report renderer warmed up in %.1f s", time.monotonic() - started)
     except Exception:  # a broken warm-up must not stop the worker; renders report errors
         log.exception("report renderer warm-up failed")
-

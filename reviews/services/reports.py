@@ -328,9 +328,8 @@ def report_mark_stale(job: ReportJob) -> ReportJob:
         )
         job.refresh_from_db()
     queued_since = max(job.created_at, job.started_at or job.created_at)
-    if (
-        job.status == JobStatus.QUEUED
-        and now - queued_since > timedelta(seconds=settings.REPORT_QUEUE_TIMEOUT)
+    if job.status == JobStatus.QUEUED and now - queued_since > timedelta(
+        seconds=settings.REPORT_QUEUE_TIMEOUT
     ):
         ReportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
             status=JobStatus.FAILED, error=LOST_IN_QUEUE, finished_at=now
