@@ -32,3 +32,9 @@ export async function api(url, { method = "GET", json, body, headers = {} } = {}
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
+
+// Forms driven by a module start with their buttons disabled, so nothing is submitted the
+// plain HTML way before the module has taken over; each module calls this when ready.
+export function formsReady(root = document) {
+  for (const button of root.querySelectorAll("[data-needs-js]")) button.disabled = false;
+}

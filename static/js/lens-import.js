@@ -1,5 +1,5 @@
 // The import page: send the file to the API, then show each problem next to its line.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, formsReady } from "./api.js";
 import { lineOf, pointerLines } from "./jsonlines.js";
 
 const form = document.getElementById("import-form");
@@ -81,3 +81,5 @@ form.addEventListener("submit", async (event) => {
     showReport(text, [...errors, ...(error.body.warnings || [])], "Problems");
   }
 });
+
+formsReady();

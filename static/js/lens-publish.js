@@ -1,5 +1,5 @@
 // Publish a draft through the API, then reload the lens page.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, formsReady } from "./api.js";
 
 const form = document.getElementById("publish-form");
 if (form) {
@@ -18,3 +18,5 @@ if (form) {
     }
   });
 }
+
+formsReady();

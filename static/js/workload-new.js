@@ -1,5 +1,5 @@
 // The new-workload form: create through the API, then open the workload.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, formsReady } from "./api.js";
 const form = document.getElementById("new-workload");
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -16,3 +16,5 @@ form.addEventListener("submit", async (event) => {
     status.textContent = first ? `${first.field}: ${first.message}` : error.message;
   }
 });
+
+formsReady();

@@ -1,5 +1,5 @@
 // The workload page: properties, members, lenses, milestones and the reports panel.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, formsReady } from "./api.js";
 
 const root = document.getElementById("workload-root");
 const base = root.dataset.api;
@@ -195,3 +195,5 @@ reportForm.addEventListener("submit", async (event) => {
     list.append(el("li", { class: "error-text" }, message(error)));
   }
 })();
+
+formsReady();
