@@ -20,6 +20,7 @@ from reviews.choices import (
 )
 from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
 from reviews.risk import RISKS, cell_key
+from reviews.services.workloads import EDITABLE_FIELDS
 
 # ASCII only: \d would accept other scripts' digits, and $ a trailing newline.
 ACCOUNT_ID = re.compile(r"\A[0-9]{12}\Z")
@@ -72,22 +73,10 @@ class WorkloadSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Workload
+        # The writable fields are the service's, so API and service can never disagree.
         fields = [
             "id",
-            "name",
-            "description",
-            "environment",
-            "review_owner",
-            "industry_type",
-            "industry",
-            "aws_regions",
-            "non_aws_regions",
-            "account_ids",
-            "architectural_design",
-            "notes",
-            "pillar_priorities",
-            "improvement_status",
-            "tags",
+            *EDITABLE_FIELDS,
             "lenses",
             "questions_answered",
             "questions_total",
