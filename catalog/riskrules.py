@@ -312,3 +312,17 @@ def compile_rules(rules: Sequence[tuple[str, str]] | Iterable[tuple[str, str]]) 
             raise ValueError(f"unknown risk value {risk!r}; expected one of {sorted(RISK_LEVELS)}")
         compiled.append((parse(condition), RISK_LEVELS[risk]))
     return CompiledRules(tuple(compiled))
+
+
+def foundational_choices(rules: CompiledRules, practices: Sequence[str]) -> list[str]:
+    """The practices (in the given order) that the rules make foundational.
+
+    A practice is foundational when an answer that selects every other practice but not it
+    is still HIGH risk: no amount of other work makes up for it. A question with a single
+    practice has none (that practice is the whole question, not a foundation under others).
+    Derived from the rules, so a lens never carries a second list that could disagree with them.
+    """
+    if len(practices) < 2:
+        return []
+    chosen = frozenset(practices)
+    return [key for key in practices if rules.evaluate(chosen - {key}) == "HIGH"]

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from catalog.choices import VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
+from catalog.selectors import question_foundational
 
 
 # One named schema component: two serializers share it, and drf-spectacular would otherwise
@@ -93,6 +94,10 @@ class QuestionSerializer(serializers.ModelSerializer):
     phase = serializers.CharField(source="phase.key", allow_null=True, default=None)
     choices = ChoiceSerializer(many=True)
     risk_rules = RiskRuleSerializer(many=True)
+    foundational = serializers.SerializerMethodField(
+        help_text="Keys of the practices whose absence keeps the question at high risk "
+        "whatever else is selected (derived from the risk rules)."
+    )
 
     class Meta:
         model = Question
@@ -107,7 +112,11 @@ class QuestionSerializer(serializers.ModelSerializer):
             "order",
             "choices",
             "risk_rules",
+            "foundational",
         ]
+
+    def get_foundational(self, question) -> list[str]:
+        return question_foundational(question)
 
 
 class PillarSerializer(serializers.ModelSerializer):

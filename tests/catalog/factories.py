@@ -13,7 +13,9 @@ from catalog.models import Lens
 from tests.catalog.lensdocs import lens_doc
 
 ML_SLUG = "machine-learning"
-ML_EDITION = "2025-11"
+ML_EDITION = "2025-11-aws-rules"
+# The edition shipped before the official risk rules (tests/catalog/data/ keeps its rules).
+ML_PREVIOUS_EDITION = "2025-11"
 
 
 def custom_lens(owner, doc: dict | None = None, *, publish: tuple[str, ...] = (), draft=False):

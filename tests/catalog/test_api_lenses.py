@@ -708,7 +708,7 @@ def test_it_returns_the_whole_ml_lens_tree_in_a_few_queries(
     assert cost["choices"][0]["best_practice_id"] == "MLCOST04-BP01"
     assert cost["choices"][0]["aliases"] == ["MLCOST-09"]
     assert cost["choices"][-1]["is_none"] is True
-    assert [r["risk"] for r in cost["risk_rules"]] == ["NONE", "MEDIUM", "HIGH"]
+    assert [r["risk"] for r in cost["risk_rules"]] == ["NONE", "HIGH", "MEDIUM"]
     assert all(q["risk_rules"] and q["choices"] for q in tree["questions"])
 
 

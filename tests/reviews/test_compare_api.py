@@ -7,6 +7,7 @@ import pytest
 from reviews.models import Workload
 from reviews.services.milestones import milestone_create
 from reviews.services.upgrades import lens_review_upgrade
+from tests.catalog.factories import ML_EDITION
 from tests.fixtures.milestones import (
     answer,
     not_applicable,
@@ -248,7 +249,7 @@ def test_it_reports_a_lens_applied_after_the_milestone_as_all_new(
     result = compare(clients["reader"], versioned_workload, "base=1")
     lenses = {lens["lens"]: lens for lens in result["lenses"]}
     ml = lenses["machine-learning"]
-    assert (ml["base_version"], ml["target_version"]) == (None, "2025-11")
+    assert (ml["base_version"], ml["target_version"]) == (None, ML_EDITION)
     assert {q["direction"] for q in ml["questions"]} == {"new"}
     assert result["summary"]["questions"]["new"] == 35
     assert result["summary"]["questions"]["unchanged"] == 4

@@ -12,7 +12,7 @@ from catalog.choices import Risk
 from reviews.models import Activity, Milestone, Workload
 from reviews.models.milestone import MAX_MILESTONES
 from reviews.services.milestones import milestone_create
-from tests.catalog.factories import custom_lens
+from tests.catalog.factories import ML_EDITION, custom_lens
 from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.milestones import answer, not_applicable, track, workload_path
 from tests.reviews.factories import WorkloadFactory
@@ -170,7 +170,7 @@ def test_it_returns_the_whole_workload_in_a_milestone(
     assert body["workload"]["environment"] == "PREPRODUCTION"
     reviews = {r["lens"]: r for r in body["reviews"]}
     assert set(reviews) == {ML, versioned_lens.slug}
-    assert reviews[ML]["lens_version"] == "2025-11"
+    assert reviews[ML]["lens_version"] == ML_EDITION
     assert reviews[versioned_lens.slug]["lens_version"] == "1.0"
     assert len(reviews[ML]["answers"]) == 35
     assert len(reviews[versioned_lens.slug]["answers"]) == 4
