@@ -46,6 +46,12 @@ def lens_list_for_user(user) -> QuerySet[Lens]:
     return lenses.filter(Q(owner=user) | Q(_published()))
 
 
+def lenses_manageable_by(user) -> QuerySet[Lens]:
+    """The lenses ``user`` may add a new version to (``permissions.can_manage``)."""
+    lenses = Lens.objects.order_by("name", "slug")
+    return lenses if user.is_staff else lenses.filter(owner=user)
+
+
 def lens_get_for_user(user, slug: str) -> Lens:
     """The lens, or ``Http404`` when it does not exist or the user may not see it."""
     lens = lens_list_for_user(user).filter(slug=slug).first()

@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog import lensformat
+from catalog.carryover import carry_over
 from catalog.choices import RISK_FROM_FORMAT, VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
 from catalog.permissions import ensure_can_manage
+from catalog.selectors import latest_published
 from mllens.errors import DomainError, ErrorDetail
 
 MAX_PUBLISHED_VERSIONS = 100
@@ -49,14 +51,19 @@ def lens_import(
     """Validate a custom-lens file and store it as the DRAFT of a new or existing lens.
 
     Raises ``lensformat.LensFormatError`` (nothing is written) when the file is rejected.
-    With ``lens``, the caller must be its owner or staff; the lens's previous draft, if any,
-    is replaced.
+    With ``lens``, the caller must be allowed to manage it (``permissions.can_manage``;
+    ``user=None`` is the operator at the shell, who may change any lens); the lens's previous
+    draft, if any, is replaced, and the ``mllens`` extensions the file lacks are carried over
+    from the latest published version (or the draft), with warnings saying what was carried
+    and what could not be matched.
     """
-    if lens is not None:
+    if lens is not None and user is not None:
         # Before parsing: someone who may not change the lens learns nothing about the file.
         ensure_can_manage(user, lens)
+    if lens is None and user is None:
+        raise DomainError(code="VALIDATION_ERROR", message="A new lens needs an owner.")
     validated = lensformat.load(raw, strict=strict)
-    document = validated.document
+    document, warnings = validated.document, list(validated.warnings)
     with transaction.atomic():
         created = lens is None
         if lens is None:
@@ -68,15 +75,34 @@ def lens_import(
             )
         else:
             lens = Lens.objects.select_for_update().get(pk=lens.pk)
+            document, carried = _carry_over(lens, document, strict=strict)
+            warnings.extend(carried)
             lens.versions.filter(status=VersionStatus.DRAFT).delete()
         draft = lens_version_build(
             lens=lens,
             document=document,
             status=VersionStatus.DRAFT,
             user=user,
-            warnings=[w.as_dict() for w in validated.warnings],
+            warnings=[w.as_dict() for w in warnings],
         )
-    return ImportResult(lens=lens, draft=draft, warnings=validated.warnings, created=created)
+    return ImportResult(lens=lens, draft=draft, warnings=warnings, created=created)
+
+
+def _carry_over(
+    lens: Lens, document: dict, *, strict: bool
+) -> tuple[dict, list[lensformat.Problem]]:
+    """``document`` with the extensions it lacks taken from the lens's previous version."""
+    previous = latest_published(lens) or lens.versions.filter(status=VersionStatus.DRAFT).first()
+    if previous is None:
+        return document, []
+    source = f"version {previous.version}" if previous.version else "the previous draft"
+    result = carry_over(document, previous.document, source=source)
+    if not result.warnings:
+        return document, []
+    # Validated again: the carried items must fit the new file (phase ids, unique practice
+    # ids), and validation puts the merged document back in canonical key order.
+    merged = lensformat.validate(result.document, strict=strict)
+    return merged.document, result.warnings
 
 
 # Names the API and pages use for the newest published version and the draft.
@@ -99,9 +125,10 @@ def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersi
     """Publish the lens's draft under the label ``version``.
 
     A label has 1-32 visible characters, is not ``latest`` or ``draft`` and is not yet used
-    by a published version of the lens.
+    by a published version of the lens. ``user=None`` is the operator at the shell.
     """
-    ensure_can_manage(user, lens)
+    if user is not None:
+        ensure_can_manage(user, lens)
     label = (version or "").strip()
     if problem := _label_problem(label):
         raise DomainError(
@@ -327,8 +354,8 @@ class ShippedLoad:
 def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
     """Load every ``<slug>.json`` of ``directory`` (default: catalog/data) as a shipped lens.
 
-    Idempotent: a file whose canonical document equals the latest published version
-    changes nothing. Changed content must carry a new ``mllens.edition``, which becomes
+    Idempotent: a file whose canonical document equals the published version of its
+    edition changes nothing. Changed content must carry a new ``mllens.edition``, which becomes
     the new version's label (a published version is never rewritten). Raises ``DomainError``
     (INVALID_SHIPPED_LENS, EDITION_UNCHANGED, SLUG_TAKEN) naming the file at fault.
     """
@@ -358,15 +385,13 @@ def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
                     f"{lens.owner.get_username()}; rename that lens's slug first.",
                     status=409,
                 )
-            latest = (
-                lens.versions.filter(status=VersionStatus.PUBLISHED)
-                .order_by("-published_at", "-id")
-                .first()
-            )
-            if latest is not None and latest.document_sha256 == digest:
-                results.append(ShippedLoad(slug, latest.version, created=False))
+            # By edition, not "the latest version": staff may have published a version of
+            # their own since (AWS's wording, say), which must not make the file look new.
+            same = lens.versions.filter(status=VersionStatus.PUBLISHED, version=label).first()
+            if same is not None and same.document_sha256 == digest:
+                results.append(ShippedLoad(slug, label, created=False))
                 continue
-            if lens.versions.filter(version=label).exists():
+            if same is not None:
                 raise DomainError(
                     code="EDITION_UNCHANGED",
                     message=f"{path.name} changed but its mllens.edition {label!r} is already "

@@ -73,4 +73,5 @@ def lens_import(request):
         lens = selectors.lens_get_for_user(request.user, slug)
         if not permissions.can_manage(request.user, lens):
             raise PermissionDenied("Only the owner of this lens (or staff) may import a draft.")
-    return render(request, "catalog/lens_import.html", {"lens": lens})
+    targets = selectors.lenses_manageable_by(request.user)
+    return render(request, "catalog/lens_import.html", {"lens": lens, "targets": targets})

@@ -103,7 +103,16 @@ class LensImportView(APIView):
         },
         parameters=[
             OpenApiParameter("mode", str, enum=["strict", "lenient"], default="lenient"),
-            OpenApiParameter("lens", str, description="Slug of an existing lens to add a draft to"),
+            OpenApiParameter(
+                "lens",
+                str,
+                description="Slug of an existing lens (owners and staff; shipped lenses: staff) "
+                "to import the file as a new draft of. The `mllens` extensions the file lacks "
+                "(lifecycle phases, best-practice ids and aliases, design principles, "
+                "foundational practices) are carried over from the previous version by "
+                "question and choice id; the warnings list what was carried "
+                "(EXTENSION_CARRIED_OVER) and what could not be matched (EXTENSION_NOT_MATCHED).",
+            ),
         ],
         responses={
             201: ImportResultSerializer,

@@ -66,7 +66,7 @@ form.addEventListener("submit", async (event) => {
   const data = new FormData();
   data.append("file", file);
   const params = new URLSearchParams({ mode });
-  if (form.dataset.lens) params.set("lens", form.dataset.lens);
+  if (form.elements.lens.value) params.set("lens", form.elements.lens.value);
   statusLine.textContent = "Importing…";
   try {
     const result = await api(`${form.dataset.api}?${params}`, { method: "POST", body: data });

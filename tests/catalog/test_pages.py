@@ -234,8 +234,9 @@ def test_it_renders_the_import_page(client, published_lens, alice):
     content = response.content.decode()
     assert 'id="import-form"' in content
     assert 'data-api="/api/v1/lenses/import"' in content
-    assert "data-lens=" not in content
     assert 'type="file"' in content
+    assert '<option value="">a new lens</option>' in content
+    assert f'<option value="{published_lens.slug}">as a new version of' in content
     content = page(client, alice, f"/lenses/import/?lens={published_lens.slug}").content.decode()
-    assert f'data-lens="{published_lens.slug}"' in content
+    assert f'<option value="{published_lens.slug}" selected>as a new version of' in content
     assert "Import a new draft of Alice published lens" in content

@@ -247,16 +247,23 @@ def test_it_checks_permission_before_reading_the_file(alice, bob):
         services.lens_import(raw=b"\xef\xbb\xbf{not json", user=bob, lens=lens)
 
 
-def test_it_lets_nobody_change_a_shipped_lens(ml_lens, staff):
+def test_it_lets_only_staff_add_versions_to_a_shipped_lens_and_nobody_delete_it(
+    ml_lens, alice, staff
+):
+    """Issue 13 part 2: staff may bring AWS's wording in as a new version of a shipped lens."""
     before = catalog_rows()
     with pytest.raises(PermissionDeniedError):
-        _import(staff, lens=ml_lens)
+        _import(alice, lens=ml_lens)
     with pytest.raises(PermissionDeniedError):
-        _publish(ml_lens, staff, "2099")
-    with pytest.raises(DomainError) as caught:
-        services.lens_delete(lens=ml_lens, user=staff)
-    assert (caught.value.code, caught.value.status) == ("SHIPPED_LENS", 409)
+        _publish(ml_lens, alice, "2099")
+    for user in (alice, staff):
+        with pytest.raises(DomainError) as caught:
+            services.lens_delete(lens=ml_lens, user=user)
+        assert (caught.value.code, caught.value.status) == ("SHIPPED_LENS", 409)
     assert catalog_rows() == before
+    _import(staff, lens=ml_lens)
+    assert _publish(ml_lens, staff, "2099").lens == ml_lens
+    assert Lens.objects.get(pk=ml_lens.pk).is_shipped
 
 
 def test_it_deletes_a_custom_lens_with_all_its_versions(alice, ml_lens):

@@ -108,6 +108,10 @@ def test_it_serves_milestone_views_unchanged_after_every_answer_changed(
 ):
     client = clients["reader"]
     _answer_everything(ml_workload, bob, round_=0, skip_last=True)
+    # The official rules rate MEDIUM only where none of a few named practices is selected.
+    cost = ["MLCOST03_BP01", "MLCOST03_BP02", "MLCOST03_BP03", "MLCOST03_BP04"]
+    statuses = {key: {"status": "SELECTED" if key == cost[-1] else "UNSELECTED"} for key in cost}
+    answer(ml_workload, ML, "MLCOST03", bob, selected_choices=[], choice_statuses=statuses)
     assert _track_plan_items(client, ml_workload, alice, bob) == 4
     review = LensReview.objects.get(workload=ml_workload, lens__slug=ML)
     lens_review_update_notes(

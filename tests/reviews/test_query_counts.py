@@ -84,11 +84,11 @@ def test_it_reads_a_review_in_constant_queries_whatever_the_lens_size(name, both
 @pytest.mark.parametrize(
     ("name", "tricky_change", "ml_change"),
     [
-        # HIGH -> MEDIUM in both lenses: counts and summaries move
+        # HIGH -> MEDIUM (tricky) and HIGH -> NONE (ML): counts and summaries move
         (
             "answer patch, risk moves",
             {"selected_choices": ["p1q1_c3"]},
-            {"selected_choices": ["MLCOST04_BP12", "MLCOST04_BP08", "MLCOST04_BP01"]},
+            {"selected_choices": ["MLCOST04_BP06", "MLCOST04_BP13", "MLCOST04_BP14"]},
         ),
         ("answer patch, notes only", {"notes": "Why."}, {"notes": "Why."}),
     ],

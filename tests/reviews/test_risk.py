@@ -299,13 +299,18 @@ def two_lens_workload(ml_lens, tricky, alice, bob):
 @pytest.mark.parametrize(
     ("key", "choices", "expected"),
     [
+        # The official rules (issue 13): NO_RISK, then HIGH_RISK, then default.
         ("MLOPS01", ["BP01", "BP02", "BP03"], "NONE"),
-        ("MLOPS01", ["BP01", "BP03"], "MEDIUM"),  # (a && b) || (a && c) || (b && c)
-        ("MLOPS01", ["BP02"], "HIGH"),
+        ("MLOPS01", ["BP01", "BP03"], "HIGH"),  # (!a) || (!b) || (!c)
         ("MLOPS01", ["no"], "HIGH"),
         ("MLOPS05", ["BP01"], "NONE"),
-        ("MLOPS03", ["BP02"], "MEDIUM"),
-        ("MLCOST04", ["BP12", "BP08", "BP01"], "MEDIUM"),
+        ("MLOPS02", ["BP01", "BP04"], "NONE"),  # only the practices the rules name
+        ("MLCOST04", ["BP06", "BP13", "BP14"], "NONE"),
+        ("MLCOST04", ["BP12", "BP08", "BP01"], "HIGH"),
+        # MEDIUM second: where none of the named practices is selected.
+        ("MLCOST03", ["BP04"], "MEDIUM"),
+        ("MLPERF03", ["no"], "MEDIUM"),
+        ("MLPERF05", ["BP02"], "NONE"),  # BP01 || BP02
     ],
 )
 def test_it_applies_the_ml_lens_rules(key, choices, expected, two_lens_workload, clients):
