@@ -80,3 +80,45 @@ def previous_edition_document() -> dict:
                 {"condition": c, "risk": r} for c, r in previous[question["id"]]
             ]
     return document
+
+
+def aws_shaped_ml_lens() -> dict:
+    """A SYNTHETIC file shaped like AWS's official ML Lens JSON: the same pillar, question and
+    choice ids and the official rules, placeholder text of our own, and no ``mllens`` (the
+    AWS format cannot hold it). No sentence of AWS's file is in it."""
+    official = read_rules(OFFICIAL_TSV)
+    pillars = []
+    for pillar in shipped_document()["pillars"]:
+        questions = []
+        for question in pillar["questions"]:
+            key = question["id"]
+            choices = []
+            for choice in question["choices"]:
+                entry = {"id": choice["id"], "title": f"Placeholder practice {choice['id']}"}
+                if not choice["id"].endswith("_no"):
+                    entry["helpfulResource"] = {
+                        "displayText": f"Placeholder help for {choice['id']}.",
+                        "url": f"https://example.com/ml/{choice['id'].lower()}",
+                    }
+                    entry["improvementPlan"] = {
+                        "displayText": f"Placeholder plan for {choice['id']}."
+                    }
+                else:
+                    entry["title"] = "None of these"
+                choices.append(entry)
+            questions.append(
+                {
+                    "id": key,
+                    "title": f"Placeholder question {key}",
+                    "description": f"Placeholder context for {key}.",
+                    "choices": choices,
+                    "riskRules": [{"condition": c, "risk": r} for c, r in official[key]],
+                }
+            )
+        pillars.append({"id": pillar["id"], "name": pillar["name"], "questions": questions})
+    return {
+        "schemaVersion": "2021-11-01",
+        "name": "Machine Learning Lens",
+        "description": "Placeholder description of the ML Lens.",
+        "pillars": pillars,
+    }
