@@ -133,3 +133,38 @@ def test_it_upgrades_through_a_milestone_keeping_answers_and_recomputing_risks(b
     milestone = contributor.get(workload_path(answered, "milestones/1/")).json()
     assert milestone["name"] == "Before the official rules"
     assert milestone["reviews"][0]["lens_version"] == ML_PREVIOUS_EDITION
+
+
+def test_it_keeps_every_answer_when_a_review_moves_to_aws_s_wording(bob, staff, answered):
+    """Issue 13 part 2: AWS's wording imported as a new version (here a synthetic file of the
+    same shape) is an upgrade like any other; no answer is lost and the rules are the same."""
+    from tests.catalog.official_rules import aws_shaped_ml_lens
+
+    services.shipped_lenses_load()
+    contributor = client_for(bob)
+    path = workload_path(answered, f"reviews/{ML_SLUG}/upgrade")
+    first = contributor.post(path, {"milestone_name": "Official rules"}, format="json")
+    assert first.status_code == 200, first.content[:300]
+    before = _answers(answered)
+    lens = Lens.objects.get(slug=ML_SLUG)
+    services.lens_import(raw=json.dumps(aws_shaped_ml_lens()), user=staff, lens=lens)
+    services.lens_publish(lens=lens, version="2025-11-aws-text", is_major=True, user=staff)
+
+    response = contributor.post(path, {"milestone_name": "AWS wording"}, format="json")
+    assert response.status_code == 200, response.content[:300]
+    assert (response.json()["lens_version"], response.json()["milestone"]) == (
+        "2025-11-aws-text",
+        2,
+    )
+    after = _answers(answered)
+    assert sorted(after) == sorted(before)
+    for key, old in before.items():
+        new = after[key]
+        assert (new.selected_choices, new.notes, new.risk) == (
+            old.selected_choices,
+            old.notes,
+            old.risk,
+        ), key
+        assert new.question.title == f"Placeholder question {key}"
+        assert new.phase_key == old.phase_key
+    assert_counts_match_answers(answered)
