@@ -31,6 +31,7 @@ _NAMES = {
     "bestPracticeId": "best-practice id",
     "aliases": "aliases (earlier best-practice ids)",
 }
+_UNITS = dict.fromkeys(QUESTION_KEYS, "questions") | dict.fromkeys(CHOICE_KEYS, "choices")
 # Ids listed in one warning before "and N more".
 _LIST_AT_MOST = 40
 
@@ -80,7 +81,7 @@ class _Report:
                 "EXTENSION_CARRIED_OVER",
                 "/mllens" if key in LENS_KEYS else "",
                 f"{_NAMES[key]} carried over from {self.source}"
-                + ("" if key in LENS_KEYS else f" for {len(ids)}: {_listing(ids)}"),
+                + ("" if key in LENS_KEYS else f" for {len(ids)} {_UNITS[key]}: {_listing(ids)}"),
                 WARNING,
             )
             for key, ids in self.carried.items()

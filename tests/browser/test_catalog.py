@@ -179,3 +179,32 @@ def test_it_shows_the_ml_lens_matrix(page: Page, live_server, alice):
     assert box["x"] + box["width"] <= 390
     page.goto(f"{live_server.url}/lenses/")
     page.screenshot(path="test-results/lens-list.png")
+
+
+def test_it_imports_aws_s_ml_lens_as_a_new_version_of_the_shipped_lens(
+    page: Page, live_server, staff, tmp_path
+):
+    """Issue 13 part 2: the import page's "as a new version of" choice (a synthetic file)."""
+    from tests.catalog.official_rules import aws_shaped_ml_lens
+
+    load_shipped()
+    path = tmp_path / "machine-learning-lens.json"
+    path.write_text(json.dumps(aws_shaped_ml_lens(), indent=2))
+    sign_in(page, live_server, "staff")
+    page.goto(f"{live_server.url}/lenses/import/")
+    page.locator("#lens-file").set_input_files(path)
+    page.get_by_label("Import as").select_option(ML_SLUG)
+    page.get_by_role("button", name="Import").click()
+    status = page.locator("#import-form .form-status")
+    expect(status).to_contain_text('Imported "Machine Learning Lens" as a draft')
+    carried = page.locator("#problem-list li", has_text="EXTENSION_CARRIED_OVER")
+    expect(carried).to_have_count(5)
+    expect(carried.nth(0)).to_contain_text("lifecycle phases carried over from version")
+    page.screenshot(path="test-results/lens-import-new-version.png", full_page=True)
+
+    status.get_by_role("link", name="Open the draft").click()
+    expect(page).to_have_url(f"{live_server.url}/lenses/{ML_SLUG}/?version=draft")
+    matrix = page.get_by_test_id("lens-matrix")
+    expect(matrix).to_contain_text("Model development")
+    page.screenshot(path="test-results/lens-new-version-draft.png", full_page=True)
+    assert Lens.objects.get(slug=ML_SLUG).versions.count() == 2

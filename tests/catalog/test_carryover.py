@@ -74,11 +74,13 @@ def test_it_restores_every_extension_of_a_stripped_file():
         "lifecycle phases carried over from version 1.0",
         "design principles carried over from version 1.0",
     ]
-    assert "lifecycle phase carried over from version 1.0 for 4: p1q1, p1q2, p2q1, p2q2" in (
-        messages
+    assert (
+        "lifecycle phase carried over from version 1.0 for 4 questions: p1q1, p1q2, p2q1, p2q2"
+        in (messages)
     )
     assert any(
-        m.startswith("best-practice id carried over from version 1.0 for 12:") for m in messages
+        m.startswith("best-practice id carried over from version 1.0 for 12 choices:")
+        for m in messages
     )
 
 
@@ -200,10 +202,12 @@ def test_it_imports_aws_s_ml_lens_as_a_new_version_keeping_our_extensions(ml_len
         f"lifecycle phases carried over from {source}",
         f"design principles carried over from {source}",
     ]
-    assert carried[2].startswith(f"lifecycle phase carried over from {source} for 35: MLOPS01, ")
-    assert carried[3].startswith(f"best-practice id carried over from {source} for 105: ")
+    assert carried[2].startswith(
+        f"lifecycle phase carried over from {source} for 35 questions: MLOPS01, "
+    )
+    assert carried[3].startswith(f"best-practice id carried over from {source} for 105 choices: ")
     assert carried[4].startswith(
-        f"aliases (earlier best-practice ids) carried over from {source} for 105: "
+        f"aliases (earlier best-practice ids) carried over from {source} for 105 choices: "
     )
     assert "EXTENSION_NOT_MATCHED" not in codes(result.warnings)
     assert codes(draft.import_warnings).count("EXTENSION_CARRIED_OVER") == 5
