@@ -121,6 +121,11 @@ def test_it_upgrades_through_a_milestone_keeping_answers_and_recomputing_risks(b
         assert new.needs_review, key  # the rules changed, so each question asks for a look
     assert LensReview.objects.get(workload=answered).lens_version.version == ML_EDITION
     assert_counts_match_answers(answered)
+    # The plan follows the recomputed risks: HIGH questions first, then MEDIUM, in lens order.
+    plan = contributor.get(workload_path(answered, f"reviews/{ML_SLUG}/improvements/")).json()
+    at_risk = [(k, a.risk) for k, a in after.items() if a.risk in ("HIGH", "MEDIUM")]
+    expected = sorted(at_risk, key=lambda item: (item[1] != "HIGH", after[item[0]].order))
+    assert [(e["question_key"], e["risk"]) for e in plan] == expected
 
     for key in differing[:5]:
         kept = contributor.get(
