@@ -122,7 +122,7 @@ def test_answering_saves_each_change_and_updates_risk_and_progress(
     expect(card.locator(".q-risk")).to_have_text(re.compile("Unanswered"))
     expect(page.locator("#review-answered")).to_have_text("0 of 35 questions answered")
 
-    # One of three best practices: HIGH; two: MEDIUM (the ML Lens's rules).
+    # One or two of three best practices: HIGH; all three: no risk (the official rules).
     choice(page, "MLOPS01", "MLOPS01_BP01").check()
     expect_saved(page, "MLOPS01")
     expect(card.locator(".q-risk")).to_have_text(re.compile("High risk"))
@@ -133,17 +133,22 @@ def test_answering_saves_each_change_and_updates_risk_and_progress(
     )
     choice(page, "MLOPS01", "MLOPS01_BP02").check()
     expect_saved(page, "MLOPS01")
-    expect(card.locator(".q-risk")).to_have_text(re.compile("Medium risk"))
-    expect(page.locator("#review-counts li[data-risk=MEDIUM]")).to_have_attribute("data-count", "1")
+    expect(card.locator(".q-risk")).to_have_text(re.compile("High risk"))
+    assert stored(workload, "MLOPS01").version == 2
+    choice(page, "MLOPS01", "MLOPS01_BP03").check()
+    expect_saved(page, "MLOPS01")
+    expect(card.locator(".q-risk")).to_have_text(re.compile("No risk"))
+    expect(page.locator("#review-counts li[data-risk=NONE]")).to_have_attribute("data-count", "1")
     expect(page.locator("#review-counts li[data-risk=HIGH]")).to_have_attribute("data-count", "0")
     answer = stored(workload, "MLOPS01")
-    assert answer.selected_choices == ["MLOPS01_BP01", "MLOPS01_BP02"]
-    assert (answer.risk, answer.version) == ("MEDIUM", 2)
+    assert answer.selected_choices == ["MLOPS01_BP01", "MLOPS01_BP02", "MLOPS01_BP03"]
+    assert (answer.risk, answer.version) == ("NONE", 3)
 
     # "None of these" unchecks the others, and a practice unchecks "None of these".
     choice(page, "MLOPS01", "MLOPS01_no").check()
     expect(choice(page, "MLOPS01", "MLOPS01_BP01")).not_to_be_checked()
     expect(choice(page, "MLOPS01", "MLOPS01_BP02")).not_to_be_checked()
+    expect(choice(page, "MLOPS01", "MLOPS01_BP03")).not_to_be_checked()
     expect_saved(page, "MLOPS01")
     expect(card.locator(".q-risk")).to_have_text(re.compile("High risk"))
     assert stored(workload, "MLOPS01").selected_choices == ["MLOPS01_no"]
@@ -160,8 +165,8 @@ def test_answering_saves_each_change_and_updates_risk_and_progress(
     # Notes are saved after a pause in typing.
     page.locator("#q-MLOPS01-notes").fill("Agreed in the **kick-off**.")
     expect_saved(page, "MLOPS01")
-    # Not applicable is not followed: two of three is still MEDIUM.
-    expect(card.locator(".q-risk")).to_have_text(re.compile("Medium risk"))
+    # Not applicable is not followed: without BP01 the question stays at high risk.
+    expect(card.locator(".q-risk")).to_have_text(re.compile("High risk"))
     answer = stored(workload, "MLOPS01")
     assert answer.selected_choices == ["MLOPS01_BP02", "MLOPS01_BP03"]
     assert answer.choice_statuses == {
@@ -346,7 +351,7 @@ def test_a_conflict_shows_the_server_answer_and_lets_the_user_choose(
     conflict.get_by_role("button", name="Keep mine").click()
     expect(conflict).to_be_hidden()
     expect_saved(page, "MLOPS01")
-    expect(page.locator("#q-MLOPS01 .q-risk")).to_have_text(re.compile("Medium risk"))
+    expect(page.locator("#q-MLOPS01 .q-risk")).to_have_text(re.compile("High risk"))
     answer = stored(workload, "MLOPS01")
     assert answer.selected_choices == ["MLOPS01_BP01", "MLOPS01_BP03"]
     assert answer.notes == "Bob: from the workshop"
