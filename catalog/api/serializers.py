@@ -8,6 +8,7 @@ from rest_framework import serializers
 from catalog.choices import VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
 from catalog.selectors import question_foundational
+from mllens.api.serializers import InputSerializer
 
 
 # One named schema component: two serializers share it, and drf-spectacular would otherwise
@@ -195,7 +196,7 @@ class LensImportErrorSerializer(serializers.Serializer):
     warnings = ProblemSerializer(many=True, required=False)
 
 
-class PublishSerializer(serializers.Serializer):
+class PublishSerializer(InputSerializer):
     version = serializers.CharField(max_length=32, min_length=1)
     is_major = serializers.BooleanField(default=False)
 

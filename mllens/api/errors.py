@@ -128,7 +128,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail, [])
         message = errors[0].message if len(errors) == 1 else f"{len(errors)} fields are invalid."
-        return error_response("VALIDATION_ERROR", message, errors, status.HTTP_400_BAD_REQUEST)
+        # A body whose only fault is keys the endpoint does not take says so at the top too.
+        codes = {error.code for error in errors}
+        code = codes.pop() if codes in ({"UNKNOWN_FIELD"}, {"READ_ONLY_FIELD"}) else None
+        return error_response(
+            code or "VALIDATION_ERROR", message, errors, status.HTTP_400_BAD_REQUEST
+        )
 
     if isinstance(exc, exceptions.APIException):
         code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), None)

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.choices import Risk
+from mllens.api.serializers import InputSerializer
 from reviews.choices import (
     INDUSTRY_TYPES,
     ChoiceStatus,
@@ -108,8 +109,10 @@ class WorkloadDetailSerializer(WorkloadSerializer):
         return self.context["role"]
 
 
-class WorkloadWriteSerializer(serializers.Serializer):
+class WorkloadWriteSerializer(InputSerializer):
     """What a client may send to create or change a workload (AWS tool's fields and limits)."""
+
+    read_shape = WorkloadDetailSerializer
 
     name = serializers.CharField(min_length=3, max_length=100)
     description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
@@ -187,8 +190,10 @@ class MemberSerializer(serializers.ModelSerializer):
         return None if member.team is None else {"id": member.team.pk, "name": member.team.name}
 
 
-class MemberWriteSerializer(serializers.Serializer):
+class MemberWriteSerializer(InputSerializer):
     """Add a member: exactly one of ``user`` (a username) or ``team`` (a team name)."""
+
+    read_shape = MemberSerializer
 
     user = serializers.CharField(required=False, max_length=150)
     team = serializers.CharField(required=False, max_length=100)
@@ -210,12 +215,16 @@ class MemberWriteSerializer(serializers.Serializer):
         return data
 
 
-class MemberRoleSerializer(serializers.Serializer):
+class MemberRoleSerializer(InputSerializer):
+    read_shape = MemberSerializer
+
     role = serializers.ChoiceField(choices=Role.choices)
 
 
-class MemberSelectSerializer(serializers.Serializer):
+class MemberSelectSerializer(InputSerializer):
     """Name a member on the collection endpoint: by id, username or team name."""
+
+    read_shape = MemberSerializer
 
     id = serializers.IntegerField(required=False)
     user = serializers.CharField(required=False)
@@ -223,7 +232,7 @@ class MemberSelectSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
 
 
-class LensReviewCreateSerializer(serializers.Serializer):
+class LensReviewCreateSerializer(InputSerializer):
     lens = serializers.SlugField()
 
 
@@ -293,14 +302,14 @@ def _counts(counts: dict | None) -> dict[str, int]:
     return {level: counts.get(level, 0) for level in RISKS}
 
 
-class LensReviewNotesSerializer(serializers.Serializer):
+class LensReviewNotesSerializer(InputSerializer):
     notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
     pillar_notes = serializers.DictField(
         child=serializers.CharField(max_length=10_000, allow_blank=True), required=False
     )
 
 
-class ChoiceStatusWriteSerializer(serializers.Serializer):
+class ChoiceStatusWriteSerializer(InputSerializer):
     status = serializers.ChoiceField(choices=ChoiceStatus.choices)
     reason = serializers.ChoiceField(
         choices=NotApplicableReason.choices, required=False, allow_blank=True
@@ -308,7 +317,7 @@ class ChoiceStatusWriteSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
 
-class AnswerWriteSerializer(serializers.Serializer):
+class AnswerWriteSerializer(InputSerializer):
     version = serializers.IntegerField(min_value=0)
     selected_choices = serializers.ListField(
         child=serializers.CharField(max_length=128), max_length=64, required=False
@@ -411,7 +420,7 @@ class AnswerChangeSerializer(serializers.Serializer):
         return user_ref(change.actor)
 
 
-class ImprovementItemWriteSerializer(serializers.Serializer):
+class ImprovementItemWriteSerializer(InputSerializer):
     owner = serializers.CharField(allow_null=True, required=False, help_text="A member's username")
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from catalog.choices import RISK_TO_FORMAT, Risk
-from mllens.errors import ConflictError, DomainError, ErrorDetail
-from reviews import risk
+from mllens.errors import ConflictError
+from reviews import answer_rules, risk
 from reviews.choices import ChoiceStatus, NotApplicableReason
 from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
@@ -19,8 +19,6 @@ from reviews.services.activity import activity_record
 
 UNSET: Any = object()
 IN_PLAN = {Risk.HIGH.value, Risk.MEDIUM.value}
-MAX_NOTES = 10_000
-MAX_CHOICE_NOTES = 250
 
 
 def answer_state(answer: Answer) -> dict:
@@ -36,44 +34,22 @@ def answer_state(answer: Answer) -> dict:
     }
 
 
-def _invalid(code: str, message: str, field: str, pointer: str | None = None) -> DomainError:
-    return DomainError(
-        code="VALIDATION_ERROR",
-        message=message,
-        errors=[ErrorDetail(code, message, field=field, pointer=pointer or f"/{field}")],
-    )
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def _unknown_choices(field: str, keys: list[tuple[str, str]]) -> DomainError:
-    """A 400 naming every unknown choice key, one error per key at its own pointer."""
-    names = ", ".join(dict.fromkeys(key for _, key in keys))
-    return DomainError(
-        code="VALIDATION_ERROR",
-        message=f"Unknown choice keys: {names}.",
-        errors=[
-            ErrorDetail(
-                "UNKNOWN_CHOICE",
-                f"{key!r} is not a choice of this question.",
-                field=f"{field}.{where}",
-                pointer=f"/{field}/{_escape(where)}",
-            )
-            for where, key in keys
-        ],
-    )
-
-
 def _apply_statuses(
-    selected: list[str], not_applicable: dict, statuses: dict, known: dict
+    selected: list[str], not_applicable: dict, statuses: dict, known: dict[str, bool]
 ) -> tuple[list[str], dict]:
+    problems = answer_rules.unknown_choice_problems(
+        known, "choice_statuses", ((key, key) for key in statuses)
+    )
+    marked = {
+        key: update.get("notes", "")
+        for key, update in statuses.items()
+        if update["status"] == ChoiceStatus.NOT_APPLICABLE and key in known
+    }
+    problems += answer_rules.not_applicable_problems(known, marked)
+    if problems:
+        raise answer_rules.invalid(problems)
     selected = list(selected)
     not_applicable = dict(not_applicable)
-    unknown = [(key, key) for key in statuses if key not in known]
-    if unknown:
-        raise _unknown_choices("choice_statuses", unknown)
     for key, update in statuses.items():
         status = update["status"]
         if key in selected:
@@ -82,24 +58,9 @@ def _apply_statuses(
         if status == ChoiceStatus.SELECTED:
             selected.append(key)
         elif status == ChoiceStatus.NOT_APPLICABLE:
-            if known[key].is_none:
-                raise _invalid(
-                    "NONE_NOT_APPLICABLE",
-                    "'None of these' cannot be marked not applicable.",
-                    f"choice_statuses.{key}",
-                    f"/choice_statuses/{key}",
-                )
-            notes = update.get("notes", "")
-            if len(notes) > MAX_CHOICE_NOTES:
-                raise _invalid(
-                    "LENGTH",
-                    f"Choice notes have at most {MAX_CHOICE_NOTES} characters.",
-                    f"choice_statuses.{key}.notes",
-                    f"/choice_statuses/{key}/notes",
-                )
             not_applicable[key] = {
                 "reason": update.get("reason") or NotApplicableReason.NONE.value,
-                "notes": notes,
+                "notes": update.get("notes", ""),
             }
     return selected, not_applicable
 
@@ -143,42 +104,33 @@ def answer_update(
         raise Http404("No such question in this review.")
     if version != answer.version:
         raise ConflictError("The answer changed since you loaded it.", current=answer_state(answer))
-    known = {choice.key: choice for choice in answer.question.choices.all()}
+    known = {choice.key: choice.is_none for choice in answer.question.choices.all()}
     before = answer_state(answer)
 
     selected = list(answer.selected_choices)
     not_applicable = dict(answer.choice_statuses)
     if selected_choices is not UNSET:
-        unknown = [(str(i), key) for i, key in enumerate(selected_choices) if key not in known]
-        if unknown:
-            raise _unknown_choices("selected_choices", unknown)
+        entries = ((str(i), key) for i, key in enumerate(selected_choices))
+        if problems := answer_rules.unknown_choice_problems(known, "selected_choices", entries):
+            raise answer_rules.invalid(problems)
         selected = list(dict.fromkeys(selected_choices))
         for key in selected:
             not_applicable.pop(key, None)
     if choice_statuses is not UNSET:
         selected, not_applicable = _apply_statuses(selected, not_applicable, choice_statuses, known)
-    none_keys = [key for key in selected if known[key].is_none]
-    if none_keys and len(selected) > 1:
-        raise _invalid(
-            "NONE_EXCLUSIVE",
-            "'None of these' cannot be selected together with other choices.",
-            "selected_choices",
-        )
+    if problems := answer_rules.combination_problems(known, selected, not_applicable):
+        raise answer_rules.invalid(problems)
     # Keep the lens's order of choices, whatever order the client sent.
-    order = {key: index for index, key in enumerate(known)}
-    selected.sort(key=order.__getitem__)
+    selected = answer_rules.in_lens_order(known, selected)
 
     if is_applicable is not UNSET:
         answer.is_applicable = is_applicable
     if reason is not UNSET:
         answer.reason = reason or ""
-    if answer.is_applicable:
-        answer.reason = ""
-    elif not answer.reason:
-        answer.reason = NotApplicableReason.NONE.value
+    answer.reason = answer_rules.reason_for(answer.is_applicable, answer.reason)
     if notes is not UNSET:
-        if len(notes) > MAX_NOTES:
-            raise _invalid("LENGTH", f"Notes have at most {MAX_NOTES} characters.", "notes")
+        if problems := answer_rules.notes_problems(notes):
+            raise answer_rules.invalid(problems)
         answer.notes = notes
     answer.selected_choices = selected
     answer.choice_statuses = {key: not_applicable[key] for key in known if key in not_applicable}

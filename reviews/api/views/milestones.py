@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
+from mllens.api.serializers import InputSerializer
 from reviews import milestone_selectors, selectors
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
@@ -31,7 +32,7 @@ class MilestoneRefField(serializers.Field):
     """A milestone number, or ``"current"`` for the workload as it is now."""
 
 
-class MilestoneNameSerializer(serializers.Serializer):
+class MilestoneNameSerializer(InputSerializer):
     name = serializers.CharField(min_length=3, max_length=100)
 
 
@@ -46,7 +47,7 @@ class CompareQuerySerializer(serializers.Serializer):
     )
 
 
-class UpgradeSerializer(serializers.Serializer):
+class UpgradeSerializer(InputSerializer):
     milestone_name = serializers.CharField(min_length=3, max_length=100)
 
 

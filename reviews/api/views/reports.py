@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
+from mllens.api.serializers import EmptyBodySerializer, InputSerializer
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import USER_REF, user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS
@@ -26,7 +27,7 @@ from reviews.services.reports import (
 )
 
 
-class ReportOptionsSerializer(serializers.Serializer):
+class ReportOptionsSerializer(InputSerializer):
     pillars = serializers.ListField(
         child=serializers.CharField(max_length=128), required=False, max_length=20
     )
@@ -34,7 +35,7 @@ class ReportOptionsSerializer(serializers.Serializer):
     organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class ReportRequestSerializer(serializers.Serializer):
+class ReportRequestSerializer(InputSerializer):
     workload = serializers.IntegerField()
     lens = serializers.SlugField()
     kind = serializers.ChoiceField(choices=ReportKind.choices)
@@ -241,6 +242,7 @@ class ReportRetryView(APIView):
         tags=["reports"],
     )
     def post(self, request, job_id: int):
+        EmptyBodySerializer(data=request.data).is_valid(raise_exception=True)
         job = report_retry(job=_job(request.user, job_id), user=request.user)
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

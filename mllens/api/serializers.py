@@ -1,0 +1,61 @@
+"""The base of every serializer that reads a request body: keys it does not know are errors.
+
+DRF drops keys a serializer has no field for, so ``{"regions": [...]}`` (the field is
+``aws_regions``) would answer 201 and lose what the client meant to set. An
+``InputSerializer`` answers 400 instead, one error per key at the key's JSON Pointer, nested
+serializers included (their errors nest under the parent's key). A key that the resource
+shows but the client may not set (``id``, ``risk``, ``created_at``...) is ``READ_ONLY_FIELD``;
+any other is ``UNKNOWN_FIELD``. Both are refused rather than ignored: a client that sends
+them believes it is setting something, and nothing may be silently lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
+
+UNKNOWN_FIELD = "unknown_field"
+READ_ONLY_FIELD = "read_only_field"
+
+
+class InputSerializer(serializers.Serializer):
+    """A request body's shape; refuses keys that are not writable fields.
+
+    ``read_shape`` (optional) is the serializer of the resource as read: its field names
+    that are not writable here are answered as ``READ_ONLY_FIELD``.
+    """
+
+    read_shape: type[serializers.Serializer] | None = None
+
+    def unknown_keys(self, data: Mapping) -> dict[str, list[ErrorDetail]]:
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        shown = set(self.fields) | set(self.read_shape().fields if self.read_shape else ())
+        problems = {}
+        for key in data:
+            if key in writable:
+                continue
+            if key in shown:
+                problems[key] = [
+                    ErrorDetail("This field is set by the server.", code=READ_ONLY_FIELD)
+                ]
+            else:
+                problems[key] = [ErrorDetail("Unknown field.", code=UNKNOWN_FIELD)]
+        return problems
+
+    def to_internal_value(self, data):
+        unknown = self.unknown_keys(data) if isinstance(data, Mapping) else {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**unknown, **exc.detail}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class EmptyBodySerializer(InputSerializer):
+    """The body of a write that takes no fields: any key is unknown."""
