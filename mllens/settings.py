@@ -212,6 +212,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["mllens.tasks"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "visibility_timeout": 3600}
 
+# --- Workload import -----------------------------------------------------------
+# A workload document larger than this (bytes of the request body), or with more entries in
+# its members, reviews, answers and improvement items together, is refused with 400 LIMIT
+# before anything is validated. The ML Lens fully answered and tracked is about 60 KB and
+# 250 entries; Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) bounds the bytes as well.
+WORKLOAD_IMPORT_MAX_BYTES = env_int("WORKLOAD_IMPORT_MAX_BYTES", 2_000_000)
+WORKLOAD_IMPORT_MAX_ITEMS = env_int("WORKLOAD_IMPORT_MAX_ITEMS", 5_000)
+
 # --- Cache --------------------------------------------------------------------
 
 # Throttling and sign-in failure counters: Redis when configured (shared by every web

@@ -54,7 +54,7 @@ def _flatten(detail: Any, path: list[str]) -> list[ErrorDetail]:
     if isinstance(detail, dict):
         items = []
         for key, value in detail.items():
-            sub = [] if key == "non_field_errors" else [*path, str(key)]
+            sub = path if key == "non_field_errors" else [*path, str(key)]
             items.extend(_flatten(value, sub))
         return items
     if isinstance(detail, list):
@@ -65,6 +65,11 @@ def _flatten(detail: Any, path: list[str]) -> list[ErrorDetail]:
             items.extend(_flatten(value, [*path, str(index)]))
         return items
     return [_item(detail, path)]
+
+
+def flatten_errors(detail: Any) -> list[ErrorDetail]:
+    """DRF's ``ValidationError.detail`` as one error per problem, each with its JSON Pointer."""
+    return _flatten(detail, [])
 
 
 def _item(detail: Any, path: list[str]) -> ErrorDetail:

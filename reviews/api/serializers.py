@@ -161,6 +161,10 @@ class WorkloadWriteSerializer(InputSerializer):
         for key in tags:
             if not 1 <= len(key) <= 128:
                 raise serializers.ValidationError("Tag keys have 1 to 128 characters.")
+            if "\x00" in key:
+                raise serializers.ValidationError(
+                    "Tag keys may not contain NUL characters.", code="null_characters_not_allowed"
+                )
         return tags
 
     def validate_architectural_design(self, url: str) -> str:
@@ -202,17 +206,17 @@ class MemberWriteSerializer(InputSerializer):
     def validate(self, data):
         if ("user" in data) == ("team" in data):
             raise serializers.ValidationError({"user": "Give exactly one of user or team."})
-        if "user" in data:
-            user = get_user_model().objects.filter(username=data["user"], is_active=True).first()
-            if user is None:
-                raise serializers.ValidationError({"user": "No such user."})
-            data["user"] = user
+        name = "user" if "user" in data else "team"
+        if name == "user":
+            found = get_user_model().objects.filter(username=data["user"], is_active=True).first()
         else:
-            team = Team.objects.filter(name=data["team"]).first()
-            if team is None:
-                raise serializers.ValidationError({"team": "No such team."})
-            data["team"] = team
-        return data
+            found = Team.objects.filter(name=data["team"]).first()
+        if found is None:
+            return self.not_found(data, name)
+        return {**data, name: found}
+
+    def not_found(self, data: dict, name: str) -> dict:
+        raise serializers.ValidationError({name: f"No such {name}."})
 
 
 class MemberRoleSerializer(InputSerializer):
@@ -303,6 +307,8 @@ def _counts(counts: dict | None) -> dict[str, int]:
 
 
 class LensReviewNotesSerializer(InputSerializer):
+    read_shape = LensReviewSerializer
+
     notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
     pillar_notes = serializers.DictField(
         child=serializers.CharField(max_length=10_000, allow_blank=True), required=False
@@ -315,21 +321,6 @@ class ChoiceStatusWriteSerializer(InputSerializer):
         choices=NotApplicableReason.choices, required=False, allow_blank=True
     )
     notes = serializers.CharField(max_length=250, required=False, allow_blank=True)
-
-
-class AnswerWriteSerializer(InputSerializer):
-    version = serializers.IntegerField(min_value=0)
-    selected_choices = serializers.ListField(
-        child=serializers.CharField(max_length=128), max_length=64, required=False
-    )
-    choice_statuses = serializers.DictField(child=ChoiceStatusWriteSerializer(), required=False)
-    is_applicable = serializers.BooleanField(required=False)
-    reason = serializers.ChoiceField(
-        choices=NotApplicableReason.choices, required=False, allow_blank=True
-    )
-    notes = serializers.CharField(
-        max_length=10_000, required=False, allow_blank=True, trim_whitespace=False
-    )
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -408,6 +399,23 @@ class AnswerSerializer(serializers.ModelSerializer):
         return user_ref(answer.updated_by)
 
 
+class AnswerWriteSerializer(InputSerializer):
+    read_shape = AnswerSerializer
+
+    version = serializers.IntegerField(min_value=0)
+    selected_choices = serializers.ListField(
+        child=serializers.CharField(max_length=128), max_length=64, required=False
+    )
+    choice_statuses = serializers.DictField(child=ChoiceStatusWriteSerializer(), required=False)
+    is_applicable = serializers.BooleanField(required=False)
+    reason = serializers.ChoiceField(
+        choices=NotApplicableReason.choices, required=False, allow_blank=True
+    )
+    notes = serializers.CharField(
+        max_length=10_000, required=False, allow_blank=True, trim_whitespace=False
+    )
+
+
 class AnswerChangeSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     actor = serializers.SerializerMethodField()
@@ -421,7 +429,9 @@ class AnswerChangeSerializer(serializers.Serializer):
 
 
 class ImprovementItemWriteSerializer(InputSerializer):
-    owner = serializers.CharField(allow_null=True, required=False, help_text="A member's username")
+    owner = serializers.CharField(
+        max_length=150, allow_null=True, required=False, help_text="A member's username"
+    )
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)

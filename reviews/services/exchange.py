@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from catalog.choices import RISK_TO_FORMAT, Risk, VersionStatus
-from catalog.models import LensVersion
-from mllens.errors import DomainError, ErrorDetail
+from catalog.choices import Risk
+from mllens.errors import DomainError
 from reviews import risk, selectors
-from reviews.choices import ChoiceStatus, ItemStatus, Role
-from reviews.models import Answer, ImprovementItem, LensReview, Team, Workload, WorkloadMember
+from reviews.answer_rules import under
+from reviews.choices import ChoiceStatus, ItemStatus
+from reviews.models import Answer, ImprovementItem, LensReview, Workload, WorkloadMember
 from reviews.models.counts import COUNT_FIELDS
+from reviews.services import workload_document
 from reviews.services.activity import activity_record
-from reviews.services.workloads import EDITABLE_FIELDS
+from reviews.services.improvements import improvement_owner_get
+from reviews.services.workloads import EDITABLE_FIELDS, workload_create
 
-FORMAT = "mllens-workload"
-FORMAT_VERSION = 1
+FORMAT = workload_document.FORMAT
+FORMAT_VERSION = workload_document.FORMAT_VERSION
 ANSWER_FIELDS = ("selected_choices", "choice_statuses", "is_applicable", "reason", "notes")
 
 
@@ -79,71 +81,31 @@ def workload_export(*, workload: Workload) -> dict:
     }
 
 
-def _fail(pointer: str, code: str, message: str) -> DomainError:
-    return DomainError(
-        code="INVALID_WORKLOAD_DOCUMENT",
-        message=message,
-        errors=[ErrorDetail(code, message, pointer=pointer)],
-    )
-
-
 @transaction.atomic
-def workload_import(*, document: dict, user, workload_fields: dict) -> tuple[Workload, list[str]]:
+def workload_import(
+    *, document: dict, user, workload_fields: dict | None = None
+) -> tuple[Workload, list[str]]:
     """Create a new workload from an exported document; ``user`` becomes an owner.
 
-    ``workload_fields`` are the document's workload fields, validated by the caller. Members
-    whose user or team does not exist here are skipped with a warning; lens versions and
-    question/choice keys must exist, or nothing is written.
+    The whole document is checked first with the API's rules (``workload_document``); any
+    problem is a ``DomainError`` (400, ``INVALID_WORKLOAD_DOCUMENT``) listing every problem
+    with its JSON Pointer, and nothing is written. ``workload_fields``, if given, stand in
+    for the document's ``workload`` object and are checked the same way. Members, and item
+    owners, whose user or team does not exist here are skipped with a warning; an item
+    owner who exists but is not a member is a problem, as in the API.
     """
-    if document.get("format") != FORMAT or document.get("format_version") != FORMAT_VERSION:
-        raise _fail("/format", "FORMAT", f"Expected format {FORMAT!r} version {FORMAT_VERSION}.")
+    data = workload_document.document_read(document, workload_fields=workload_fields)
     warnings: list[str] = []
-    workload = Workload.objects.create(created_by=user, updated_by=user, **workload_fields)
-    WorkloadMember.objects.create(workload=workload, user=user, role=Role.OWNER)
-    _import_members(workload, document.get("members", []), user, warnings)
-    users = get_user_model().objects
-    for index, entry in enumerate(document.get("reviews", [])):
-        base = f"/reviews/{index}"
-        version = (
-            LensVersion.objects.filter(
-                lens__slug=entry.get("lens"),
-                version=entry.get("lens_version"),
-                status=VersionStatus.PUBLISHED,
-            )
-            .select_related("lens")
-            .first()
-        )
-        if version is None:
-            raise _fail(
-                base + "/lens_version",
-                "LENS_VERSION_MISSING",
-                f"Lens {entry.get('lens')!r} version {entry.get('lens_version')!r} "
-                "is not published here.",
-            )
-        review = _review_from(workload, version, entry, base)
-        for item_index, item in enumerate(entry.get("improvement_items", [])):
-            owner = users.filter(username=item["owner"]).first() if item.get("owner") else None
-            if item.get("owner") and owner is None:
-                warnings.append(
-                    f"{base}/improvement_items/{item_index}: no user "
-                    f"{item['owner']!r}, owner left empty"
-                )
-            status = item.get("status", ItemStatus.OPEN)
-            if status not in ItemStatus.values:
-                raise _fail(
-                    f"{base}/improvement_items/{item_index}/status",
-                    "INVALID",
-                    f"Unknown status {status!r}.",
-                )
-            ImprovementItem.objects.create(
-                lens_review=review,
-                question_key=item["question_key"],
-                choice_key=item["choice_key"],
-                owner=owner,
-                due_date=date.fromisoformat(item["due_date"]) if item.get("due_date") else None,
-                status=status,
-                note=item.get("note", ""),
-            )
+    members, problems = workload_document.members_plan(data.get("members", []), user, warnings)
+    reviews, found = workload_document.reviews_plan(data.get("reviews", []))
+    if problems := problems + found:
+        raise workload_document.rejected(problems)
+
+    workload = workload_create(user=user, **data["workload"])
+    WorkloadMember.objects.bulk_create(WorkloadMember(workload=workload, **m) for m in members)
+    owners = _item_owners(workload, reviews, warnings)
+    for plan in reviews:
+        _review_write(workload, plan, owners)
     activity_record(
         workload=workload,
         actor=user,
@@ -154,76 +116,32 @@ def workload_import(*, document: dict, user, workload_fields: dict) -> tuple[Wor
     return workload, warnings
 
 
-def _import_members(workload, members, user, warnings) -> None:
-    for index, member in enumerate(members):
-        role = member.get("role")
-        if role not in Role.values:
-            raise _fail(f"/members/{index}/role", "INVALID", f"Unknown role {role!r}.")
-        if "user" in member:
-            found = get_user_model().objects.filter(username=member["user"]).first()
-            if found is None:
-                warnings.append(f"/members/{index}: no user {member['user']!r} here, skipped")
+def _item_owners(workload, reviews, warnings) -> dict[str, object]:
+    """Each named item owner, by the API's rule (a member of the workload), or a 400."""
+    users = get_user_model().objects
+    owners: dict[str, object] = {}
+    problems = []
+    for plan in reviews:
+        for index, item in plan.items:
+            name = item.get("owner")
+            where = f"/reviews/{plan.index}/improvement_items/{index}"
+            if not name or name in owners:
                 continue
-            if found == user:
+            if not users.filter(username=name).exists():
+                warnings.append(f"{where}: no user {name!r} here, owner left empty")
+                owners[name] = None
                 continue
-            WorkloadMember.objects.create(workload=workload, user=found, role=role)
-        else:
-            team = Team.objects.filter(name=member.get("team")).first()
-            if team is None:
-                warnings.append(f"/members/{index}: no team {member.get('team')!r} here, skipped")
-                continue
-            WorkloadMember.objects.create(workload=workload, team=team, role=role)
+            try:
+                owners[name] = improvement_owner_get(workload=workload, username=name)
+            except DomainError as error:
+                problems += under(where, error.errors)
+    if problems:
+        raise workload_document.rejected(problems)
+    return owners
 
 
-def _review_from(workload, version, entry, base) -> LensReview:
-    questions = {
-        q.key: q
-        for q in version.questions.select_related("pillar", "phase").prefetch_related(
-            "choices", "risk_rules"
-        )
-    }
-    given = {a.get("question_key"): (i, a) for i, a in enumerate(entry.get("answers", []))}
-    unknown = sorted(set(given) - set(questions), key=str)
-    if unknown:
-        raise _fail(
-            f"{base}/answers/{given[unknown[0]][0]}/question_key",
-            "UNKNOWN_QUESTION",
-            f"Unknown question {unknown[0]!r} in {version}.",
-        )
-    rows = []
-    for question in sorted(questions.values(), key=lambda q: q.order):
-        index, data = given.get(question.key, (None, {}))
-        choices = {c.key for c in question.choices.all()}
-        selected = list(data.get("selected_choices", []))
-        statuses = dict(data.get("choice_statuses", {}))
-        bad = sorted((set(selected) | set(statuses)) - choices)
-        if bad:
-            raise _fail(
-                f"{base}/answers/{index}",
-                "UNKNOWN_CHOICE",
-                f"Unknown choices {', '.join(bad)} in {question.key}.",
-            )
-        rules = risk.rules_for(
-            question.pk,
-            tuple((r.condition, RISK_TO_FORMAT[Risk(r.risk)]) for r in question.risk_rules.all()),
-        )
-        is_applicable = bool(data.get("is_applicable", True))
-        rows.append(
-            Answer(
-                question=question,
-                question_key=question.key,
-                pillar_key=question.pillar.key,
-                phase_key=question.phase.key if question.phase else "",
-                order=question.order,
-                selected_choices=selected,
-                choice_statuses=statuses,
-                is_applicable=is_applicable,
-                reason=data.get("reason", "") if not is_applicable else "",
-                notes=data.get("notes", ""),
-                risk=risk.answer_risk(rules=rules, selected=selected, is_applicable=is_applicable),
-                version=1 if index is not None else 0,
-            )
-        )
+def _review_write(workload: Workload, plan, owners: dict) -> None:
+    rows = plan.answers
     summary = risk.summarize(
         {"pillar_key": a.pillar_key, "phase_key": a.phase_key, "risk": a.risk} for a in rows
     )
@@ -232,24 +150,31 @@ def _review_from(workload, version, entry, base) -> LensReview:
         counts[answer.risk] += 1
     review = LensReview.objects.create(
         workload=workload,
-        lens=version.lens,
-        lens_version=version,
-        notes=entry.get("notes", ""),
-        pillar_notes=entry.get("pillar_notes", {}),
+        lens=plan.version.lens,
+        lens_version=plan.version,
+        notes=plan.notes,
+        pillar_notes=plan.pillar_notes,
         risk_summary=summary,
         **{COUNT_FIELDS[Risk(k)]: v for k, v in counts.items()},
     )
     for answer in rows:
         answer.lens_review = review
     Answer.objects.bulk_create(rows)
-    Workload.objects.filter(pk=workload.pk).update(
-        **{
-            COUNT_FIELDS[Risk(k)]: getattr(workload, COUNT_FIELDS[Risk(k)]) + v
-            for k, v in counts.items()
-        }
+    ImprovementItem.objects.bulk_create(
+        ImprovementItem(
+            lens_review=review,
+            question_key=item["question_key"],
+            choice_key=item["choice_key"],
+            owner=owners.get(item.get("owner")) if item.get("owner") else None,
+            due_date=item.get("due_date"),
+            status=item.get("status", ItemStatus.OPEN),
+            note=item.get("note", ""),
+        )
+        for _, item in plan.items
     )
-    workload.refresh_from_db()
-    return review
+    Workload.objects.filter(pk=workload.pk).update(
+        **{COUNT_FIELDS[Risk(k)]: F(COUNT_FIELDS[Risk(k)]) + v for k, v in counts.items()}
+    )
 
 
 TABLE_HEADER = [

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 
+from mllens.errors import DomainError, ErrorDetail
 from reviews import selectors
 from reviews.choices import ItemStatus
-from reviews.models import ImprovementItem, LensReview
+from reviews.models import ImprovementItem, LensReview, Workload
+from reviews.permissions import workloads_for_user
 from reviews.services.activity import activity_record
 
 UNSET = object()
+
+
+def improvement_owner_get(*, workload: Workload, username: str):
+    """The user named as an item's owner; a 400 (NOT_MEMBER at ``/owner``) unless the user
+    is a member of the workload, directly or through a team."""
+    owner = get_user_model().objects.filter(username=username).first()
+    if owner is None or not workloads_for_user(owner).filter(pk=workload.pk).exists():
+        raise DomainError(
+            code="VALIDATION_ERROR",
+            message="The owner must be a member of the workload.",
+            errors=[ErrorDetail("NOT_MEMBER", "Not a member.", field="owner", pointer="/owner")],
+        )
+    return owner
 
 
 @transaction.atomic

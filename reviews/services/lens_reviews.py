@@ -10,6 +10,7 @@ from catalog.models import Lens
 from catalog.selectors import latest_published
 from mllens.errors import DomainError, ErrorDetail
 from reviews import risk
+from reviews.answer_rules import escape
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
@@ -103,6 +104,19 @@ def lens_review_delete(*, review: LensReview, actor) -> None:
     review.delete()
 
 
+def pillar_notes_problems(*, known: set[str], pillar_notes: dict) -> list[ErrorDetail]:
+    """Pillar notes may only name pillars of the lens version (one problem per other key)."""
+    return [
+        ErrorDetail(
+            "UNKNOWN_PILLAR",
+            f"No pillar {key!r} in this lens.",
+            field=f"pillar_notes.{key}",
+            pointer=f"/pillar_notes/{escape(key)}",
+        )
+        for key in sorted(pillar_notes.keys() - known)
+    ]
+
+
 @transaction.atomic
 def lens_review_update_notes(
     *, review: LensReview, actor, notes: str | None = None, pillar_notes: dict | None = None
@@ -115,20 +129,11 @@ def lens_review_update_notes(
         fields.append("notes")
     if pillar_notes:
         known = set(review.lens_version.pillars.values_list("key", flat=True))
-        unknown = sorted(set(pillar_notes) - known)
-        if unknown:
+        if problems := pillar_notes_problems(known=known, pillar_notes=pillar_notes):
             raise DomainError(
                 code="VALIDATION_ERROR",
-                message=f"Unknown pillar keys: {', '.join(unknown)}.",
-                errors=[
-                    ErrorDetail(
-                        "UNKNOWN_PILLAR",
-                        f"No pillar {key!r} in this lens.",
-                        field=f"pillar_notes.{key}",
-                        pointer=f"/pillar_notes/{key}",
-                    )
-                    for key in unknown
-                ],
+                message=f"Unknown pillar keys: {', '.join(sorted(pillar_notes.keys() - known))}.",
+                errors=problems,
             )
         merged = {**review.pillar_notes, **pillar_notes}
         merged = {key: text for key, text in merged.items() if text}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +14,7 @@ from rest_framework.views import APIView
 
 from mllens.errors import DomainError, ErrorDetail
 from reviews import selectors
-from reviews.api.serializers import WorkloadDetailSerializer, WorkloadWriteSerializer
+from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
 from reviews.services import exchange
@@ -68,51 +70,36 @@ class WorkloadImportView(APIView):
         request=OpenApiTypes.OBJECT,
         responses={201: WorkloadDetailSerializer, **ERRORS},
         description="Create a workload from a document made by `/workloads/<id>/export`. "
-        "You become an owner; members unknown here are skipped (see `warnings`).",
+        "You become an owner; members unknown here are skipped (see `warnings`). The whole "
+        "document is checked with the API's rules first: any problem is a 400 listing every "
+        "problem with its JSON Pointer, and nothing is written. At most "
+        "`WORKLOAD_IMPORT_MAX_BYTES` bytes and `WORKLOAD_IMPORT_MAX_ITEMS` entries.",
         tags=["workloads"],
     )
     def post(self, request):
-        document = request.data
-        if not isinstance(document, dict) or not isinstance(document.get("workload"), dict):
-            raise DomainError(
-                code="INVALID_WORKLOAD_DOCUMENT",
-                message="Expected an exported workload.",
-                errors=[
-                    ErrorDetail("REQUIRED", "The workload object is missing.", pointer="/workload")
-                ],
-            )
-        fields = WorkloadWriteSerializer(data=document["workload"])
-        if not fields.is_valid():
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message="The workload's fields are invalid.",
-                errors=[
-                    ErrorDetail(
-                        str(e.code).upper(),
-                        str(e),
-                        field=f"workload.{name}",
-                        pointer=f"/workload/{name}",
-                    )
-                    for name, errors in fields.errors.items()
-                    for e in _flat(errors)
-                ],
-            )
-        data = dict(fields.validated_data)
-        data.pop("lenses", None)
         workload, warnings = exchange.workload_import(
-            document=document, user=request.user, workload_fields=data
+            document=_document(request), user=request.user
         )
         workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
         body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
         return Response({**body, "warnings": warnings}, status=status.HTTP_201_CREATED)
 
 
-def _flat(errors):
-    if isinstance(errors, dict):
-        for value in errors.values():
-            yield from _flat(value)
-    elif isinstance(errors, list):
-        for value in errors:
-            yield from _flat(value)
-    else:
-        yield errors
+def _document(request):
+    """The parsed body, refusing one over the size limit before reading it."""
+    limit = settings.WORKLOAD_IMPORT_MAX_BYTES
+    too_big = DomainError(
+        code="INVALID_WORKLOAD_DOCUMENT",
+        message=f"The document is larger than {limit} bytes.",
+        errors=[ErrorDetail("LIMIT", f"At most {limit} bytes.", pointer="")],
+    )
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise too_big
+    try:
+        return request.data
+    except RequestDataTooBig:
+        raise too_big from None

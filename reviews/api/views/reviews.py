@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -27,9 +26,8 @@ from reviews.api.serializers import (
 )
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import ItemStatus, Role
-from reviews.permissions import workloads_for_user
 from reviews.services.answers import answer_update
-from reviews.services.improvements import improvement_item_update
+from reviews.services.improvements import improvement_item_update, improvement_owner_get
 from reviews.services.lens_reviews import (
     lens_review_create,
     lens_review_delete,
@@ -272,16 +270,7 @@ class ImprovementItemView(WorkloadScopedView):
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         if data.get("owner"):
-            owner = get_user_model().objects.filter(username=data["owner"]).first()
-            if owner is None or not workloads_for_user(owner).filter(pk=workload.pk).exists():
-                raise DomainError(
-                    code="VALIDATION_ERROR",
-                    message="The owner must be a member of the workload.",
-                    errors=[
-                        ErrorDetail("NOT_MEMBER", "Not a member.", field="owner", pointer="/owner")
-                    ],
-                )
-            data["owner"] = owner
+            data["owner"] = improvement_owner_get(workload=workload, username=data["owner"])
         elif "owner" in data:
             data["owner"] = None
         improvement_item_update(

@@ -1,0 +1,69 @@
+"""The shape of a workload document (``/workloads/<id>/export``) read back by the import.
+
+Each part is the API's own write serializer for that thing, adjusted only where the
+document says more than a write does (the question an answer belongs to, the lens of a
+review) or says it differently (choices marked not applicable carry no ``status``). So the
+API and the import refuse the same values with the same messages.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from catalog.choices import Risk
+from mllens.api.serializers import InputSerializer
+from reviews.api.serializers import (
+    AnswerWriteSerializer,
+    ChoiceStatusWriteSerializer,
+    ImprovementItemWriteSerializer,
+    LensReviewNotesSerializer,
+    MemberWriteSerializer,
+    WorkloadWriteSerializer,
+)
+
+
+class WorkloadFieldsSerializer(WorkloadWriteSerializer):
+    lenses = None  # a document names its lenses per review
+
+
+class MemberEntrySerializer(MemberWriteSerializer):
+    """A member; a user or team unknown here is kept as ``missing`` (skipped with a warning)."""
+
+    def not_found(self, data: dict, name: str) -> dict:
+        return {**data, "missing": name}
+
+
+class NotApplicableEntrySerializer(ChoiceStatusWriteSerializer):
+    """A choice marked not applicable: the document keeps only those, without a status."""
+
+    status = None
+
+
+class AnswerEntrySerializer(AnswerWriteSerializer):
+    version = None  # history does not travel: the imported answer starts afresh
+    question_key = serializers.CharField(max_length=128)
+    choice_statuses = serializers.DictField(child=NotApplicableEntrySerializer(), required=False)
+    risk = serializers.ChoiceField(
+        choices=Risk.choices, required=False, help_text="As exported; recomputed on import"
+    )
+
+
+class ImprovementEntrySerializer(ImprovementItemWriteSerializer):
+    question_key = serializers.CharField(max_length=128)
+    choice_key = serializers.CharField(max_length=128)
+
+
+class ReviewEntrySerializer(LensReviewNotesSerializer):
+    lens = serializers.SlugField(max_length=64)
+    lens_version = serializers.CharField(max_length=32)
+    answers = serializers.ListField(child=AnswerEntrySerializer(), required=False)
+    improvement_items = serializers.ListField(child=ImprovementEntrySerializer(), required=False)
+
+
+class WorkloadDocumentSerializer(InputSerializer):
+    format = serializers.CharField(max_length=64)
+    format_version = serializers.IntegerField()
+    exported_at = serializers.CharField(max_length=64, required=False)
+    workload = WorkloadFieldsSerializer()
+    members = serializers.ListField(child=MemberEntrySerializer(), required=False)
+    reviews = serializers.ListField(child=ReviewEntrySerializer(), required=False)
