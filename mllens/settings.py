@@ -215,8 +215,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "visibility_time
 # --- Workload import -----------------------------------------------------------
 # A workload document larger than this (bytes of the request body), or with more entries in
 # its members, reviews, answers and improvement items together, is refused with 400 LIMIT
-# before anything is validated. The ML Lens fully answered and tracked is about 60 KB and
-# 250 entries; Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) bounds the bytes as well.
+# before anything is validated. An ML Lens review with every answer note at 10,000
+# characters is about 330 KB; fully answered and tracked it has under 150 entries (35
+# answers, at most 105 items). Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) also applies.
 WORKLOAD_IMPORT_MAX_BYTES = env_int("WORKLOAD_IMPORT_MAX_BYTES", 2_000_000)
 WORKLOAD_IMPORT_MAX_ITEMS = env_int("WORKLOAD_IMPORT_MAX_ITEMS", 5_000)
 

@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
 from mllens.errors import DomainError
+from reviews import answer_rules
+from reviews.answer_rules import under
 from reviews.models import (
     Activity,
     Answer,
@@ -39,6 +41,7 @@ from reviews.models import (
     Workload,
     WorkloadMember,
 )
+from reviews.services.backup_checks import CHECKS
 
 FORMAT = "mllens-backup"
 FORMAT_VERSION = 1
@@ -132,8 +135,11 @@ def _fail(message: str) -> DomainError:
 def backup_import(*, document: dict) -> dict[str, int]:
     """Restore a backup into a database that holds none of its kinds of rows yet.
 
-    Rows keep their ids; id sequences move past them afterwards. Users restored without a
-    password hash get an unusable password (they set a new one, or staff does). Raises
+    Rows keep their ids; id sequences move past them afterwards. Workloads, lens reviews,
+    answers and improvement items are checked by the API's rules (``backup_checks``): a row
+    the API would refuse is a ``DomainError`` (INVALID_BACKUP) naming each one by pointer.
+    Users restored without a password hash get an unusable password (they set a new one, or
+    staff does). Raises
     ``DomainError`` (nothing written) for a document of another format or a database that is
     not empty.
     """
@@ -152,10 +158,16 @@ def backup_import(*, document: dict) -> dict[str, int]:
         for row in rows:
             if row.get("model") != model._meta.label_lower:
                 raise _fail(f"{name}: expected {model._meta.label_lower} rows.")
-        for restored in serializers.deserialize("python", rows):
+        problems = []
+        for index, restored in enumerate(serializers.deserialize("python", rows)):
+            if check := CHECKS.get(name):
+                problems += under(f"/{name}/{index}/fields", check(rows[index]["fields"]))
             if name == "users" and not restored.object.password:
                 restored.object.set_unusable_password()
             restored.save(force_insert=True)
+        if problems:
+            # The API would never have written these rows; restored, they would break pages.
+            raise answer_rules.invalid(problems, code="INVALID_BACKUP")
         counts[name] = len(rows)
     models = [model for _, model in sections()]
     with connection.cursor() as cursor:

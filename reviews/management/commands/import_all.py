@@ -29,7 +29,8 @@ class Command(BaseCommand):
         try:
             counts = backup_import(document=document)
         except DomainError as error:
-            raise CommandError(error.message) from None
+            where = "".join(f"\n  {e.pointer}: {e.message}" for e in error.errors[:20])
+            raise CommandError(error.message + where) from None
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"restored {summary}"))
         if not document.get("with_passwords"):
