@@ -219,7 +219,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "visibility_time
 # characters is about 330 KB; fully answered and tracked it has under 150 entries (35
 # answers, at most 105 items). Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) also applies.
 WORKLOAD_IMPORT_MAX_BYTES = env_int("WORKLOAD_IMPORT_MAX_BYTES", 2_000_000)
-WORKLOAD_IMPORT_MAX_ITEMS = env_int("WORKLOAD_IMPORT_MAX_ITEMS", 5_000)
+WORKLOAD_IMPORT_MAX_ITEMS = env_int("WORKLOAD_IMPORT_MAX_ITEMS", 2_000)
 
 # --- Cache --------------------------------------------------------------------
 

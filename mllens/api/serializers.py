@@ -29,13 +29,22 @@ class InputSerializer(serializers.Serializer):
 
     read_shape: type[serializers.Serializer] | None = None
 
+    @classmethod
+    def shown_names(cls) -> frozenset[str]:
+        """Field names of the resource as read (computed once per class)."""
+        if "_shown" not in cls.__dict__:
+            cls._shown = frozenset(cls.read_shape().fields if cls.read_shape else ())
+        return cls._shown
+
     def unknown_keys(self, data: Mapping) -> dict[str, list[ErrorDetail]]:
-        writable = {name for name, field in self.fields.items() if not field.read_only}
-        shown = set(self.fields) | set(self.read_shape().fields if self.read_shape else ())
+        if not hasattr(self, "_writable"):  # one child serializer reads every list item
+            self._writable = {name for name, field in self.fields.items() if not field.read_only}
+        writable = self._writable
         problems = {}
         for key in data:
             if key in writable:
                 continue
+            shown = self.fields.keys() | self.shown_names()
             if key in shown:
                 problems[key] = [
                     ErrorDetail("This field is set by the server.", code=READ_ONLY_FIELD)
