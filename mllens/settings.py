@@ -181,6 +181,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used by several components (answers as read and as imported, items as
+    # tracked and as imported) get one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "RiskEnum": "catalog.choices.Risk",
+        "ItemStatusEnum": "reviews.choices.ItemStatus",
+    },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from mllens.errors import DomainError, ErrorDetail
 from reviews import selectors
+from reviews.api.import_serializers import WorkloadDocumentSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
@@ -67,7 +68,7 @@ class WorkloadExportView(WorkloadScopedView):
 
 class WorkloadImportView(APIView):
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=WorkloadDocumentSerializer,
         responses={201: WorkloadDetailSerializer, **ERRORS},
         description="Create a workload from a document made by `/workloads/<id>/export`. "
         "You become an owner; members unknown here are skipped (see `warnings`). The whole "
