@@ -20,6 +20,7 @@ from reviews.models import Answer, ImprovementItem, LensReview, Workload, Worklo
 from reviews.services import exchange
 from tests.fixtures.users import UserFactory, client_for
 from tests.reviews.factories import TeamFactory, tricky_lens
+from tests.security.figures import record
 from tests.security.hostile_workloads import LENS, base_document, corpus
 
 CORPUS = corpus()
@@ -58,6 +59,7 @@ def test_it_has_a_corpus_covering_every_shape_the_audit_found():
     }  # fmt: skip
     assert audit <= names, audit - names
     assert len(CORPUS) >= 60
+    record("hostile_workload_documents", len(CORPUS))
 
 
 @pytest.mark.parametrize("hostile", CORPUS, ids=[h.name for h in CORPUS])
