@@ -42,7 +42,8 @@ def plain_page(title: str, message: str, status: int) -> HttpResponse:
 
 
 def _is_api(request) -> bool:
-    return request.path.startswith("/api/")
+    # /api/docs/ is a page for people; the rest of /api/ answers machines.
+    return request.path.startswith("/api/") and not request.path.startswith("/api/docs/")
 
 
 def _error_json(code: str, message: str, status: int, errors=()) -> JsonResponse:

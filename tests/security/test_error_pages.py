@@ -93,6 +93,7 @@ def test_it_shows_a_plain_error_page_when_the_static_manifest_is_missing(no_mani
         ("/login/", 500, b"Something went wrong"),
         ("/no-such-page/", 404, b"Page not found"),
         ("/?q=%00", 400, b"Bad request"),
+        ("/api/docs/", 500, b"Something went wrong"),
     ]:
         response = client.get(path)
         assert response.status_code == status, path

@@ -86,7 +86,8 @@ def world(security_world, db):
 
 
 def test_it_refuses_nul_in_every_path_segment_and_query_string(world):
-    """Issue 12 finding 7: a NUL in a path segment or a query string answers 400, never 500."""
+    """Issue 12 finding 7: a NUL in a path segment, a query string or a header (an API token)
+    answers 400, never 500."""
     checked = 0
     for route, methods in _endpoints():
         params = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)
@@ -103,6 +104,11 @@ def test_it_refuses_nul_in_every_path_segment_and_query_string(world):
                 _assert_answered(response, what)
                 assert response.status_code == 400, what
                 checked += 1
+            path = _path(route, world.values)
+            response = _send(world, route, method, path, HTTP_AUTHORIZATION="Token a\x00b")
+            _assert_answered(response, f"{method} {path} (Authorization)")
+            assert response.status_code == 400, f"{method} {path} (Authorization)"
+            checked += 1
     record("hostile_nul_requests", checked)
 
 
