@@ -122,3 +122,26 @@ def test_it_says_ok_once_the_static_files_are_collected(no_manifest, db, client,
     response = Client(raise_request_exception=False).get("/login/")
     assert response.status_code == 200
     assert b"/static/css/app." in response.content  # the hashed name, from the manifest
+
+
+def test_it_logs_the_missing_manifest_when_a_web_process_starts(tmp_path):
+    """Issue 12 finding 10: start-up says what is wrong (gunicorn imports mllens.wsgi)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.fixtures.worker import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env |= {"SECRET_KEY": "startup-check", "STATIC_ROOT": str(tmp_path / "static")}
+    started = subprocess.run(
+        [sys.executable, "-c", "import mllens.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.returncode == 0, started.stderr
+    assert "static files manifest" in started.stderr
+    assert "collectstatic" in started.stderr
