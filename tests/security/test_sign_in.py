@@ -1,4 +1,5 @@
-"""Sign-in limits on the login page and the token endpoint, password rules, token revocation."""
+"""Sign-in limits on the login page, the token endpoint and the admin (one limiter, per
+normalised username and client address), password rules, token revocation."""
 
 from __future__ import annotations
 
