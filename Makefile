@@ -7,25 +7,33 @@ PORT ?= 8000
 
 .PHONY: run test lint format install demo bench clean lock
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11) and "mllens needs Python 3.11+")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+
+# Two stamps: `make run` installs what running needs; `make test` (and lint, bench) the dev
+# extras on top (pytest, Playwright, schemathesis, ruff).
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet -c constraints.txt -e .
 	@touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-dev
 
 # Embedded default: SQLite in ./var, tasks run in-process, DEBUG on.
 run: export DEBUG ?= true
-run: $(VENV)/.installed
+run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_lenses
-	$(PY) manage.py demo_user
+	$(PY) manage.py demo_user --url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: export SECRET_KEY ?= mllens-test-suite-secret-key-not-for-production
-test: $(VENV)/.installed
+test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -35,19 +43,19 @@ test: $(VENV)/.installed
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mllens_bench
 bench: export REDIS_URL ?= redis://127.0.0.1:6379/8
 bench: export SECRET_KEY ?= mllens-bench-only-secret-key-for-a-throwaway-database
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 # Rewrites constraints.txt from the current environment (after changing pyproject.toml).
-lock: $(VENV)/.installed
+lock: $(VENV)/.installed-dev
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 
 clean:

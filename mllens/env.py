@@ -6,6 +6,7 @@ misconfigured deployment stops at start-up instead of running half-broken.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -136,3 +137,59 @@ def cache_from_redis_url(url: str | None) -> dict:
         # Short timeouts: a Redis that is down must cost a sign-in a second, not a minute.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+
+
+def env_trusted_proxies(name: str) -> int | tuple:
+    """``TRUSTED_PROXIES``: a count of proxy hops, or comma-separated networks; 0 when unset."""
+    value = env_str(name)
+    if not value:
+        return 0
+    if value.isdigit():
+        return int(value)
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                name,
+                "expected a number of proxies or comma-separated addresses and networks "
+                f"(10.0.0.0/8,::1), got {item!r}",
+            ) from None
+    return tuple(networks)
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER``: the header (``X-Forwarded-Proto``) by which the proxy says
+    a request came over HTTPS (value ``https``); None when unset."""
+    value = env_str(name)
+    if not value:
+        return None
+    if not all(c.isalnum() or c == "-" for c in value):
+        raise ConfigError(name, f"expected a header name such as X-Forwarded-Proto, got {value!r}")
+    return ("HTTP_" + value.upper().replace("-", "_"), "https")
+
+
+# Redis has 16 databases (0–15) unless configured otherwise.
+REDIS_DATABASES = 16
+
+
+def redis_database_url(name: str, url: str, offset: int) -> str:
+    """``url`` with its database number moved up by ``offset`` (``redis://h:6379/3``, 1 →
+    ``redis://h:6379/4``): the broker, the results and the cache each get their own."""
+    parts = urlsplit(url)
+    if "db" in dict(parse_qsl(parts.query)):
+        raise ConfigError(name, "give the database number in the path (redis://host:6379/0)")
+    path = parts.path.strip("/") or "0"
+    if not path.isdigit():
+        raise ConfigError(name, f"expected a database number in the URL path, got {path!r}")
+    database = int(path) + offset
+    if database >= REDIS_DATABASES:
+        raise ConfigError(
+            name,
+            f"database {path} leaves no room for the results and cache databases "
+            f"({path}+1, {path}+2 must be below {REDIS_DATABASES}); use 0 to {REDIS_DATABASES - 3}",
+        )
+    return parts._replace(path=f"/{database}").geturl()

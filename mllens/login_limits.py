@@ -2,20 +2,29 @@
 address within ``LOGIN_FAILURE_WINDOW`` seconds, further attempts are refused until the
 window ends, whether or not the password is right.
 
-Counted in Django's cache (Redis when configured), shared by the login page and the API
-token endpoint. Per username *and* address, so a guesser cannot lock a user out from
-everywhere, and one address cannot try many passwords on one account.
+Every way to present a password — the login page, ``POST /api/v1/auth/token/`` and the
+admin's login — goes through :func:`sign_in_attempt`. Counted in Django's cache (Redis when
+configured). Per username *and* address, so a guesser cannot lock a user out from
+everywhere, and one address cannot try many passwords on one account. The username is
+counted as the sign-in form reads it (stripped, NFKC) and casefolded, so spelling variants of
+one name share one count; the address is the client's (:mod:`mllens.addresses`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.cache import cache
+from django.views.decorators.debug import sensitive_variables
 
+from mllens.addresses import client_address
 from mllens.errors import DomainError
+
+__all__ = ["TooManyAttempts", "client_address", "normalise_username", "sign_in_attempt"]
 
 
 class TooManyAttempts(DomainError):
@@ -34,12 +43,18 @@ def locked_message(retry_after: int) -> str:
     )
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+def normalise_username(raw: str) -> str:
+    """The username as Django's sign-in form authenticates with it: stripped, then NFKC."""
+    return unicodedata.normalize("NFKC", raw.strip())
+
+
+def _counted_name(username: str) -> str:
+    # Casefolded on top of what authenticates: variants that differ only in case share a count.
+    return unicodedata.normalize("NFKC", normalise_username(username).casefold())
 
 
 def _keys(username: str, address: str) -> tuple[str, str]:
-    digest = hashlib.sha256(f"{username.casefold()}\n{address}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{_counted_name(username)}\n{address}".encode()).hexdigest()
     return f"login-failures:{digest}", f"login-window:{digest}"
 
 
@@ -75,3 +90,21 @@ def ensure_may_try(*, username: str, address: str) -> None:
     """Raise ``TooManyAttempts`` when ``username`` is locked for ``address``."""
     if wait := login_wait_seconds(username=username, address=address):
         raise TooManyAttempts(wait)
+
+
+@sensitive_variables("password")
+def sign_in_attempt(request, *, username: str, password: str):
+    """Authenticate ``username`` through the limiter; the user, or None for a wrong password.
+
+    Raises ``TooManyAttempts`` (without trying the password) while the username is locked
+    for the client's address. A failure is counted; a success forgets earlier failures.
+    """
+    username = normalise_username(username)
+    address = client_address(request)
+    ensure_may_try(username=username, address=address)
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        login_failure_record(username=username, address=address)
+    else:
+        login_failures_clear(username=username, address=address)
+    return user

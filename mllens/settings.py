@@ -13,7 +13,10 @@ from mllens.env import (
     env_int,
     env_list,
     env_path,
+    env_proxy_ssl_header,
     env_str,
+    env_trusted_proxies,
+    redis_database_url,
     redis_url,
 )
 
@@ -33,7 +36,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mllens.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,12 +48,14 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "mllens.apps.MllensConfig",
     "catalog",
     "reviews",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mllens.request_checks.RejectNulMiddleware",
     "mllens.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,10 +147,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Sent on HTTPS responses only (SecurityMiddleware); 0 turns it off.
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+
+# Behind a reverse proxy (README, "Behind a proxy"): which hops may say who the client is
+# (X-Forwarded-For, read by mllens.addresses), and which header says the request was HTTPS.
+# Neither is trusted unless configured: anyone can send those headers.
+TRUSTED_PROXIES = env_trusted_proxies("TRUSTED_PROXIES")
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -161,6 +171,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": [
+        "mllens.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Stock DRF throttles read X-Forwarded-For only through counted trusted hops; ours use
+    # mllens.addresses.client_address (which also understands networks).
+    "NUM_PROXIES": TRUSTED_PROXIES if isinstance(TRUSTED_PROXIES, int) else 0,
     "DEFAULT_PAGINATION_CLASS": "mllens.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -196,11 +214,23 @@ SPECTACULAR_SETTINGS = {
 
 # --- Celery -----------------------------------------------------------------
 
+# One Redis, three databases (README, "Redis databases"): REDIS_URL's database N holds the
+# broker's queues, N+1 task results, N+2 the cache, so clearing the cache never drops a queued
+# task. Each can point elsewhere with its own variable.
 REDIS_URL = redis_url("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+REDIS_BROKER_URL = redis_url("REDIS_BROKER_URL") or (
+    REDIS_URL and redis_database_url("REDIS_URL", REDIS_URL, 0)
+)
+REDIS_RESULT_URL = redis_url("REDIS_RESULT_URL") or (
+    REDIS_URL and redis_database_url("REDIS_URL", REDIS_URL, 1)
+)
+REDIS_CACHE_URL = redis_url("REDIS_CACHE_URL") or (
+    REDIS_URL and redis_database_url("REDIS_URL", REDIS_URL, 2)
+)
+CELERY_BROKER_URL = REDIS_BROKER_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_RESULT_URL or None
 # Without a broker the demo still works: tasks run in-process.
-CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
+CELERY_TASK_ALWAYS_EAGER = REDIS_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -231,7 +261,7 @@ WORKLOAD_IMPORT_MAX_ITEMS = env_int("WORKLOAD_IMPORT_MAX_ITEMS", 2_000)
 
 # Throttling and sign-in failure counters: Redis when configured (shared by every web
 # process, failing open when Redis is down), else this process's memory.
-CACHES = {"default": cache_from_redis_url(REDIS_URL)}
+CACHES = {"default": cache_from_redis_url(REDIS_CACHE_URL)}
 
 # --- Logging ----------------------------------------------------------------
 

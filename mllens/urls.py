@@ -31,5 +31,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
 
+handler400 = "mllens.error_pages.bad_request"
 handler404 = "mllens.error_pages.page_not_found"
 handler500 = "mllens.error_pages.server_error"

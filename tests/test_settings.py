@@ -37,6 +37,9 @@ def run_check(**env: str) -> subprocess.CompletedProcess:
         ("REDIS_URL", "localhost:6379"),
         ("CELERY_TASK_TIME_LIMIT", "soon"),
         ("MEDIA_ROOT", "relative/media"),
+        ("TRUSTED_PROXIES", "proxy.example"),
+        ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/14"),
     ],
 )
 def test_it_stops_startup_with_one_line_naming_the_bad_variable(variable, value):

@@ -3,19 +3,18 @@ revoke the caller's token (DELETE)."""
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from mllens import login_limits
 from mllens.api.errors import ErrorSerializer
 from mllens.api.serializers import InputSerializer
+from mllens.api.throttling import AnonRateThrottle
 from mllens.errors import DomainError
 
 
@@ -64,16 +63,15 @@ class TokenView(APIView):
     def post(self, request):
         payload = TokenRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        username = payload.validated_data["username"]
-        address = login_limits.client_address(request)
-        login_limits.ensure_may_try(username=username, address=address)
-        user = authenticate(request, username=username, password=payload.validated_data["password"])
+        user = login_limits.sign_in_attempt(
+            request,
+            username=payload.validated_data["username"],
+            password=payload.validated_data["password"],
+        )
         if user is None or not user.is_active:
-            login_limits.login_failure_record(username=username, address=address)
             raise DomainError(
                 code="INVALID_CREDENTIALS", message="Unable to log in with these credentials."
             )
-        login_limits.login_failures_clear(username=username, address=address)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

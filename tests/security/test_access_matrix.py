@@ -314,6 +314,26 @@ def test_it_keeps_every_admin_page_for_staff(world):
     record("admin_cases", checked)
 
 
+def test_it_limits_the_admin_login_for_every_role(world):
+    """Issue 12 finding 2: POST /admin/login/ goes through the sign-in limiter, whoever sends
+    it: five wrong passwords for the staff user, then even the right one answers 429."""
+    staff = world.users["staff"].get_username()
+    statuses = []
+    for role in (*ROLES, *ROLES):
+        with transaction.atomic():
+            response = client_as(world, role).post(
+                "/admin/login/", {"username": staff, "password": "not the password"}
+            )
+            transaction.set_rollback(True)
+        statuses.append(response.status_code)
+    assert statuses == [200] * 5 + [429] * 7
+    right = {"username": staff, "password": PASSWORD}
+    assert client_as(world, "anonymous").post("/admin/login/", right).status_code == 429
+    elsewhere = client_as(world, "anonymous", REMOTE_ADDR="192.0.2.44")
+    assert elsewhere.post("/admin/login/?next=/admin/", right).status_code == 302
+    record("admin_login_cases", len(statuses) + 2)
+
+
 # --- Coverage of the whole URLconf ---------------------------------------------------------------
 
 

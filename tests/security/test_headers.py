@@ -40,10 +40,20 @@ def test_it_sends_the_csp_on_api_answers_and_errors_too(security_world, db):
         assert "script-src 'self'" in client.get(path)["Content-Security-Policy"], path
 
 
-def test_it_forwards_https_from_the_proxy_header(security_world, db):
+def test_it_forwards_https_from_the_proxy_header_when_configured(security_world, db, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     response = client_as(security_world, "owner").get("/", HTTP_X_FORWARDED_PROTO="https")
     assert response["Strict-Transport-Security"] == "max-age=31536000"
     assert "Strict-Transport-Security" not in client_as(security_world, "owner").get("/")
+
+
+def test_it_ignores_the_proxy_https_header_unless_configured(security_world, db):
+    """Issue 12 finding 3: SECURE_PROXY_SSL_HEADER only when configured (anyone can send it)."""
+    response = client_as(security_world, "owner").get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert "Strict-Transport-Security" not in response
+    assert _settings_with()["SECURE_PROXY_SSL_HEADER"] is None
+    configured = _settings_with(SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert configured["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
 def _settings_with(**env) -> dict:
@@ -52,9 +62,11 @@ def _settings_with(**env) -> dict:
         "import json, mllens.settings as s; print(json.dumps({k: getattr(s, k, None) for k in "
         "['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', "
         "'SECURE_HSTS_SECONDS', 'SECURE_CONTENT_TYPE_NOSNIFF', 'SECURE_REFERRER_POLICY', "
-        "'X_FRAME_OPTIONS', 'DEBUG', 'LOGIN_FAILURE_LIMIT', 'LOGIN_FAILURE_WINDOW']}))"
+        "'X_FRAME_OPTIONS', 'DEBUG', 'LOGIN_FAILURE_LIMIT', 'LOGIN_FAILURE_WINDOW', "
+        "'SECURE_PROXY_SSL_HEADER']}))"
     )
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_COOKIES"}}
+    skip = {"DEBUG", "SECURE_COOKIES", "SECURE_PROXY_SSL_HEADER"}
+    environment = {k: v for k, v in os.environ.items() if k not in skip}
     environment |= {"SECRET_KEY": "production-like", **env}
     output = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -78,6 +90,7 @@ def test_it_configures_secure_cookies_and_hsts_when_debug_is_off():
         "DEBUG": False,
         "LOGIN_FAILURE_LIMIT": 5,
         "LOGIN_FAILURE_WINDOW": 900,
+        "SECURE_PROXY_SSL_HEADER": None,
     }
     assert _settings_with(SECURE_HSTS_SECONDS="0")["SECURE_HSTS_SECONDS"] == 0
 

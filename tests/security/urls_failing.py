@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.views import APIView
 
-from mllens.urls import handler404, handler500
+from mllens.urls import handler400, handler404, handler500
 from mllens.urls import urlpatterns as app_urlpatterns
 
 SECRET_DETAIL = "the-failing-view-knows-secret-detail-42"
@@ -26,4 +26,4 @@ urlpatterns = [
     *app_urlpatterns,
 ]
 
-__all__ = ["handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]

@@ -16,8 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default=USERNAME)
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="where the app is served, for the printed sign-in link (make run passes it)",
+        )
 
-    def handle(self, *args, username: str, **options):
+    def handle(self, *args, username: str, url: str, **options):
         secret_file = settings.DATA_DIR / f"{username}-password"
         if secret_file.exists():
             password = secret_file.read_text().strip()
@@ -38,6 +43,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo user: username={username} password={password}  "
-                "(sign in at http://127.0.0.1:8000/login/)"
+                f"(sign in at {url.rstrip('/')}/login/)"
             )
         )
