@@ -337,9 +337,7 @@ def corpus() -> list[Hostile]:
             ("NONE_NOT_APPLICABLE", f"{A0}/choice_statuses/p1q1_no"),
         ),
         Hostile("notes_too_long", _a("notes", "n" * 10_001), ("MAX_LENGTH", f"{A0}/notes")),
-        Hostile(
-            "notes_nul", _a("notes", "a\u0000b"), ("NUL_CHARACTER", f"{A0}/notes")
-        ),
+        Hostile("notes_nul", _a("notes", "a\u0000b"), ("NUL_CHARACTER", f"{A0}/notes")),
         Hostile(
             "reason_unknown", _a("reason", "EVIL", 1), ("INVALID_CHOICE", f"{R}/answers/1/reason")
         ),
