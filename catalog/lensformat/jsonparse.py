@@ -1,16 +1,16 @@
 """Turn uploaded bytes into JSON values, refusing everything the lens format does not allow.
 
 ``json.loads`` alone is too forgiving (it reads ``NaN``, keeps the last of duplicate keys) and too
-fragile (deep nesting raises ``RecursionError``), so a cheap regex scan runs first.
+fragile (deep nesting raises ``RecursionError``), so a token scan (``jsonscan``) runs first.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, NoReturn
 
-from .problems import LensFormatError, Problem, pointer, show
+from .jsonscan import container_at, line_column, scan
+from .problems import LensFormatError, Problem
 
 MAX_BYTES = 500_000
 MAX_DEPTH = 32
@@ -24,40 +24,29 @@ _BOMS = (
     (b"\xfe\xff", "UTF-16"),
 )
 
-# Outside strings, only brackets matter for depth, and bare NaN/Infinity are what json.loads
-# would wrongly accept. A string token swallows everything up to its closing quote.
-_SCAN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]|NaN|-?Infinity', re.DOTALL)
-
 
 def parse_json(raw: bytes | str) -> Any:
     """Parse a lens file strictly.
 
     Raises ``LensFormatError`` with code LIMIT for more than ``MAX_BYTES`` UTF-8 bytes and
-    CANNOT_PARSE for invalid UTF-8, a byte-order mark, bare NaN/Infinity, trailing commas,
-    duplicate keys (pointer of the object), nesting deeper than ``MAX_DEPTH`` and anything else
-    that is not JSON. Syntax problems carry the 1-based line and column.
+    CANNOT_PARSE for invalid UTF-8, a byte-order mark, bare NaN/Infinity (pointer of the value),
+    trailing commas (pointer of their object or array), duplicate keys (pointer of the member),
+    nesting deeper than ``MAX_DEPTH`` and anything else that is not JSON (pointer of the object
+    or array where parsing stopped). Syntax problems carry the 1-based line and column.
     """
     text = _decode(raw)
     if not text.strip():
         _reject(Problem("CANNOT_PARSE", "", "the file is empty", line=1, column=1))
-    problems = _scan(text)
+    problems = scan(text, max_depth=MAX_DEPTH)
     if problems:
         _reject(*problems)
-    duplicates: list[tuple[dict[str, Any], list[str]]] = []
     try:
-        data = json.loads(
-            text,
-            object_pairs_hook=lambda pairs: _object(pairs, duplicates),
-            parse_constant=_refuse_constant,
-        )
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         _reject(_syntax_problem(text, exc))
     except (ValueError, RecursionError) as exc:
         # Integers beyond Python's digit limit, for example.
         _reject(Problem("CANNOT_PARSE", "", f"not valid JSON: {exc}"))
-    if duplicates:
-        _reject(*_duplicate_problems(data, duplicates))
-    return data
 
 
 def _reject(*problems: Problem) -> NoReturn:
@@ -87,7 +76,7 @@ def _decode(raw: bytes | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8")
-        line, column = _line_column(before, len(before))
+        line, column = line_column(before, len(before))
         byte = data[exc.start]
         message = f"not valid UTF-8: byte 0x{byte:02x} at line {line}, column {column}"
         _reject(Problem("CANNOT_PARSE", "", message, line=line, column=column))
@@ -106,80 +95,18 @@ def _bom(encoding: str) -> Problem:
     return Problem("CANNOT_PARSE", "", message, line=1, column=1)
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of character ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - text.rfind("\n", 0, offset)
-
-
-def _scan(text: str) -> list[Problem]:
-    problems = []
-    depth = 0
-    for match in _SCAN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first == '"':
-            continue
-        if first in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line, column = _line_column(text, match.start())
-                message = f"nesting deeper than {MAX_DEPTH} levels at line {line}, column {column}"
-                return [*problems, Problem("CANNOT_PARSE", "", message, line=line, column=column)]
-        elif first in "]}":
-            depth -= 1
-        else:
-            line, column = _line_column(text, match.start())
-            message = f"{token} is not valid JSON (use null) at line {line}, column {column}"
-            problems.append(Problem("CANNOT_PARSE", "", message, line=line, column=column))
-    return problems
-
-
 def _refuse_constant(name: str) -> Any:
     # The scan reports these with a position; this only guards against a scan that missed one.
     raise ValueError(f"{name} is not valid JSON")
 
 
 def _syntax_problem(text: str, exc: json.JSONDecodeError) -> Problem:
-    line, column, message = exc.lineno, exc.colno, exc.msg
-    if exc.pos < len(text) and text[exc.pos] in "]}":
-        before = text[: exc.pos].rstrip()
-        if before.endswith(","):
-            line, column = _line_column(text, len(before) - 1)
-            message = f"trailing comma before {text[exc.pos]!r}"
-    message = f"{message} at line {line}, column {column}"
-    return Problem("CANNOT_PARSE", "", message, line=line, column=column)
-
-
-def _object(pairs: list[tuple[str, Any]], duplicates: list) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        repeated = []
-        for key, _ in pairs:
-            if key in seen and key not in repeated:
-                repeated.append(key)
-            seen.add(key)
-        duplicates.append((obj, repeated))
-    return obj
-
-
-def _duplicate_problems(data: Any, duplicates: list) -> list[Problem]:
-    """Find where each object with repeated keys sits; the hook cannot know its path."""
-    wanted = {id(obj): keys for obj, keys in duplicates}
-    problems: list[Problem] = []
-    # Depth is at most MAX_DEPTH here, so an explicit stack is only for document order.
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            if id(node) in wanted:
-                names = ", ".join(show(key) for key in wanted[id(node)][:5])
-                problems.append(Problem("CANNOT_PARSE", path, f"duplicate key {names} in object"))
-            children = [(pointer(path, key), value) for key, value in node.items()]
-        elif isinstance(node, list):
-            children = [(pointer(path, index), value) for index, value in enumerate(node)]
-        else:
-            continue
-        stack.extend(reversed(children))
-    return problems
+    """A syntax error at its line and column, pointing at the object or array it is in."""
+    message = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return Problem(
+        "CANNOT_PARSE",
+        container_at(text, exc.pos),
+        message,
+        line=exc.lineno,
+        column=exc.colno,
+    )

@@ -84,7 +84,7 @@ def test_it_rejects_bare_nan_and_infinity(literal):
 
 def test_it_reports_every_bare_nan_but_not_nan_inside_strings():
     exc = _parse_error('{"a": NaN, "b": "NaN and Infinity", "c": [Infinity]}')
-    assert [p.column for p in exc.problems] == [7, 43]
+    assert [(p.pointer, p.column) for p in exc.problems] == [("/a", 7), ("/c/0", 43)]
     assert parse_json('{"b": "NaN", "c": "[[[{"}') == {"b": "NaN", "c": "[[[{"}
 
 
@@ -104,20 +104,72 @@ def test_it_names_trailing_commas(raw, line, column):
     assert f"at line {line}, column {column}" in problem.message
 
 
-def test_it_reports_duplicate_keys_at_the_object_that_has_them():
-    raw = '{"pillars": [{"id": "a", "name": "x", "id": "b"}], "name": 1, "name": 2}'
+def test_it_reports_duplicate_keys_at_the_member_they_name():
+    """Issue 13 part 3: a duplicate key points at its member, with line and column."""
+    raw = '{"pillars": [{"id": "a", "name": "x",\n "id": "b"}], "name": 1, "name": 2}'
     exc = _parse_error(raw)
-    assert [(p.code, p.pointer) for p in exc.problems] == [
-        ("CANNOT_PARSE", ""),
-        ("CANNOT_PARSE", "/pillars/0"),
+    assert [(p.code, p.pointer, p.line, p.column) for p in exc.problems] == [
+        ("CANNOT_PARSE", "/pillars/0/id", 2, 2),
+        ("CANNOT_PARSE", "/name", 2, 26),
     ]
-    assert "duplicate key 'name'" in exc.problems[0].message
-    assert "duplicate key 'id'" in exc.problems[1].message
+    assert "duplicate key 'id'" in exc.problems[0].message
+    assert "duplicate key 'name'" in exc.problems[1].message
 
 
 def test_it_escapes_duplicate_key_pointers():
-    exc = _parse_error('{"a/b": {"k": 1, "k": 2}}')
-    assert exc.problems[0].pointer == "/a~1b"
+    exc = _parse_error('{"a/b": {"k~": 1, "k~": 2}}')
+    assert exc.problems[0].pointer == "/a~1b/k~0"
+
+
+def test_it_does_not_mistake_equal_keys_in_sibling_objects_for_duplicates():
+    assert parse_json('[{"id": 1}, {"id": 2, "x": {"id": 3}}]')[1]["x"] == {"id": 3}
+
+
+LENS_TEXT = """{
+  "schemaVersion": "2021-11-01",
+  "name": "n",
+  "pillars": [
+    {"id": "p1", "name": "P", "questions": [
+      {"id": "q1", "title": "t", "choices": [
+        {"id": "q1_c1", "title": "c", "weight": %s}
+      ]}
+    ]}
+  ]
+}"""
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_it_points_at_the_value_that_is_nan_or_infinity(literal):
+    """Issue 13 part 3: a NaN error points at the value, not at the whole document."""
+    problem = _parse_error(LENS_TEXT % literal).problems[0]
+    assert problem.pointer == "/pillars/0/questions/0/choices/0/weight"
+    assert (problem.line, problem.column) == (7, 49)
+    assert "line 7, column 49" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "ptr", "line", "column"),
+    [
+        (LENS_TEXT % "1,", "/pillars/0/questions/0/choices/0", 7, 50),
+        (
+            LENS_TEXT.replace("}\n      ]}", "},\n      ]}") % "1",
+            "/pillars/0/questions/0/choices",
+            7,
+            51,
+        ),
+        ('{"a": [1, {"b": [2,]}]}', "/a/1/b", 1, 19),
+    ],
+)
+def test_it_points_at_the_object_or_array_with_a_trailing_comma(raw, ptr, line, column):
+    """Issue 13 part 3: a trailing comma points at its object or array."""
+    problem = _parse_error(raw).problems[0]
+    assert (problem.pointer, problem.line, problem.column) == (ptr, line, column)
+    assert "trailing comma" in problem.message
+
+
+def test_it_points_other_syntax_errors_at_the_enclosing_object():
+    problem = _parse_error('{"a": {"b": [1, 2 3]}}').problems[0]
+    assert (problem.pointer, problem.line, problem.column) == ("/a/b", 1, 19)
 
 
 def test_it_rejects_nesting_deeper_than_32_levels():
