@@ -54,17 +54,43 @@ def check_keys(
     where: str,
     *,
     extension: bool = False,
-) -> None:
-    """Report keys outside ``allowed``; inside our own ``mllens`` objects they are always errors."""
-    allowed = set(allowed)
+) -> dict[str, Any]:
+    """Report keys outside ``allowed`` and return ``obj`` with case variants of known keys fixed.
+
+    A key that differs from a known one only in letter case (``Url``, ``DisplayText``) is read
+    as that key in lenient mode, with a KEY_CASE warning; strict mode rejects it. When the
+    exact key is there too, the two must agree. Inside our own ``mllens`` objects every unknown
+    key is an error.
+    """
+    allowed = tuple(allowed)
+    folded = {key.casefold(): key for key in allowed}
+    out = dict(obj)
     for key in obj:
         if key in allowed:
             continue
         name = str(key)
+        key_ptr = pointer(ptr, name)
+        known = folded.get(name.casefold())
         if extension:
-            ctx.error("UNKNOWN_KEY", pointer(ptr, name), f"unknown key {show(name)} in {where}")
+            ctx.error("UNKNOWN_KEY", key_ptr, f"unknown key {show(name)} in {where}")
+        elif known is None:
+            ctx.unknown_key(key_ptr, name, where)
+        elif known in out:
+            value = out.pop(key)
+            message = f"key {show(name)} differs only in case from {known!r}, which is also here"
+            if value == out[known]:
+                ctx.tolerated("KEY_CASE", key_ptr, message, "same value, ignored")
+            else:
+                ctx.error("KEY_CASE", key_ptr, f"{message} with another value; keep one of them")
         else:
-            ctx.unknown_key(pointer(ptr, name), name, where)
+            ctx.tolerated(
+                "KEY_CASE",
+                key_ptr,
+                f"key {show(name)} differs only in case from {known!r} (keys are case-sensitive)",
+                f"read as {known!r}",
+            )
+            out[known] = out.pop(key)
+    return out
 
 
 def require(ctx: Context, obj: dict[str, Any], ptr: str, key: str, where: str) -> bool:

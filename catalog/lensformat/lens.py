@@ -46,7 +46,7 @@ def lens(ctx: Context, value: Any) -> dict[str, Any] | None:
     obj = expect_object(ctx, value, "", "a lens document")
     if obj is None:
         return None
-    check_keys(ctx, obj, "", LENS_KEYS, "the lens")
+    obj = check_keys(ctx, obj, "", LENS_KEYS, "the lens")
     out: dict[str, Any] = {}
     version = obj.get("schemaVersion")
     if version != SCHEMA_VERSION:
@@ -86,7 +86,7 @@ def pillar(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
     obj = expect_object(ctx, value, ptr, "a pillar")
     if obj is None:
         return None
-    check_keys(ctx, obj, ptr, PILLAR_KEYS, "a pillar")
+    obj = check_keys(ctx, obj, ptr, PILLAR_KEYS, "a pillar")
     out: dict[str, Any] = {}
     if require(ctx, obj, ptr, "id", "a pillar"):
         out["id"] = check_id(ctx, obj["id"], pointer(ptr, "id"), "pillar id", warn_above=ID_WARN)

@@ -16,7 +16,7 @@ from .fields import (
     require,
 )
 from .problems import pointer
-from .resources import additional_resources, resource
+from .resources import QUESTION_LINK_KEYS, additional_resources, question_links, resource
 from .rules import risk_rules
 
 # Canonical key order; "mllens" sits after the texts, as it does at the top level.
@@ -47,14 +47,7 @@ def question(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
     obj = expect_object(ctx, value, ptr, "a question")
     if obj is None:
         return None
-    check_keys(ctx, obj, ptr, [*QUESTION_KEYS, "additionalResources"], "a question")
-    if "additionalResources" in obj:
-        ctx.tolerated(
-            "ADDITIONAL_RESOURCE_TYPE",
-            pointer(ptr, "additionalResources"),
-            "additionalResources belong on choices, not on questions",
-            "ignored and not stored",
-        )
+    obj = check_keys(ctx, obj, ptr, [*QUESTION_KEYS, *QUESTION_LINK_KEYS], "a question")
     out: dict[str, Any] = {}
     if require(ctx, obj, ptr, "id", "a question"):
         out["id"] = check_id(ctx, obj["id"], pointer(ptr, "id"), "question id")
@@ -68,6 +61,7 @@ def question(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
         out["helpfulResource"] = resource(
             ctx, obj["helpfulResource"], pointer(ptr, "helpfulResource"), "helpfulResource"
         )
+    question_links(ctx, obj, ptr, out)
     choices, choice_ids = _choices(ctx, obj, ptr)
     if "mllens" in obj:
         out["mllens"] = question_extension(ctx, obj["mllens"], pointer(ptr, "mllens"), choice_ids)
@@ -106,7 +100,7 @@ def choice(ctx: Context, value: Any, ptr: str, registry: IdRegistry) -> dict[str
     obj = expect_object(ctx, value, ptr, "a choice")
     if obj is None:
         return None
-    check_keys(ctx, obj, ptr, CHOICE_KEYS, "a choice")
+    obj = check_keys(ctx, obj, ptr, CHOICE_KEYS, "a choice")
     out: dict[str, Any] = {}
     if require(ctx, obj, ptr, "id", "a choice"):
         out["id"] = check_id(ctx, obj["id"], pointer(ptr, "id"), "choice id", warn_above=ID_WARN)

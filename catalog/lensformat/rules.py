@@ -66,7 +66,7 @@ def _rule(ctx: Context, value: Any, ptr: str, choice_ids: AbstractSet[str]) -> _
     obj = expect_object(ctx, value, ptr, "a risk rule")
     if obj is None:
         return None
-    check_keys(ctx, obj, ptr, RULE_KEYS, "a risk rule")
+    obj = check_keys(ctx, obj, ptr, RULE_KEYS, "a risk rule")
     expr = condition = risk = None
     if require(ctx, obj, ptr, "condition", "a risk rule"):
         condition_ptr = pointer(ptr, "condition")

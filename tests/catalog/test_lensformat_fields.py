@@ -201,7 +201,6 @@ def test_it_warns_about_pillar_and_choice_ids_over_64_but_not_question_ids():
         "https:/example.com",
         "http://",
         "https://   ",
-        "",
     ],
 )
 @pytest.mark.parametrize(

@@ -187,11 +187,17 @@ def test_it_keeps_pillar_descriptions_with_a_warning_and_rejects_them_in_strict(
     }
 
 
-def test_it_drops_question_level_additional_resources_in_lenient_mode_only():
+def test_it_keeps_question_level_additional_resources_in_lenient_mode_only():
+    """Issue 13 part 3: question-level links are kept (here: appended to the description)."""
     result = validate(_with(question_resources))
     ptr = q_ptr(0, 0, "additionalResources")
-    assert [(w.code, w.pointer) for w in result.warnings] == [("ADDITIONAL_RESOURCE_TYPE", ptr)]
-    assert result.document == lens_doc()
+    assert [(w.code, w.pointer) for w in result.warnings] == [
+        ("ADDITIONAL_RESOURCE_TYPE", ptr),
+        ("QUESTION_LINK", ptr),
+    ]
+    expected = lens_doc()
+    question(expected)["description"] += "\n\nx: https://a.example"
+    assert result.document == expected
     assert errors(_with(question_resources), strict=True) == {("ADDITIONAL_RESOURCE_TYPE", ptr)}
 
 
@@ -241,6 +247,7 @@ def test_it_accepts_every_quirk_at_once_in_lenient_mode():
         "ADDITIONAL_RESOURCE_TYPE",
         "PILLAR_ID_CASE",
         "RISK_RULE_UNREACHABLE",
+        "QUESTION_LINK",
     }
 
 
