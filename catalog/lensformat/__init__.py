@@ -5,7 +5,7 @@ Pure functions over plain data; no Django. See the custom-lens spec (sections 2 
 
 from __future__ import annotations
 
-from .export import export_document
+from .export import Exported, NotAwsValidError, export_document
 from .jsonparse import MAX_BYTES, MAX_DEPTH, parse_json
 from .problems import ERROR, INFO, WARNING, LensFormatError, Problem
 from .validate import ValidatedLens, load, validate
@@ -16,7 +16,9 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "WARNING",
+    "Exported",
     "LensFormatError",
+    "NotAwsValidError",
     "Problem",
     "ValidatedLens",
     "export_document",

@@ -23,8 +23,11 @@ from .fields import (
 from .problems import pointer, show
 
 LENS_KEYS = ("edition", "phases", "designPrinciples")
-QUESTION_KEYS = ("phase", "foundational")
-CHOICE_KEYS = ("bestPracticeId", "aliases")
+QUESTION_KEYS = ("phase", "foundational", "title")
+CHOICE_KEYS = ("bestPracticeId", "aliases", "title")
+PILLAR_KEYS = ("description",)
+# A title longer than the AWS format allows travels whole in mllens.title (full exports).
+LONG_TITLE_MAX = 512
 EDITION_MAX = 32
 MAX_ITEMS = 20
 MAX_ALIASES = 10
@@ -128,7 +131,46 @@ def question_extension(
         out["foundational"] = _choice_list(
             ctx, obj["foundational"], pointer(ptr, "foundational"), choice_ids
         )
+    _long_title(ctx, obj, ptr, out)
     return out
+
+
+def _long_title(ctx: Context, obj: dict[str, Any], ptr: str, out: dict[str, Any]) -> None:
+    if "title" in obj:
+        out["title"] = check_text(
+            ctx,
+            obj["title"],
+            pointer(ptr, "title"),
+            "mllens title",
+            maximum=LONG_TITLE_MAX,
+            nonempty=True,
+        )
+
+
+def take_long_title(item: dict[str, Any]) -> None:
+    """Move ``mllens.title`` (a full export's long title) into ``title``; drop an emptied mllens."""
+    extension = item.get("mllens")
+    if not isinstance(extension, dict) or "title" not in extension:
+        return
+    title = extension.pop("title")
+    if title is not None:
+        item["title"] = title
+    if not extension:
+        del item["mllens"]
+
+
+def pillar_extension(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
+    """Check a pillar's ``mllens`` object: its description, which the AWS format cannot hold."""
+    obj = expect_object(ctx, value, ptr, "mllens")
+    if obj is None:
+        return None
+    check_keys(ctx, obj, ptr, PILLAR_KEYS, "a pillar's mllens", extension=True)
+    if "description" not in obj:
+        return {}
+    text = check_text(
+        ctx, obj["description"], pointer(ptr, "description"), "description", maximum=2048
+    )
+    return {"description": text}
 
 
 def _choice_list(ctx: Context, value: Any, ptr: str, choice_ids: AbstractSet[str]) -> list[str]:
@@ -172,6 +214,7 @@ def choice_extension(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | Non
                 ctx.error("DUPLICATE_ID", alias_ptr, f"alias {show(alias)} is listed twice")
             aliases.append(alias)
         out["aliases"] = aliases
+    _long_title(ctx, obj, ptr, out)
     return out
 
 

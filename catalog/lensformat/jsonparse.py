@@ -7,6 +7,7 @@ fragile (deep nesting raises ``RecursionError``), so a token scan (``jsonscan``)
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, NoReturn
 
 from .jsonscan import container_at, line_column, scan
@@ -37,16 +38,54 @@ def parse_json(raw: bytes | str) -> Any:
     text = _decode(raw)
     if not text.strip():
         _reject(Problem("CANNOT_PARSE", "", "the file is empty", line=1, column=1))
-    problems = scan(text, max_depth=MAX_DEPTH)
-    if problems:
-        _reject(*problems)
+    # The pointer-tracking scan is slow in Python; run it only once something is wrong.
+    if _suspect(text):
+        _reject(*scan(text, max_depth=MAX_DEPTH))
+    duplicates: list[bool] = []
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=lambda pairs: _object(pairs, duplicates),
+            parse_constant=_refuse_constant,
+        )
     except json.JSONDecodeError as exc:
-        _reject(_syntax_problem(text, exc))
+        _reject(*(scan(text, max_depth=MAX_DEPTH) or [_syntax_problem(text, exc)]))
     except (ValueError, RecursionError) as exc:
         # Integers beyond Python's digit limit, for example.
         _reject(Problem("CANNOT_PARSE", "", f"not valid JSON: {exc}"))
+    if duplicates:
+        _reject(*scan(text, max_depth=MAX_DEPTH))
+    return data
+
+
+# Outside strings, only brackets matter for depth, and bare NaN/Infinity are what json.loads
+# would wrongly accept. A string token swallows everything up to its closing quote.
+_QUICK = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]|NaN|-?Infinity', re.DOTALL)
+
+
+def _suspect(text: str) -> bool:
+    """True when ``text`` nests deeper than ``MAX_DEPTH`` or holds a bare NaN or Infinity."""
+    depth = 0
+    for match in _QUICK.finditer(text):
+        first = match.group()[0]
+        if first == '"':
+            continue
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif first in "]}":
+            depth -= 1
+        else:
+            return True
+    return False
+
+
+def _object(pairs: list[tuple[str, Any]], duplicates: list[bool]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        duplicates.append(True)
+    return obj
 
 
 def _reject(*problems: Problem) -> NoReturn:

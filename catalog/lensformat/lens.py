@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import Context
-from .extension import lens_extension
+from .extension import lens_extension, pillar_extension
 from .fields import (
     check_count,
     check_id,
@@ -20,7 +20,7 @@ from .question import question
 
 SCHEMA_VERSION = "2021-11-01"
 LENS_KEYS = ("schemaVersion", "name", "description", "mllens", "pillars")
-PILLAR_KEYS = ("id", "name", "description", "questions")
+PILLAR_KEYS = ("id", "name", "description", "mllens", "questions")
 OFFICIAL_PILLARS = (
     "operationalExcellence",
     "security",
@@ -82,6 +82,7 @@ def pillar(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
     A pillar needs at least one question (LIMIT): an empty pillar has nothing to review or score.
     Its ``description`` is not in the AWS format; it is kept for display (and dropped on AWS
     export) but still reported as UNKNOWN_KEY: a warning in lenient mode, an error in strict.
+    A full export carries it as ``mllens.description``, which both modes accept.
     """
     obj = expect_object(ctx, value, ptr, "a pillar")
     if obj is None:
@@ -105,6 +106,8 @@ def pillar(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
             "kept for display, left out of AWS exports",
         )
         out["description"] = _description(ctx, obj["description"], pointer(ptr, "description"))
+    if "mllens" in obj:
+        _pillar_extension(ctx, obj, ptr, out)
     if require(ctx, obj, ptr, "questions", "a pillar"):
         questions_ptr = pointer(ptr, "questions")
         items = expect_list(ctx, obj["questions"], questions_ptr, "questions")
@@ -114,6 +117,21 @@ def pillar(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
                 question(ctx, item, pointer(questions_ptr, i)) for i, item in enumerate(items)
             ]
     return out
+
+
+def _pillar_extension(ctx: Context, obj: dict[str, Any], ptr: str, out: dict[str, Any]) -> None:
+    """Read a full export's ``mllens.description`` as the pillar's description."""
+    extension = pillar_extension(ctx, obj["mllens"], pointer(ptr, "mllens"))
+    if not extension or "description" not in extension:
+        return
+    if "description" in obj:
+        ctx.error(
+            "DUPLICATE_KEY",
+            pointer(ptr, "mllens", "description"),
+            "the pillar has both a description and mllens.description; keep one",
+        )
+        return
+    out["description"] = extension["description"]
 
 
 def _official_case(ctx: Context, pillar_id: str, ptr: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import Context, IdRegistry
-from .extension import choice_extension, question_extension
+from .extension import choice_extension, question_extension, take_long_title
 from .fields import (
     check_count,
     check_id,
@@ -65,6 +65,7 @@ def question(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
     choices, choice_ids = _choices(ctx, obj, ptr)
     if "mllens" in obj:
         out["mllens"] = question_extension(ctx, obj["mllens"], pointer(ptr, "mllens"), choice_ids)
+        take_long_title(out)
     out["choices"] = choices
     if require(ctx, obj, ptr, "riskRules", "a question"):
         out["riskRules"] = risk_rules(ctx, obj["riskRules"], pointer(ptr, "riskRules"), choice_ids)
@@ -112,6 +113,7 @@ def choice(ctx: Context, value: Any, ptr: str, registry: IdRegistry) -> dict[str
         out["description"] = _description(ctx, obj["description"], pointer(ptr, "description"))
     if "mllens" in obj:
         out["mllens"] = choice_extension(ctx, obj["mllens"], pointer(ptr, "mllens"))
+        take_long_title(out)
     if "helpfulResource" in obj:
         out["helpfulResource"] = resource(
             ctx, obj["helpfulResource"], pointer(ptr, "helpfulResource"), "helpfulResource"

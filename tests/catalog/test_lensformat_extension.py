@@ -166,8 +166,41 @@ def test_it_reports_type_for_extension_objects_of_the_wrong_shape(ptr, strict):
     assert ("TYPE", ptr) in errors(doc, strict=strict)
 
 
-def test_it_treats_mllens_on_a_pillar_as_an_ordinary_unknown_key():
+def test_it_reads_a_pillar_description_from_the_pillar_mllens_in_both_modes():
+    """Issue 13 part 4: a full export carries pillar descriptions where strict mode takes them."""
+    doc = lens_doc()
+    doc["pillars"][0]["mllens"] = {"description": "What it covers."}
+    for strict in (False, True):
+        result = validate(doc, strict=strict)
+        assert result.warnings == []
+        assert result.document["pillars"][0] == {
+            "id": "pillar1",
+            "name": "Pillar 1",
+            "description": "What it covers.",
+            "questions": lens_doc()["pillars"][0]["questions"],
+        }
+
+
+def test_it_refuses_other_keys_in_a_pillar_mllens_and_a_second_description():
     doc = lens_doc()
     doc["pillars"][0]["mllens"] = {"phase": "x"}
-    assert errors(doc, strict=True) == {("UNKNOWN_KEY", "/pillars/0/mllens")}
-    assert validate(doc).document == lens_doc()
+    assert errors(doc) == {("UNKNOWN_KEY", "/pillars/0/mllens/phase")}
+    doc["pillars"][0]["mllens"] = {"description": "a"}
+    doc["pillars"][0]["description"] = "b"
+    assert errors(doc) == {("DUPLICATE_KEY", "/pillars/0/mllens/description")}
+
+
+def test_it_reads_a_long_title_from_mllens_title():
+    """Issue 13 part 4: a title over 128 characters travels whole in mllens.title."""
+    doc = lens_doc()
+    long = "A title " + "x" * 300
+    question(doc)["title"] = long[:127] + "…"
+    question(doc)["mllens"] = {"title": long}
+    choice(doc)["mllens"] = {"bestPracticeId": "T01-BP01", "title": long}
+    result = validate(doc, strict=True)
+    assert question(result.document)["title"] == long
+    assert "mllens" not in question(result.document)
+    assert choice(result.document)["title"] == long
+    assert choice(result.document)["mllens"] == {"bestPracticeId": "T01-BP01"}
+    question(doc)["mllens"] = {"title": "y" * 513}
+    assert errors(doc, strict=True) == {("LENGTH", q_ptr(0, 0, "mllens", "title"))}

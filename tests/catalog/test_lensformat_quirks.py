@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.lensformat import export_document, load, validate
+from catalog.lensformat import NotAwsValidError, export_document, load, validate
 from tests.catalog.lensdocs import c_ptr, choice, errors, lens_doc, notes, q_ptr, question
 
 ALLOWED_IN_STRICT = {"NO_NONE_CHOICE", "NON_SCORING", "PILLAR_ID_CASE", "LENGTH"}
@@ -273,13 +273,18 @@ def _check_canonical(doc: dict, quirks) -> None:
             expected.add("LENGTH")
         assert strict_codes == expected
 
-    exported = export_document(canonical, format="aws")
     if tolerated - {pillar_description}:
-        assert {code for code, _ in errors(exported, strict=True)} == {"LENGTH"}
-    else:
-        aws = validate(exported, strict=True)
-        assert {w.code for w in aws.warnings} <= ALLOWED_IN_STRICT
-        assert "UNKNOWN_KEY" not in {w.code for w in aws.warnings}
+        with pytest.raises(NotAwsValidError) as refused:
+            export_document(canonical, format="aws")
+        assert {p.code for p in refused.value.problems} == {"LENGTH"}
+    fitted = export_document(canonical, format="aws", fit=True)
+    assert bool(fitted.warnings) == bool(tolerated - {pillar_description})
+    aws = validate(fitted.document, strict=True)
+    assert {w.code for w in aws.warnings} <= ALLOWED_IN_STRICT
+    assert "UNKNOWN_KEY" not in {w.code for w in aws.warnings}
+
+    full = export_document(canonical, format="full").document
+    assert validate(json.loads(json.dumps(full)), strict=True).document == canonical
 
 
 @pytest.mark.parametrize("quirk", QUIRKS, ids=lambda q: q.__name__)
