@@ -213,8 +213,29 @@ class LensExportView(APIView):
         parameters=[
             OpenApiParameter("version", str, description="Label, `latest` (default) or `draft`"),
             OpenApiParameter("format", str, enum=["aws", "full"], default="full"),
+            OpenApiParameter(
+                "fit",
+                bool,
+                default=False,
+                description="`aws` only: shorten texts over AWS limits instead of answering 409",
+            ),
+            OpenApiParameter(
+                "report",
+                bool,
+                default=False,
+                description="Answer the export's warnings as JSON instead of the file",
+            ),
         ],
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+        responses={
+            200: OpenApiTypes.OBJECT,
+            **ERRORS,
+            409: ErrorSerializer,
+        },
+        description="The file, as an attachment. Its header `X-Export-Warnings` counts the "
+        "changes made (texts shortened by `fit=true`); when there are any, a `Link` header "
+        '(`rel="describedby"`) names the same export with `report=true`, which answers '
+        "`{format, fit, filename, warnings}` with each change and its JSON Pointer. A lens that "
+        "breaks AWS limits answers 409 `NOT_AWS_VALID` for `format=aws` without `fit=true`.",
         tags=["lenses"],
     )
     def get(self, request, slug: str):
@@ -223,14 +244,51 @@ class LensExportView(APIView):
         export_format = request.query_params.get("format") or "full"
         if export_format not in {"aws", "full"}:
             raise _bad_parameter("format", "Use aws or full.")
+        fit, report = _flag(request, "fit"), _flag(request, "report")
         version = selectors.lens_version_get_for_user(request.user, lens, label)
-        document = lensformat.export_document(version.document, format=export_format)
-        response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        try:
+            exported = lensformat.export_document(version.document, format=export_format, fit=fit)
+        except lensformat.NotAwsValidError as error:
+            raise _not_aws_valid(error) from None
+        warnings = [problem.as_dict() for problem in exported.warnings]
         # Labels are free text; the header must stay one well-formed line.
-        label = re.sub(r"[^A-Za-z0-9._-]+", "_", version.version) or "draft"
-        filename = f"{lens.slug}-{label}-{export_format}.json"
+        safe_label = re.sub(r"[^A-Za-z0-9._-]+", "_", version.version) or "draft"
+        filename = f"{lens.slug}-{safe_label}-{export_format}.json"
+        if report:
+            body = {"format": export_format, "fit": fit, "filename": filename}
+            return Response({**body, "warnings": warnings})
+        response = JsonResponse(
+            exported.document, json_dumps_params={"indent": 2, "ensure_ascii": False}
+        )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["X-Export-Warnings"] = str(len(warnings))
+        if warnings:
+            query = request.GET.copy()
+            query["report"] = "true"
+            report_url = f"{request.path}?{query.urlencode()}"
+            response["Link"] = f'<{report_url}>; rel="describedby"'
         return response
+
+
+_FLAGS = {"true": True, "1": True, "false": False, "0": False, "": False}
+
+
+def _flag(request, name: str) -> bool:
+    value = request.query_params.get(name, "")
+    if value.lower() not in _FLAGS:
+        raise _bad_parameter(name, "Use true or false.")
+    return _FLAGS[value.lower()]
+
+
+def _not_aws_valid(error: lensformat.NotAwsValidError) -> DomainError:
+    count = len(error.problems)
+    return DomainError(
+        code="NOT_AWS_VALID",
+        message=f"This lens breaks AWS limits in {count} place{'s' if count != 1 else ''}; "
+        "fix them and import again, export format=full, or add fit=true to shorten the texts.",
+        errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in error.problems],
+        status=409,
+    )
 
 
 class LensDiffView(APIView):
