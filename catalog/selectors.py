@@ -60,9 +60,13 @@ def lens_get_for_user(user, slug: str) -> Lens:
     return lens
 
 
+def _sees_drafts(user, lens: Lens) -> bool:
+    return bool(user.is_staff or (lens.owner_id and lens.owner_id == user.pk))
+
+
 def versions_for_user(user, lens: Lens) -> QuerySet[LensVersion]:
     versions = lens.versions.all()
-    if not (user.is_staff or (lens.owner_id and lens.owner_id == user.pk)):
+    if not _sees_drafts(user, lens):
         versions = versions.filter(status=VersionStatus.PUBLISHED)
     return versions.order_by(*NEWEST_FIRST)
 
@@ -71,17 +75,36 @@ def latest_published(lens: Lens) -> LensVersion | None:
     return lens.versions.filter(status=VersionStatus.PUBLISHED).order_by(*NEWEST_FIRST).first()
 
 
+class VersionNotFound(Http404):
+    """No such version. For ``draft``, ``latest`` is the newest published version, if any.
+
+    A ``?version=draft`` link goes stale once the draft is published (or discarded); pages and
+    the API use ``latest`` to point its owner at what they most likely want. It is set only
+    for those who may see drafts: for anyone else a draft never exists, and their 404 stays.
+    """
+
+    def __init__(self, label: str, latest: LensVersion | None = None) -> None:
+        super().__init__("No such version.")
+        self.label = label
+        self.latest = latest
+
+
 def lens_version_get_for_user(user, lens: Lens, label: str) -> LensVersion:
-    """A version by label; ``draft`` names the draft, ``latest`` the newest published one."""
+    """A version by label; ``draft`` names the draft, ``latest`` the newest published one.
+
+    Raises ``VersionNotFound`` (a 404) when there is none the user may see.
+    """
     versions = versions_for_user(user, lens)
     if label == "latest":
         version = versions.filter(status=VersionStatus.PUBLISHED).first()
     elif label == "draft":
         version = versions.filter(status=VersionStatus.DRAFT).first()
+        if version is None and _sees_drafts(user, lens):
+            raise VersionNotFound(label, latest_published(lens))
     else:
         version = versions.filter(status=VersionStatus.PUBLISHED, version=label).first()
     if version is None:
-        raise Http404("No such version.")
+        raise VersionNotFound(label)
     return version
 
 

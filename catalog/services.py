@@ -121,11 +121,16 @@ def _label_problem(label: str) -> ErrorDetail | None:
     return None
 
 
-def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersion:
+def lens_publish(
+    *, lens: Lens, version: str, is_major: bool, user, confirm: bool = False
+) -> LensVersion:
     """Publish the lens's draft under the label ``version``.
 
     A label has 1-32 visible characters, is not ``latest`` or ``draft`` and is not yet used
-    by a published version of the lens. ``user=None`` is the operator at the shell.
+    by a published version of the lens. ``user=None`` is the operator at the shell. A draft
+    with choices that look like "None of these" but are not (their id does not end in ``_no``)
+    is published only with ``confirm`` (CONFIRMATION_REQUIRED otherwise): the owner must know
+    they count as best practices.
     """
     if user is not None:
         ensure_can_manage(user, lens)
@@ -143,6 +148,8 @@ def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersi
             raise DomainError(
                 code="NO_DRAFT", message="This lens has no draft to publish.", status=409
             )
+        if not confirm:
+            _ensure_no_none_choice_suspects(draft)
         published = lens.versions.filter(status=VersionStatus.PUBLISHED)
         if published.filter(version=label).exists():
             raise DomainError(
@@ -170,6 +177,21 @@ def lens_publish(*, lens: Lens, version: str, is_major: bool, user) -> LensVersi
         lens.description = draft.description
         lens.save(update_fields=["name", "description", "updated_at"])
     return draft
+
+
+def _ensure_no_none_choice_suspects(draft: LensVersion) -> None:
+    suspects = lensformat.none_choice_suspects(draft.document)
+    if not suspects:
+        return
+    count = len(suspects)
+    raise DomainError(
+        code="CONFIRMATION_REQUIRED",
+        message=f"Not published: {count} choice(s) look like 'None of these' but their id does "
+        "not end in '_no', so they count as best practices (the AWS rule). Rename them and "
+        'import again, or publish with "confirm": true.',
+        errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in suspects],
+        status=409,
+    )
 
 
 def lens_delete(*, lens: Lens, user) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from catalog import permissions, selectors
+from catalog.lensformat.nonechoice import looks_like_none
 
 
 @login_required
@@ -22,9 +26,20 @@ def lens_detail(request, slug: str):
     lens = selectors.lens_get_for_user(request.user, slug)
     versions = list(selectors.versions_for_user(request.user, lens))
     label = request.GET.get("version") or ("latest" if lens.published_count else "draft")
-    version = selectors.lens_version_tree(
-        selectors.lens_version_get_for_user(request.user, lens, label)
-    )
+    try:
+        found = selectors.lens_version_get_for_user(request.user, lens, label)
+    except selectors.VersionNotFound as missing:
+        if missing.latest is None:
+            raise
+        # A stale "?version=draft" link (the draft was published or discarded).
+        messages.info(
+            request,
+            f"There is no draft of this lens any more: it has been published or discarded. "
+            f"This is the latest published version, {missing.latest.version}.",
+        )
+        query = urlencode({"version": missing.latest.version})
+        return redirect(f"{reverse('lens-detail', args=[lens.slug])}?{query}")
+    version = selectors.lens_version_tree(found)
     questions = list(version.questions.all())
     pillars = list(version.pillars.all())
     phases = list(version.phases.all())
@@ -62,6 +77,12 @@ def lens_detail(request, slug: str):
         "practice_total": sum(cells.values()),
         "by_pillar": by_pillar,
         "can_manage": permissions.can_manage(request.user, lens),
+        "none_suspects": [
+            {"question": question.key, "choice": choice.key, "title": choice.title}
+            for question in questions
+            for choice in question.choices.all()
+            if looks_like_none({"id": choice.key, "title": choice.title})
+        ],
     }
     return render(request, "catalog/lens_detail.html", context)
 

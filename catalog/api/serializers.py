@@ -199,6 +199,12 @@ class LensImportErrorSerializer(serializers.Serializer):
 class PublishSerializer(InputSerializer):
     version = serializers.CharField(max_length=32, min_length=1)
     is_major = serializers.BooleanField(default=False)
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text="Publish although some choices look like 'None of these' without the '_no' "
+        "id suffix (they count as best practices); without it such a draft answers 409 "
+        "CONFIRMATION_REQUIRED.",
+    )
 
 
 class ImportFileSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ import re
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -88,7 +89,7 @@ class LensVersionView(APIView):
     )
     def get(self, request, slug: str, version: str):
         lens = selectors.lens_get_for_user(request.user, slug)
-        found = selectors.lens_version_get_for_user(request.user, lens, version)
+        found = _version(request, lens, version)
         return Response(LensVersionTreeSerializer(selectors.lens_version_tree(found)).data)
 
 
@@ -184,6 +185,30 @@ def _read_lens_upload(request) -> bytes:
         raise _too_big() from None
 
 
+def _version(request, lens: Lens, label: str):
+    """The version, or 404; for a stale ``draft``, a 404 that names the latest published one."""
+    try:
+        return selectors.lens_version_get_for_user(request.user, lens, label)
+    except selectors.VersionNotFound as missing:
+        if missing.latest is None:
+            raise
+        latest = missing.latest.version
+        url = reverse("api-lens-version", args=[lens.slug, latest])
+        raise DomainError(
+            code="NOT_FOUND",
+            message="No such version: the draft has been published or discarded. "
+            f"The latest published version is {latest!r}.",
+            errors=[
+                ErrorDetail(
+                    "LATEST_VERSION",
+                    f"The latest published version is {latest!r}: {url}",
+                    field="version",
+                )
+            ],
+            status=404,
+        ) from None
+
+
 def _bad_parameter(name: str, message: str) -> DomainError:
     return DomainError(
         code="VALIDATION_ERROR",
@@ -245,7 +270,7 @@ class LensExportView(APIView):
         if export_format not in {"aws", "full"}:
             raise _bad_parameter("format", "Use aws or full.")
         fit, report = _flag(request, "fit"), _flag(request, "report")
-        version = selectors.lens_version_get_for_user(request.user, lens, label)
+        version = _version(request, lens, label)
         try:
             exported = lensformat.export_document(version.document, format=export_format, fit=fit)
         except lensformat.NotAwsValidError as error:
@@ -319,7 +344,7 @@ class LensDiffView(APIView):
         for name, value in labels.items():
             if not value:
                 raise _bad_parameter(name, f"The {name!r} version is required.")
-        before = selectors.lens_version_get_for_user(request.user, lens, labels["from"])
-        after = selectors.lens_version_get_for_user(request.user, lens, labels["to"])
+        before = _version(request, lens, labels["from"])
+        after = _version(request, lens, labels["to"])
         diff = lens_diff(before.document, after.document)
         return Response({"from": before.version or "draft", "to": after.version or "draft", **diff})

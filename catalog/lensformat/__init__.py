@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .export import Exported, NotAwsValidError, export_document
 from .jsonparse import MAX_BYTES, MAX_DEPTH, parse_json
+from .nonechoice import none_choice_suspects
 from .problems import ERROR, INFO, WARNING, LensFormatError, Problem
 from .validate import ValidatedLens, load, validate
 
@@ -23,6 +24,7 @@ __all__ = [
     "ValidatedLens",
     "export_document",
     "load",
+    "none_choice_suspects",
     "parse_json",
     "validate",
 ]

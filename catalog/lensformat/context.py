@@ -55,6 +55,10 @@ class Context:
         """Record an informational note."""
         self._note(Problem(code, pointer, message, INFO))
 
+    def add(self, problem: Problem) -> None:
+        """Record a ready-made warning or info."""
+        self._note(problem)
+
     def _note(self, problem: Problem) -> None:
         self.note_total += 1
         if len(self.notes) < MAX_PROBLEMS:

@@ -39,8 +39,8 @@ def parse_json(raw: bytes | str) -> Any:
     if not text.strip():
         _reject(Problem("CANNOT_PARSE", "", "the file is empty", line=1, column=1))
     # The pointer-tracking scan is slow in Python; run it only once something is wrong.
-    if _suspect(text):
-        _reject(*scan(text, max_depth=MAX_DEPTH))
+    if _suspect(text) and (problems := scan(text, max_depth=MAX_DEPTH)):
+        _reject(*problems)
     duplicates: list[bool] = []
     try:
         data = json.loads(
@@ -54,7 +54,8 @@ def parse_json(raw: bytes | str) -> Any:
         # Integers beyond Python's digit limit, for example.
         _reject(Problem("CANNOT_PARSE", "", f"not valid JSON: {exc}"))
     if duplicates:
-        _reject(*scan(text, max_depth=MAX_DEPTH))
+        found = scan(text, max_depth=MAX_DEPTH)
+        _reject(*(found or [Problem("CANNOT_PARSE", "", "duplicate keys in an object")]))
     return data
 
 

@@ -15,6 +15,7 @@ from .fields import (
     expect_object,
     require,
 )
+from .nonechoice import looks_like_none, none_choice_problem
 from .problems import pointer
 from .resources import QUESTION_LINK_KEYS, additional_resources, question_links, resource
 from .rules import risk_rules
@@ -69,6 +70,9 @@ def question(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
     out["choices"] = choices
     if require(ctx, obj, ptr, "riskRules", "a question"):
         out["riskRules"] = risk_rules(ctx, obj["riskRules"], pointer(ptr, "riskRules"), choice_ids)
+    for index, item in enumerate(choices or ()):
+        if item is not None and looks_like_none(item):
+            ctx.add(none_choice_problem(item["id"], pointer(ptr, "choices", index, "id")))
     if choices is not None and not any(cid.endswith(NONE_SUFFIX) for cid in choice_ids):
         ctx.info(
             "NO_NONE_CHOICE",

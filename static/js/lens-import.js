@@ -72,6 +72,12 @@ form.addEventListener("submit", async (event) => {
     const result = await api(`${form.dataset.api}?${params}`, { method: "POST", body: data });
     statusLine.textContent = `Imported "${result.lens.name}" as a draft with ${result.warnings.length} warning(s).`;
     showReport(text, result.warnings, "Warnings");
+    const noneLike = result.warnings.filter((w) => w.code === "NONE_CHOICE_ID").length;
+    if (noneLike) {
+      // Issue 12 finding 24: say it before the owner reaches the publish button.
+      statusLine.append(" ", el("strong", { class: "none-choice-note" },
+        `${noneLike} choice(s) look like "None of these" but their id does not end in _no, so they count as best practices; publishing asks you to confirm.`));
+    }
     const open = el("a", { href: `${form.dataset.detail}${result.lens.slug}/?version=draft`, class: "button button-primary" }, "Open the draft");
     statusLine.append(" ", open);
   } catch (error) {

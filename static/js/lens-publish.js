@@ -10,7 +10,12 @@ if (form) {
     try {
       const lens = await api(form.dataset.api, {
         method: "POST",
-        json: { version: form.elements.version.value, is_major: form.elements.is_major.checked },
+        json: {
+          version: form.elements.version.value,
+          is_major: form.elements.is_major.checked,
+          // Present only when choices look like "None of these" without the _no suffix.
+          confirm: Boolean(form.elements.confirm && form.elements.confirm.checked),
+        },
       });
       window.location.assign(`${form.dataset.next}?version=${encodeURIComponent(lens.versions[0].version)}`);
     } catch (error) {

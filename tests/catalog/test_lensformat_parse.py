@@ -230,3 +230,8 @@ def test_it_loads_through_the_same_parser():
     with pytest.raises(LensFormatError) as caught:
         load(raw)
     assert caught.value.code == "CANNOT_PARSE"
+
+
+@pytest.mark.parametrize("raw", ['{"a": xNaN}', '{"a": NaNx}', "[1, -Infinityy]", "[" * 40])
+def test_it_rejects_odd_literals_and_unclosed_depth_with_a_problem(raw):
+    assert _parse_error(raw).code == "CANNOT_PARSE"

@@ -33,6 +33,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--publish", metavar="VERSION", help="Publish the draft as VERSION.")
         parser.add_argument("--major", action="store_true", help="Publish as a major version.")
+        parser.add_argument(
+            "--confirm",
+            action="store_true",
+            help="Publish although choices look like 'None of these' without the '_no' suffix.",
+        )
 
     def handle(self, *args, file: Path, strict: bool, owner: str | None, **options):
         if owner is None and not options["lens"]:
@@ -68,6 +73,7 @@ class Command(BaseCommand):
                     version=options["publish"],
                     is_major=options["major"],
                     user=user,
+                    confirm=options["confirm"],
                 )
             except DomainError as error:
                 raise CommandError(str(error)) from None
