@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from catalog import permissions, selectors
+from catalog import lensformat, permissions, selectors
 from catalog.lensformat.nonechoice import looks_like_none
 
 
@@ -77,6 +77,7 @@ def lens_detail(request, slug: str):
         "practice_total": sum(cells.values()),
         "by_pillar": by_pillar,
         "can_manage": permissions.can_manage(request.user, lens),
+        "aws_fit_changes": lensformat.aws_fit_changes(version.document),
         "none_suspects": [
             {"question": question.key, "choice": choice.key, "title": choice.title}
             for question in questions

@@ -5,7 +5,7 @@ Pure functions over plain data; no Django. See the custom-lens spec (sections 2 
 
 from __future__ import annotations
 
-from .export import Exported, NotAwsValidError, export_document
+from .export import Exported, NotAwsValidError, aws_fit_changes, export_document
 from .jsonparse import MAX_BYTES, MAX_DEPTH, parse_json
 from .nonechoice import none_choice_suspects
 from .problems import ERROR, INFO, WARNING, LensFormatError, Problem
@@ -22,6 +22,7 @@ __all__ = [
     "NotAwsValidError",
     "Problem",
     "ValidatedLens",
+    "aws_fit_changes",
     "export_document",
     "load",
     "none_choice_suspects",

@@ -83,6 +83,12 @@ def export_document(document: dict[str, Any], *, format: str, fit: bool = False)
     return Exported(out, changes)
 
 
+def aws_fit_changes(document: dict[str, Any]) -> list[Problem]:
+    """The texts ``format=aws`` would have to shorten (what ``fit`` reports), without checking
+    the rest: cheap enough for a page to decide which export link to offer."""
+    return _fit_texts(_aws_lens(document))
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters on a word boundary, ending with an ellipsis.
 

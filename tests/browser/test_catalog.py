@@ -208,3 +208,44 @@ def test_it_imports_aws_s_ml_lens_as_a_new_version_of_the_shipped_lens(
     expect(matrix).to_contain_text("Model development")
     page.screenshot(path="test-results/lens-new-version-draft.png", full_page=True)
     assert Lens.objects.get(slug=ML_SLUG).versions.count() == 2
+
+
+def test_it_asks_before_publishing_none_of_these_look_alikes(
+    page: Page, live_server, alice, tmp_path
+):
+    """Issue 12 finding 24 and 20: warned on import, confirmed on publish; stale link redirects."""
+    doc = lens_doc(name="Look-alike lens")
+    question(doc)["choices"][3].update(
+        id="p1q1_none", improvementPlan={"displayText": "Nothing to do."}
+    )
+    path = tmp_path / "look-alike.json"
+    path.write_text(json.dumps(doc, indent=2))
+    sign_in(page, live_server)
+    import_file(page, live_server, path)
+    status = page.locator("#import-form .form-status")
+    expect(status.locator(".none-choice-note")).to_contain_text(
+        '1 choice(s) look like "None of these" but their id does not end in _no'
+    )
+    expect(page.locator("#problem-list li", has_text="NONE_CHOICE_ID")).to_contain_text(
+        "only a choice whose id ends in '_no' is one"
+    )
+    page.screenshot(path="test-results/lens-import-none-lookalike.png", full_page=True)
+
+    status.get_by_role("link", name="Open the draft").click()
+    warning = page.locator("#none-choice-warning")
+    expect(warning).to_contain_text("p1q1_none")
+    form = page.locator("#publish-form")
+    form.get_by_label("Version label").fill("1.0")
+    form.get_by_role("button", name="Publish").click()
+    # The required box stops the form: nothing is sent, nothing published.
+    expect(page).to_have_url(re.compile(r"\?version=draft$"))
+    assert Lens.objects.get(slug="look-alike-lens").versions.get().status == "DRAFT"
+    page.locator("#publish-panel").screenshot(path="test-results/lens-publish-confirm.png")
+    form.get_by_label(re.compile("counted as best practice")).check()
+    form.get_by_role("button", name="Publish").click()
+    expect(page).to_have_url(f"{live_server.url}/lenses/look-alike-lens/?version=1.0")
+
+    page.goto(f"{live_server.url}/lenses/look-alike-lens/?version=draft")
+    expect(page).to_have_url(f"{live_server.url}/lenses/look-alike-lens/?version=1.0")
+    expect(page.locator(".messages")).to_contain_text("This is the latest published version, 1.0.")
+    page.screenshot(path="test-results/lens-stale-draft-link.png")

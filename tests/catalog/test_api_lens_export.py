@@ -178,3 +178,14 @@ def test_it_changes_nothing_when_exporting(long_lens, alice):
     for params in ({}, {"fit": "true"}, {"format": "full"}, {"fit": "1", "report": "1"}):
         _export(client_for(alice), long_lens.slug, **params)
     assert catalog_rows() == before
+
+
+def test_it_offers_the_fitted_aws_export_on_the_lens_page(client, long_lens, published_lens, bob):
+    """Issue 13 part 4: the page links the export that works, and says what it shortens."""
+    client.force_login(bob)
+    content = client.get(f"/lenses/{long_lens.slug}/").content.decode()
+    assert "format=aws&amp;fit=true" in content
+    assert "Export (AWS format, 2 texts shortened)" in content
+    plain = client.get(f"/lenses/{published_lens.slug}/").content.decode()
+    assert "fit=true" not in plain
+    assert "Export (AWS format)</a>" in plain
