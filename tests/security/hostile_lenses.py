@@ -124,13 +124,13 @@ def corpus() -> list[Hostile]:
         Hostile(
             "NaN literal",
             _raw(lens_doc()).replace(b'"A small lens for tests."', b"NaN"),
-            ("CANNOT_PARSE", ""),
+            ("CANNOT_PARSE", "/description"),
         ),
         Hostile("byte order mark", b"\xef\xbb\xbf" + _raw(lens_doc()), ("CANNOT_PARSE", "")),
         Hostile(
             "duplicate keys",
             b'{"name": "a", ' + _raw(lens_doc())[1:],
-            ("CANNOT_PARSE", ""),
+            ("CANNOT_PARSE", "/name"),
         ),
         Hostile(
             "invalid UTF-8",
@@ -142,7 +142,7 @@ def corpus() -> list[Hostile]:
             _raw(lens_doc()).replace(b"Test lens", b"Test\x00lens"),
             ("CANNOT_PARSE", ""),
         ),
-        Hostile("10,000-deep nesting", _nested(10_000), ("CANNOT_PARSE", "")),
+        Hostile("10,000-deep nesting", _nested(10_000), ("CANNOT_PARSE", "/_deep" + "/0" * 31)),
         Hostile("not an object", b"[1, 2, 3]", ("TYPE", "")),
         Hostile("empty object", b"{}", ("SCHEMA_VERSION", "/schemaVersion")),
         # --- SCHEMA_VERSION, MISSING_FIELD, TYPE ----------------------------------------------
