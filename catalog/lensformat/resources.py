@@ -154,7 +154,7 @@ def question_links(ctx: Context, obj: dict[str, Any], ptr: str, out: dict[str, A
     ``helpfulResource`` when that has no url yet, and every further link (a question holds one)
     is appended to the question's description as a "text: url" line; each with a warning.
     """
-    links: list[tuple[str, str, str]] = []
+    links: list[tuple[str, str, str | None]] = []
     if "url" in obj:
         url_ptr = pointer(ptr, "url")
         if not _empty_url(ctx, obj["url"], url_ptr, "the question"):
@@ -175,12 +175,21 @@ def question_links(ctx: Context, obj: dict[str, Any], ptr: str, out: dict[str, A
         )
         for entry in additional_resources(ctx, obj["additionalResources"], entries_ptr) or ():
             for item in entry["content"]:
-                if item.get("url"):
-                    links.append((entries_ptr, item.get("displayText") or "", item["url"]))
+                if item.get("url") or item.get("displayText"):
+                    links.append((entries_ptr, item.get("displayText") or "", item.get("url")))
     if ctx.strict:
         return
+    appended = False
     for link_ptr, text, url in links:
         helpful = out.get("helpfulResource")
+        if url is None:
+            # A text without a link (a book, say): kept as text.
+            before = out.get("description") or ""
+            out["description"] = f"{before}\n\n{text}" if before else text
+            appended = True
+            message = f"resource {show(text)} on the question (no url): appended to its description"
+            ctx.warning("QUESTION_LINK", link_ptr, message)
+            continue
         if helpful is None:
             out["helpfulResource"] = {"displayText": text or url, "url": url}
             where = "taken as the question's helpfulResource"
@@ -192,10 +201,11 @@ def question_links(ctx: Context, obj: dict[str, Any], ptr: str, out: dict[str, A
             line = f"{text}: {url}" if text else url
             before = out.get("description") or ""
             out["description"] = f"{before}\n\n{line}" if before else line
+            appended = True
             where = "appended to the question's description (a question has one helpfulResource)"
         ctx.warning("QUESTION_LINK", link_ptr, f"link {show(url)} on the question: {where}")
     description = out.get("description")
-    if links and description and len(description) > QUESTION_DESCRIPTION_MAX:
+    if appended and description and len(description) > QUESTION_DESCRIPTION_MAX:
         ctx.error(
             "LENGTH",
             pointer(ptr, "description"),

@@ -191,3 +191,17 @@ def test_it_refuses_extra_question_links_that_overflow_the_description():
     question(doc)["description"] = "d" * 2040
     question(doc)["url"] = "https://e.com/too-long"
     assert errors(doc) == {("LENGTH", q_ptr(0, 0, "description"))}
+
+
+def test_it_keeps_question_level_resources_without_a_url_as_text():
+    """Issue 13 part 3: a question-level resource with text only is not dropped either."""
+    doc = lens_doc()
+    question(doc)["additionalResources"] = [
+        {"type": "HELPFUL_RESOURCE", "content": [{"displayText": "The ops handbook, chapter 3"}]}
+    ]
+    result = validate(doc)
+    assert ("QUESTION_LINK", q_ptr(0, 0, "additionalResources")) in _codes(result)
+    assert question(result.document)["description"] == (
+        "Context for p1q1.\n\nThe ops handbook, chapter 3"
+    )
+    assert question(result.document)["helpfulResource"] == question(lens_doc())["helpfulResource"]
