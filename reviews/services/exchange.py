@@ -25,7 +25,7 @@ from reviews.models.counts import COUNT_FIELDS
 from reviews.services import workload_document
 from reviews.services.activity import activity_record
 from reviews.services.improvements import improvement_owner_get
-from reviews.services.workloads import EDITABLE_FIELDS, workload_create
+from reviews.services.workloads import EDITABLE_FIELDS, workload_create, workload_name_check
 
 FORMAT = workload_document.FORMAT
 FORMAT_VERSION = workload_document.FORMAT_VERSION
@@ -98,7 +98,8 @@ def workload_import(
     warnings: list[str] = []
     members, problems = workload_document.members_plan(data.get("members", []), user, warnings)
     reviews, found = workload_document.reviews_plan(data.get("reviews", []))
-    if problems := problems + found:
+    problems = [*_name_problems(user, data["workload"]), *problems, *found]
+    if problems:
         raise workload_document.rejected(problems)
 
     workload = workload_create(user=user, **data["workload"])
@@ -114,6 +115,15 @@ def workload_import(
         summary=f"imported workload {workload.name!r}",
     )
     return workload, warnings
+
+
+def _name_problems(user, fields: dict) -> list:
+    """The workloads service's duplicate-name rule, as one more problem of the document."""
+    try:
+        workload_name_check(user=user, name=fields.get("name", ""), pointer="/workload/name")
+    except DomainError as error:
+        return list(error.errors)
+    return []
 
 
 def _item_owners(workload, reviews, warnings) -> dict[str, object]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
+from mllens.errors import DomainError, ErrorDetail
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
 from reviews.services.activity import activity_record
@@ -26,6 +29,37 @@ EDITABLE_FIELDS = (
 )
 
 
+def workload_name_check(*, user, name: str, exclude_id: int | None = None, pointer="/name") -> None:
+    """Refuse ``name`` if a workload ``user`` owns already has it, in any letter case.
+
+    One rule for every way a workload gets its name (API, pages, import). Call inside the
+    writing transaction: the user's row is locked so two parallel creations cannot both pass.
+    """
+    if user is None or not user.is_authenticated:
+        return
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    owned = WorkloadMember.objects.filter(
+        Q(user=user) | Q(team__members=user), role=Role.OWNER
+    ).values("workload_id")
+    clash = Workload.objects.filter(pk__in=owned, name__iexact=name.strip())
+    if exclude_id is not None:
+        clash = clash.exclude(pk=exclude_id)
+    if clash.exists():
+        message = f"You already own a workload named {name.strip()!r}; choose another name."
+        raise DomainError(
+            code="VALIDATION_ERROR",
+            message=message,
+            errors=[
+                ErrorDetail(
+                    "DUPLICATE_NAME",
+                    message,
+                    pointer=pointer,
+                    field=pointer.strip("/").replace("/", "."),
+                )
+            ],
+        )
+
+
 @transaction.atomic
 def workload_create(*, user, lenses=(), **fields) -> Workload:
     """Create a workload owned by ``user``, applying the given lenses (``Lens`` objects)."""
@@ -34,6 +68,7 @@ def workload_create(*, user, lenses=(), **fields) -> Workload:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown workload fields: {sorted(unknown)}")
+    workload_name_check(user=user, name=fields.get("name", ""))
     workload = Workload.objects.create(created_by=user, updated_by=user, **fields)
     WorkloadMember.objects.create(workload=workload, user=user, role=Role.OWNER)
     activity_record(
@@ -55,6 +90,8 @@ def workload_update(*, workload: Workload, user, **fields) -> Workload:
     if unknown:
         raise TypeError(f"unknown workload fields: {sorted(unknown)}")
     changed = [name for name, value in fields.items() if getattr(workload, name) != value]
+    if "name" in changed:
+        workload_name_check(user=user, name=fields["name"], exclude_id=workload.pk)
     for name in changed:
         setattr(workload, name, fields[name])
     if changed:

@@ -78,6 +78,8 @@ def test_it_round_trips_a_workload_through_export_and_import_losing_nothing(alic
     workload = build_workload(alice, bob)
     api = client_for(alice)
     exported = api.get(f"/api/v1/workloads/{workload.pk}/export").json()
+    # Alice owns the original, so the copy needs a name of its own (issue 12 finding 22).
+    exported["workload"]["name"] = "Fraud scoring (copy)"
     response = api.post("/api/v1/workloads/import", exported, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["warnings"] == []
@@ -98,12 +100,27 @@ def test_it_rejects_an_import_of_an_unknown_lens_version_and_writes_nothing(alic
     api = client_for(alice)
     exported = api.get(f"/api/v1/workloads/{workload.pk}/export").json()
     exported["reviews"][0]["lens_version"] = "1999-01"
+    exported["workload"]["name"] = "Fraud scoring (copy)"
     before = Workload.objects.count()
     response = api.post("/api/v1/workloads/import", exported, format="json")
     assert response.status_code == 400
     body = response.json()
     assert body["errors"][0]["code"] == "LENS_VERSION_MISSING"
     assert body["errors"][0]["pointer"] == "/reviews/0/lens_version"
+    assert Workload.objects.count() == before
+
+
+def test_it_refuses_an_import_named_like_a_workload_the_user_owns(alice, bob):
+    """Issue 12 finding 22: import goes through the same duplicate-name rule as the API."""
+    workload = build_workload(alice, bob)
+    api = client_for(alice)
+    exported = api.get(f"/api/v1/workloads/{workload.pk}/export").json()
+    exported["workload"]["name"] = "FRAUD SCORING"
+    before = Workload.objects.count()
+    response = api.post("/api/v1/workloads/import", exported, format="json")
+    assert response.status_code == 400, response.json()
+    error = response.json()["errors"][0]
+    assert (error["code"], error["pointer"]) == ("DUPLICATE_NAME", "/workload/name")
     assert Workload.objects.count() == before
 
 

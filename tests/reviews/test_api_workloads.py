@@ -187,6 +187,38 @@ def test_it_deletes_a_workload_with_everything_in_it(workload, clients, alice):
     assert "Fraud model" in deleted.summary
 
 
+# --- duplicate names (issue 12 finding 22) ---------------------------------------------------
+
+
+def test_it_refuses_a_second_workload_with_the_same_name_in_any_case(clients, alice, bob):
+    """Issue 12 finding 22: duplicate workload names were accepted silently; one owner's
+    workloads now have distinct names, compared case-insensitively (400 DUPLICATE_NAME)."""
+    assert create(clients["owner"], name="Churn model").status_code == 201
+    before = Workload.objects.count()
+    response = create(clients["owner"], name="  CHURN Model ")
+    body = assert_error(response, 400, "VALIDATION_ERROR", field="name")
+    assert body["errors"][0]["code"] == "DUPLICATE_NAME"
+    assert body["errors"][0]["pointer"] == "/name"
+    assert Workload.objects.count() == before
+    # Another user's workloads do not count: bob may use the name.
+    assert create(clients["contributor"], name="Churn model").status_code == 201
+
+
+def test_it_refuses_renaming_a_workload_to_the_name_of_another_owned_one(clients, alice):
+    """Issue 12 finding 22: the rule holds for renames too; keeping one's own name is fine."""
+    first = create(clients["owner"], name="Churn model").json()
+    second = create(clients["owner"], name="Fraud model").json()
+    url_second = f"{LIST}{second['id']}/"
+    response = clients["owner"].patch(url_second, {"name": "churn MODEL"}, format="json")
+    body = assert_error(response, 400, "VALIDATION_ERROR", field="name")
+    assert body["errors"][0]["code"] == "DUPLICATE_NAME"
+    assert Workload.objects.get(pk=second["id"]).name == "Fraud model"
+    again = clients["owner"].patch(
+        f"{LIST}{first['id']}/", {"name": "Churn model", "notes": "x"}, format="json"
+    )
+    assert again.status_code == 200, again.json()
+
+
 # --- the list -------------------------------------------------------------------------------
 
 

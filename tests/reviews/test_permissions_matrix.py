@@ -206,10 +206,15 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
             "job_id": done.pk,
             "failed_job_id": failed.pk,
         },
-        "export": exchange.workload_export(workload=workload),
+        # A copy under a name of its own: the owner may not hold two workloads of one name.
+        "export": _renamed(exchange.workload_export(workload=workload), "Imported copy"),
         "report": {"workload": workload.pk, "lens": tricky.slug, "kind": "improvement_plan"},
         "version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
     }
+
+
+def _renamed(document: dict, name: str) -> dict:
+    return {**document, "workload": {**document["workload"], "name": name}}
 
 
 def _republish(lens, owner) -> None:
