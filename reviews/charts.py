@@ -179,16 +179,28 @@ def heatmap(
 
 
 def trend_chart(
-    points: Sequence[Mapping], *, width: int = 640, height: int = 220, title: str = "Risk trend"
+    points: Sequence[Mapping], *, width: int = 640, height: int = 250, title: str = "Risk trend"
 ) -> str:
-    """HIGH and MEDIUM counts over milestones (``{"name", "risk_counts"}`` per point)."""
+    """HIGH and MEDIUM counts over milestones (``{"name", "risk_counts"}`` per point).
+
+    HIGH and MEDIUM are lines on their own scale, so a handful of risks does not lie flat
+    at zero beside dozens of unanswered questions; the unanswered count is a strip of small
+    bars with its own scale below them.
+    """
     # As much room right as left: the first and last labels are centred on their points.
-    left, right, top, bottom = 36, 36, 14, 46
-    plot_w, plot_h = width - left - right, height - top - bottom
-    series = [(Risk.HIGH, "HIGH"), (Risk.MEDIUM, "MEDIUM"), (Risk.UNANSWERED, "UNANSWERED")]
+    left, right, top = 36, 36, 14
+    strip_h, label_h, legend_h = 34, 18, 20
+    plot_w = width - left - right
+    plot_h = height - top - 12 - strip_h - label_h - legend_h
+    strip_top = top + plot_h + 12
+    series = [(Risk.HIGH, "HIGH"), (Risk.MEDIUM, "MEDIUM")]
     highest = max([1, *(p["risk_counts"].get(key, 0) for p in points for _, key in series)])
     peak = math.ceil(highest / 4) * 4  # four equal whole-number steps up the axis
     step = plot_w / max(len(points) - 1, 1)
+
+    def x_of(i: int) -> float:
+        return left + (i * step if len(points) > 1 else plot_w / 2)
+
     body = []
     for value in range(0, peak + 1, peak // 4):
         y = top + plot_h - plot_h * value / peak
@@ -196,24 +208,23 @@ def trend_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
         )
         body.append(_text(left - 6, y + 4, value, size=9, anchor="end", fill="#6b7685"))
-    for risk, key in series:
+    # MEDIUM first, wide, and HIGH on top, narrow: where they are equal both stay visible.
+    for risk, key in reversed(series):
+        wide = risk == Risk.MEDIUM
         coords = [
-            (
-                left + (i * step if len(points) > 1 else plot_w / 2),
-                top + plot_h - plot_h * p["risk_counts"].get(key, 0) / peak,
-            )
+            (x_of(i), top + plot_h - plot_h * p["risk_counts"].get(key, 0) / peak)
             for i, p in enumerate(points)
         ]
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            dash = ' stroke-dasharray="4 3"' if risk == Risk.UNANSWERED else ""
             body.append(
                 f'<polyline points="{path}" fill="none" stroke="{RISK_COLOURS[risk]}" '
-                f'stroke-width="2.5"{dash}/>'
+                f'stroke-width="{5.5 if wide else 2}" stroke-linejoin="round"/>'
             )
         for (x, y), point in zip(coords, points, strict=True):
             body.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{RISK_COLOURS[risk]}">'
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 if wide else 3}" '
+                f'fill="{RISK_COLOURS[risk]}">'
                 f"<title>{escape(point['name'])}: {point['risk_counts'].get(key, 0)} "
                 f"{escape(risk.label.lower())}</title></circle>"
             )
@@ -221,17 +232,37 @@ def trend_chart(
     # side of the first and last point (about 5.4 px a character at 9 px).
     # With many milestones only every ``every``-th one (and "now", the last) is labelled.
     every = max(1, math.ceil(30 / step))
-    label_chars = max(4, min(13, int(min(step * every, plot_w) / 5.4)))
     last = len(points) - 1
-    for i, point in enumerate(points):
-        if i != last and (i % every or last - i < every):
-            continue
-        x = left + (i * step if len(points) > 1 else plot_w / 2)
+    labelled = [i for i in range(len(points)) if i == last or not (i % every or last - i < every)]
+
+    # The unanswered strip: its own scale, the count written above each labelled bar.
+    unanswered = [p["risk_counts"].get("UNANSWERED", 0) for p in points]
+    most = max([1, *unanswered])
+    bar_w = max(2.0, min(step * 0.5 if len(points) > 1 else 24, 24))
+    bar_max = strip_h - 12
+    base = strip_top + strip_h
+    body.append(
+        f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" stroke="#e3e8ee"/>'
+    )
+    colour = RISK_COLOURS[Risk.UNANSWERED]
+    for i, (value, point) in enumerate(zip(unanswered, points, strict=True)):
+        bar_h = bar_max * value / most
+        body.append(
+            f'<rect x="{x_of(i) - bar_w / 2:.1f}" y="{base - bar_h:.1f}" width="{bar_w:.1f}" '
+            f'height="{bar_h:.1f}" fill="{colour}" data-series="UNANSWERED">'
+            f"<title>{escape(point['name'])}: {value} unanswered</title></rect>"
+        )
+        if i in labelled:
+            body.append(
+                _text(x_of(i), base - bar_h - 3, value, size=8, anchor="middle", fill="#6b7685")
+            )
+    label_chars = max(4, min(13, int(min(step * every, plot_w) / 5.4)))
+    for i in labelled:
         body.append(
             _text(
-                x,
-                height - bottom + 16,
-                _clip(point["name"], label_chars),
+                x_of(i),
+                base + 14,
+                _clip(points[i]["name"], label_chars),
                 size=9,
                 anchor="middle",
                 fill="#4a5565",
@@ -245,4 +276,6 @@ def trend_chart(
         )
         body.append(_text(legend_x + 14, height - 8, risk.label, size=9, fill="#4a5565"))
         legend_x += 30 + 6 * len(risk.label)
+    body.append(f'<rect x="{legend_x}" y="{height - 16}" width="8" height="9" fill="{colour}"/>')
+    body.append(_text(legend_x + 12, height - 8, "Unanswered (own scale)", size=9, fill="#4a5565"))
     return _svg(width, height, body, title)

@@ -11,14 +11,17 @@ from datetime import timedelta
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from catalog.models import Pillar
+from catalog.models import Choice, Pillar
 from reviews.choices import ItemStatus
 from reviews.models import ImprovementItem, LensReview, Workload
 from reviews.risk import empty_counts
 
+DUE_SOON_DAYS = 30
+
 
 def portfolio(workloads: QuerySet[Workload]) -> dict:
-    """Risk counts per lens and pillar, the workloads with most high risks, items due soon."""
+    """Risk counts per lens and pillar, the workloads with most high risks, and open
+    improvement items: overdue, and due in the next ``DUE_SOON_DAYS`` days, apart."""
     # Only the pillar counts travel, not the whole stored summary.
     reviews = LensReview.objects.filter(workload__in=workloads).values(
         "lens__slug", "lens_version__name", "lens_version_id", pillars=F("risk_summary__pillars")
@@ -50,16 +53,37 @@ def portfolio(workloads: QuerySet[Workload]) -> dict:
             for key, counts in lens["pillars"].items()
         ]
     top = list(workloads.filter(high_count__gt=0).order_by("-high_count", "-medium_count")[:5])
-    soon = timezone.localdate() + timedelta(days=30)
-    due = (
-        ImprovementItem.objects.filter(lens_review__workload__in=workloads, due_date__lte=soon)
-        .exclude(status__in=[ItemStatus.DONE, ItemStatus.RISK_ACCEPTED])
-        .select_related("owner", "lens_review__workload", "lens_review__lens")
-        .order_by("due_date")[:10]
-    )
+    today = timezone.localdate()
     return {
         "lenses": list(lenses.values()),
         "top": top,
-        "due": list(due),
-        "today": timezone.localdate(),
+        "overdue": _open_items(workloads, due_date__lt=today),
+        "due_soon": _open_items(
+            workloads, due_date__gte=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS)
+        ),
+        "due_soon_days": DUE_SOON_DAYS,
+        "today": today,
     }
+
+
+def _open_items(workloads: QuerySet[Workload], *, limit: int = 10, **dates) -> list[dict]:
+    """Open improvement items due in a date range, soonest first, named by their titles."""
+    items = list(
+        ImprovementItem.objects.filter(lens_review__workload__in=workloads, **dates)
+        .exclude(status__in=[ItemStatus.DONE, ItemStatus.RISK_ACCEPTED])
+        .select_related("owner", "lens_review__workload")
+        .order_by("due_date", "id")[:limit]
+    )
+    choices = Choice.objects.filter(
+        question__lens_version_id__in={i.lens_review.lens_version_id for i in items},
+        key__in={i.choice_key for i in items},
+    ).values_list("question__lens_version_id", "question__key", "key", "title", "best_practice_id")
+    titles = {(v, q, k): (title, bp) for v, q, k, title, bp in choices}
+    rows = []
+    for item in items:
+        title, bp = titles.get(
+            (item.lens_review.lens_version_id, item.question_key, item.choice_key),
+            (item.choice_key, ""),
+        )
+        rows.append({"item": item, "title": title, "best_practice_id": bp})
+    return rows

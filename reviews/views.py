@@ -73,23 +73,35 @@ def _lens_panels(workload) -> list[dict]:
     return panels
 
 
+def _last_owner_ids(members) -> set[int]:
+    """The owner row that cannot be removed or demoted: the only owner who can act.
+
+    A team owner counts only while it has members (the last-owner rule of the members
+    service); the page disables that row's controls and says why.
+    """
+    acting = [m for m in members if m.role == Role.OWNER and (m.user_id or m.team.members.exists())]
+    return {acting[0].pk} if len(acting) == 1 else set()
+
+
 @login_required
 def workload_detail(request, workload_id: int):
     workload, role = workload_get_for_user(request.user, workload_id)
     milestones = list(milestone_selectors.milestones_of(workload))
     applied = set(workload.lens_reviews.values_list("lens__slug", flat=True))
+    members = list(selectors.members_of(workload))
     context = {
         "workload": workload,
         "role": role,
         "can_edit": ROLE_RANK[role] >= ROLE_RANK[Role.CONTRIBUTOR],
         "is_owner": role == Role.OWNER,
         "panels": _lens_panels(workload),
-        "members": selectors.members_of(workload),
+        "members": members,
+        "last_owner_ids": _last_owner_ids(members),
         "milestones": milestones,
         "trend": charts.trend_chart(milestone_selectors.workload_trend(workload))
         if milestones
         else None,
-        "activity": selectors.activity_for(workload)[:15],
+        "activity": selectors.activity_feed_for(workload, limit=15),
         "available_lenses": [
             lens
             for lens in catalog_selectors.lens_list_for_user(request.user)

@@ -47,12 +47,17 @@ def improvement_item_update(
     if not LensReview.objects.select_for_update().filter(pk=review.pk).exists():
         raise Http404("This lens is not applied to the workload.")
     plan = selectors.improvement_plan(review)
-    in_plan = any(
-        entry["question_key"] == question_key
-        and any(item["choice_key"] == choice_key for item in entry["items"])
-        for entry in plan
+    title = next(
+        (
+            item["title"]
+            for entry in plan
+            if entry["question_key"] == question_key
+            for item in entry["items"]
+            if item["choice_key"] == choice_key
+        ),
+        None,
     )
-    if not in_plan:
+    if title is None:
         raise Http404("This best practice is not in the improvement plan.")
     item, _ = ImprovementItem.objects.select_for_update().get_or_create(
         lens_review=review, question_key=question_key, choice_key=choice_key
@@ -75,8 +80,7 @@ def improvement_item_update(
             actor=actor,
             verb="improvement.update",
             obj=item,
-            summary=f"updated improvement {question_key}/{choice_key}: "
-            f"{ItemStatus(item.status).label.lower()}",
-            data={"fields": changed},
+            summary=f"updated improvement “{title}”: {ItemStatus(item.status).label.lower()}",
+            data={"fields": changed, "question": question_key, "choice": choice_key},
         )
     return item

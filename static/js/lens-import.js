@@ -1,5 +1,6 @@
 // The import page: send the file to the API, then show each problem next to its line.
 import { api, ApiError, formsReady } from "./api.js";
+import { clearErrors, showErrors, showFieldError } from "./form-errors.js";
 import { lineOf, pointerLines } from "./jsonlines.js";
 
 const form = document.getElementById("import-form");
@@ -57,10 +58,13 @@ function showReport(text, problems, heading) {
   }
 }
 
+form.noValidate = true;
+form.elements.file.addEventListener("change", () => clearErrors(form));
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
+  clearErrors(form);
   const file = form.elements.file.files[0];
-  if (!file) return;
+  if (!file) { showFieldError(form.elements.file, "Choose a lens file (JSON)."); return; }
   const mode = form.elements.mode.value;
   const text = await file.text();
   const data = new FormData();
@@ -81,9 +85,14 @@ form.addEventListener("submit", async (event) => {
     const open = el("a", { href: `${form.dataset.detail}${result.lens.slug}/?version=draft`, class: "button button-primary" }, "Open the draft");
     statusLine.append(" ", open);
   } catch (error) {
-    if (!(error instanceof ApiError)) { statusLine.textContent = `Network error: ${error.message}`; return; }
+    if (!(error instanceof ApiError) || !error.body.errors || !error.body.errors.some((e) => e.severity !== undefined)) {
+      // Not about the file's content (network, size, mode): next to the field it concerns.
+      showErrors(form, error, { fields: { mode: "mode" }, codes: { FILE_TOO_LARGE: "file", TOO_LARGE: "file" } });
+      return;
+    }
     const errors = error.body.errors || [];
     statusLine.textContent = `Rejected: ${errors.length} problem(s). Nothing was imported.`;
+    showFieldError(form.elements.file, `This file has ${errors.length} problem(s), listed below with their lines.`);
     showReport(text, [...errors, ...(error.body.warnings || [])], "Problems");
   }
 });

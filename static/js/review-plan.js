@@ -1,6 +1,8 @@
 // The improvement plan of the review: per HIGH or MEDIUM question, the best practices not
 // followed, each with an owner, a due date, a status and a note edited inline (autosaved).
 import { api } from "./api.js";
+import { clearFieldError, showFieldError } from "./form-errors.js";
+import { icon } from "./icons.js";
 import { el, externalLink, riskBadge } from "./review-dom.js";
 import { SaveQueue } from "./review-save.js";
 
@@ -90,7 +92,7 @@ export function createPlan({ container, url, membersUrl, query, readOnly, vocabu
     const id = `plan-${entry.question_key}-${item.choice_key}`;
     const saved = { ...item, owner: item.owner ? item.owner.username : "" };
     const save = el("span", { class: "q-save", role: "status", "aria-live": "polite", "data-state": "idle" });
-    const overdue = el("span", { class: "chip chip-danger", hidden: !isOverdue(item) }, "⏰ Overdue");
+    const overdue = el("span", { class: "chip chip-danger", hidden: !isOverdue(item) }, icon("clock"), "Overdue");
     const li = el("li", { class: "plan-item", "data-choice": item.choice_key, "data-status": item.status });
 
     const owner = el("select", { id: `${id}-owner`, disabled: readOnly });
@@ -121,6 +123,7 @@ export function createPlan({ container, url, membersUrl, query, readOnly, vocabu
         return api(`${url}${encodeURIComponent(entry.question_key)}/${encodeURIComponent(item.choice_key)}/`, { method: "PATCH", json: body });
       },
       onSaved: (response, groups) => {
+        for (const name of groups) clearFieldError(fields[name]);
         for (const name of groups) saved[name] = name === "owner" ? (response.owner ? response.owner.username : "") : response[name] ?? "";
         Object.assign(item, response);
         li.dataset.status = response.status;
@@ -130,6 +133,11 @@ export function createPlan({ container, url, membersUrl, query, readOnly, vocabu
       onConflict: () => {},
       onFailed: (error, groups) => {
         for (const name of groups) fields[name].value = saved[name] || "";
+        // The reason goes next to the field it is about (the one sent, if the API names none).
+        const items = (error && error.body && error.body.errors) || [];
+        const named = items.filter((e) => fields[(e.field || "").split(".")[0]]);
+        if (named.length) for (const e of named) showFieldError(fields[e.field.split(".")[0]], e.message);
+        else for (const name of groups) showFieldError(fields[name], error.message || "Not saved");
       },
       onState: (saveState, detail) => {
         save.dataset.state = saveState;
@@ -140,6 +148,7 @@ export function createPlan({ container, url, membersUrl, query, readOnly, vocabu
       },
     });
     queues.push(queue);
+    for (const input of Object.values(fields)) input.addEventListener("input", () => clearFieldError(input));
     owner.addEventListener("change", () => queue.change("owner"));
     due.addEventListener("change", () => queue.change("due_date"));
     status.addEventListener("change", () => queue.change("status"));

@@ -1,5 +1,7 @@
 // The review page: one lens review, answered question by question with autosave.
 import { api } from "./api.js";
+import { clearFieldError, showFieldError } from "./form-errors.js";
+import { icon } from "./icons.js";
 import { debounce, el, externalLink, formatWhen, riskBadge, RISK_META, RISKS } from "./review-dom.js";
 import { renderMarkdown } from "./review-markdown.js";
 import { createPlan } from "./review-plan.js";
@@ -100,6 +102,18 @@ function answerUrl(q) {
   return `${cfg.api.answers}${encodeURIComponent(q.key)}/`;
 }
 
+// Which control a refused answer field is about: notes, the reason, or the choices list.
+function fieldErrors(q, error, groups) {
+  const controls = { notes: q.n.notes, reason: q.n.reason, is_applicable: q.n.reason };
+  const shown = new Set();
+  for (const item of (error && error.body && error.body.errors) || []) {
+    const name = (item.field || (item.pointer || "").split("/")[1] || "").split(".")[0];
+    const control = controls[name];
+    if (control && !shown.has(control)) { showFieldError(control, item.message); shown.add(control); }
+  }
+  if (!shown.size && groups.has("notes") && q.n.notes && error && error.message) showFieldError(q.n.notes, error.message);
+}
+
 function makeQuestion(data) {
   const q = {
     key: data.question_key,
@@ -121,13 +135,15 @@ function makeQuestion(data) {
       return api(answerUrl(q), { method: "PATCH", json: body });
     },
     onSaved: (answer) => {
+      for (const control of [q.n.notes, q.n.reason]) if (control) clearFieldError(control);
       q.data = answer;
       renderAnswerState(q);
       answersChanged();
     },
     onConflict: (error) => showConflict(q, error.body.current || {}),
     onFailed: (error, groups) => {
-      // Refused (400/403/404): show the server's answer again, and say so.
+      // Refused (400/403/404): show the server's answer again, and the reason next to the field.
+      fieldErrors(q, error, groups);
       const server = draftFrom(q.data);
       if (groups.has("choices")) { q.draft.selected = server.selected; q.draft.na = server.na; }
       if (groups.has("applicability")) { q.draft.isApplicable = server.isApplicable; q.draft.reason = server.reason; }
@@ -154,7 +170,7 @@ function buildCard(q) {
   const n = q.n;
   n.badge = el("span", { class: "q-risk" });
   n.save = el("span", { class: "q-save", role: "status", "aria-live": "polite", "data-state": "idle" });
-  n.needsReview = el("span", { class: "chip chip-warning", hidden: true, title: "The lens changed since this answer was given" }, "⚑ Needs review");
+  n.needsReview = el("span", { class: "chip chip-warning", hidden: true, title: "The lens changed since this answer was given" }, icon("flag"), "Needs review");
   n.meta = el("span", { class: "q-updated" });
   const section = [sectionName("pillar", d.pillar), d.phase ? sectionName("phase", d.phase) : null].filter(Boolean);
 
@@ -216,6 +232,7 @@ function buildCard(q) {
       id: `${id}-notes`, rows: "3", maxlength: String(MAX_NOTES),
       placeholder: "Why this answer, links, follow-ups… (Markdown: **bold**, *italic*, `code`, - lists, [links](https://…))",
       oninput: (event) => {
+        clearFieldError(event.target);
         q.draft.notes = event.target.value;
         renderNotes(q);
         changed(q, "notes", NOTES_DELAY);

@@ -1,5 +1,7 @@
-// The workload page: properties, members, lenses, milestones and the reports panel.
+// The workload page: properties, members, lenses, milestones, deletion and the reports panel.
 import { api, ApiError, formsReady } from "./api.js";
+import { handleSubmit, showErrors, clearErrors } from "./form-errors.js";
+import { isoDateTime } from "./format.js";
 
 const root = document.getElementById("workload-root");
 const base = root.dataset.api;
@@ -12,78 +14,75 @@ function message(error) {
   return `Network error: ${error.message}`;
 }
 
-function onSubmit(id, handler) {
-  const form = document.getElementById(id);
-  if (!form) return;
-  const status = form.querySelector(".form-status");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (status) status.textContent = "Saving…";
-    try {
-      await handler(form);
-    } catch (error) {
-      if (status) { status.textContent = message(error); status.classList.add("error-text"); }
-    }
-  });
-}
-
-onSubmit("props-form", async (form) => {
+handleSubmit(document.getElementById("props-form"), async (form) => {
   const data = Object.fromEntries(new FormData(form));
   data.aws_regions = data.aws_regions.split(",").map((s) => s.trim()).filter(Boolean);
   await api(base, { method: "PATCH", json: data });
   window.location.reload();
 });
 
-onSubmit("apply-lens", async (form) => {
+handleSubmit(document.getElementById("apply-lens"), async (form) => {
   await api(`${base}reviews/`, { method: "POST", json: { lens: form.elements.lens.value } });
   window.location.reload();
-});
+}, { pending: "Applying…" });
 
-onSubmit("milestone-form", async (form) => {
+handleSubmit(document.getElementById("milestone-form"), async (form) => {
   await api(`${base}milestones/`, { method: "POST", json: { name: form.elements.name.value } });
   window.location.reload();
-});
+}, { pending: "Recording…" });
 
 for (const form of document.querySelectorAll(".upgrade-form")) {
-  const status = form.querySelector(".form-status");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    status.textContent = "Upgrading…";
-    try {
-      await api(form.dataset.api, { method: "POST", json: { milestone_name: form.elements.milestone_name.value } });
-      window.location.reload();
-    } catch (error) {
-      status.textContent = message(error);
-    }
-  });
+  handleSubmit(form, async () => {
+    await api(form.dataset.api, { method: "POST", json: { milestone_name: form.elements.milestone_name.value } });
+    window.location.reload();
+  }, { pending: "Upgrading…", fields: { name: "milestone_name" } });
 }
+
+// Deleting the workload: the owner types its name to confirm.
+const deleteForm = document.getElementById("delete-form");
+handleSubmit(deleteForm, async (form) => {
+  const confirm = form.elements.confirm_name;
+  if (confirm.value.trim() !== form.dataset.name) {
+    throw new ApiError(400, { code: "VALIDATION_ERROR", message: "Type the workload's name to confirm.",
+      errors: [{ code: "CONFIRM", message: `Type "${form.dataset.name}" exactly to confirm.`, field: "confirm_name" }] });
+  }
+  await api(base, { method: "DELETE" });
+  window.location.assign(form.dataset.next);
+}, { pending: "Deleting…" });
 
 // Members
 const memberStatus = document.getElementById("member-status");
-onSubmit("member-form", async (form) => {
+const memberForm = document.getElementById("member-form");
+handleSubmit(memberForm, async (form) => {
   await api(`${base}members/`, { method: "POST", json: { user: form.elements.user.value.trim(), role: form.elements.role.value } });
   window.location.reload();
-});
+}, { status: memberStatus, pending: "Adding…", codes: { ALREADY_MEMBER: "user" } });
 for (const row of document.querySelectorAll("#member-list [data-member]")) {
   const id = row.dataset.member;
   const role = row.querySelector(".member-role");
   const remove = row.querySelector(".member-remove");
+  const status = row.querySelector(".member-status");
+  const fail = (error, control) => showErrors(row, error, { status, fields: { role: control }, codes: { LAST_OWNER: control } });
   role?.addEventListener("change", async () => {
+    clearErrors(row, { status });
     try {
       await api(`${base}members/${id}/`, { method: "PATCH", json: { role: role.value } });
       memberStatus.textContent = "Role changed.";
     } catch (error) {
-      memberStatus.textContent = message(error);
-      window.setTimeout(() => window.location.reload(), 1500);
+      role.value = role.dataset.saved;
+      fail(error, role);
     }
+    role.dataset.saved = role.value;
   });
+  if (role) role.dataset.saved = role.value;
   remove?.addEventListener("click", async () => {
+    clearErrors(row, { status });
     try {
       await api(`${base}members/${id}/`, { method: "DELETE" });
       row.remove();
       memberStatus.textContent = "Member removed.";
     } catch (error) {
-      memberStatus.textContent = message(error);
+      fail(error, remove);
     }
   });
 }
@@ -125,7 +124,7 @@ function renderJob(job) {
   }
   row.replaceChildren();
   row.dataset.status = job.status;
-  row.append(el("span", {}, `${describe(job)} · ${new Date(job.created_at).toLocaleString()}`));
+  row.append(el("span", {}, `${describe(job)} · ${isoDateTime(job.created_at)}`));
   const right = el("span", { class: "inline-fields" });
   if (job.status === "done") {
     right.append(el("span", { class: "small muted" }, `${job.page_count} pages · ${Math.round(job.size / 1024)} KB`));
@@ -169,23 +168,17 @@ async function follow(job) {
   following.delete(job.id);
 }
 
-reportForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
+handleSubmit(reportForm, async () => {
   const status = reportForm.querySelector(".form-status");
   const f = reportForm.elements;
   const body = { workload: Number(panel.dataset.workload), lens: f.lens.value, kind: f.kind.value,
     options: { include_notes: f.include_notes.checked, organisation: f.organisation.value } };
   if (f.kind.value === "comparison") { body.base = Number(f.base.value); body.target = f.target.value; }
   else if (f.milestone.value) body.milestone = Number(f.milestone.value);
-  status.textContent = "Requesting…";
-  try {
-    const job = await api(reportsApi, { method: "POST", json: body });
-    status.textContent = "";
-    follow(job);
-  } catch (error) {
-    status.textContent = message(error);
-  }
-});
+  const job = await api(reportsApi, { method: "POST", json: body });
+  status.textContent = "";
+  follow(job);
+}, { pending: "Requesting…", fields: { "options.organisation": "organisation", "options.include_notes": "include_notes" } });
 
 (async () => {
   try {

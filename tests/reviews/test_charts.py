@@ -171,19 +171,25 @@ def series(root: ET.Element, risk: Risk) -> list[tuple[float, float]]:
     ]
 
 
+def unanswered_bars(root: ET.Element) -> list[ET.Element]:
+    return [r for r in root.iter(f"{NS}rect") if r.get("data-series") == "UNANSWERED"]
+
+
 def test_it_draws_a_trend_of_one_point_in_the_middle_without_lines():
     root = parse(charts.trend_chart(points(1), width=640))
     assert not list(root.iter(f"{NS}polyline"))
-    for risk in (Risk.HIGH, Risk.MEDIUM, Risk.UNANSWERED):
+    for risk in (Risk.HIGH, Risk.MEDIUM):
         [(x, _)] = series(root, risk)
         assert x == pytest.approx(320)
+    [bar] = unanswered_bars(root)
+    assert float(bar.get("x")) + float(bar.get("width")) / 2 == pytest.approx(320)
     assert "Milestone nu…" in texts(root)
 
 
 def test_it_draws_a_trend_of_ten_points_evenly_with_readable_labels():
     root = parse(charts.trend_chart(points(10), width=640))
     lines = list(root.iter(f"{NS}polyline"))
-    assert len(lines) == 3
+    assert len(lines) == 2
     for line in lines:
         assert len(line.get("points").split()) == 10
     high = series(root, Risk.HIGH)
@@ -215,5 +221,28 @@ def test_it_labels_only_some_of_many_milestones_and_always_now():
 @pytest.mark.parametrize(("high", "ticks"), [(1, "0 1 2 3 4"), (18, "0 5 10 15 20")])
 def test_it_puts_whole_numbers_in_equal_steps_on_the_axis(high, ticks):
     root = parse(charts.trend_chart([{"name": "M1", "risk_counts": counts(HIGH=high)}]))
-    labels = [t.text for t in root.iter(f"{NS}text") if t.text.isdigit()]
-    assert " ".join(labels) == ticks
+    axis = [t for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert " ".join(t.text for t in axis) == ticks
+
+
+def test_it_scales_high_and_medium_apart_from_the_unanswered_count():
+    """Issue 12 finding 18: with 30 unanswered questions, 2 high and 1 medium risks no longer
+    lie flat at zero: HIGH and MEDIUM have their own axis, unanswered its own small bars."""
+    trend = [
+        {"name": "M1", "risk_counts": counts(HIGH=2, MEDIUM=1, UNANSWERED=30)},
+        {"name": "Now", "risk_counts": counts(HIGH=1, MEDIUM=3, UNANSWERED=12)},
+    ]
+    root = parse(charts.trend_chart(trend, width=640))
+    axis = [t.text for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert axis == ["0", "1", "2", "3", "4"]  # the HIGH/MEDIUM scale tops at 4, not 32
+    baseline = max(y for _, y in series(root, Risk.HIGH) + series(root, Risk.MEDIUM))
+    top = min(y for _, y in series(root, Risk.HIGH) + series(root, Risk.MEDIUM))
+    (_, high_m1), (_, high_now) = series(root, Risk.HIGH)
+    assert high_m1 < high_now  # 2 is drawn above 1
+    assert baseline - top > 50  # the lines use the plot's height
+    bars = unanswered_bars(root)
+    assert [float(b.get("height")) for b in bars] == pytest.approx([22, 22 * 12 / 30])
+    # The strip sits below the lines and does not overlap them.
+    assert min(float(b.get("y")) for b in bars) > baseline
+    assert {"30", "12"} <= set(texts(root))
+    assert "Unanswered (own scale)" in texts(root)
