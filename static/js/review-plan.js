@@ -2,8 +2,7 @@
 // followed, each with an owner, a due date, a status and a note edited inline (autosaved).
 import { api } from "./api.js";
 import { clearFieldError, showFieldError } from "./form-errors.js";
-import { icon } from "./icons.js";
-import { el, externalLink, riskBadge } from "./review-dom.js";
+import { el, externalLink, icon, riskBadge } from "./review-dom.js";
 import { SaveQueue } from "./review-save.js";
 
 const NOTE_DELAY = 800;

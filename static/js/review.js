@@ -1,8 +1,7 @@
 // The review page: one lens review, answered question by question with autosave.
 import { api } from "./api.js";
 import { clearFieldError, showFieldError } from "./form-errors.js";
-import { icon } from "./icons.js";
-import { debounce, el, externalLink, formatWhen, riskBadge, RISK_META, RISKS } from "./review-dom.js";
+import { debounce, el, externalLink, formatWhen, icon, riskBadge, RISK_META, RISKS } from "./review-dom.js";
 import { renderMarkdown } from "./review-markdown.js";
 import { createPlan } from "./review-plan.js";
 import { SaveQueue, onSummary } from "./review-save.js";

@@ -154,9 +154,8 @@ def test_it_shows_why_a_publication_was_refused(page: Page, live_server, alice, 
     page.get_by_role("link", name="Open the draft").click()
     form.get_by_label("Version label").fill("1.0")
     form.get_by_role("button", name="Publish").click()
-    expect(form.locator(".form-status")).to_have_text(
-        "VERSION_EXISTS: Version '1.0' is already published."
-    )
+    # Next to the version field (issue 12 finding 15).
+    expect(form.locator("#publish-version-error")).to_have_text("Already published.")
 
 
 def test_it_shows_the_ml_lens_matrix(page: Page, live_server, alice):

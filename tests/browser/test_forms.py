@@ -216,6 +216,20 @@ def test_it_shows_a_refused_plan_item_owner_next_to_the_owner_field(
     assert not ImprovementItem.objects.filter(owner=bob).exists()
 
 
+def test_it_says_why_sign_in_failed_and_marks_both_fields(page: Page, live_server, alice):
+    """Issue 12 finding 15: the sign-in form's error (which does not say which of the two was
+    wrong) is tied to both fields."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("did not match")
+    for label in ("Username", "Password"):
+        field = page.get_by_label(label)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", "login-error")
+
+
 def test_it_deletes_a_workload_after_the_owner_confirms_with_its_name(
     page: Page, live_server, alice, setup
 ):

@@ -118,7 +118,12 @@ def test_it_tracks_an_item(answered, clients, bob):
     item = plan(clients["reader"], answered)[0]["items"][1]
     assert item | expected == item
     activity = Activity.objects.get(verb="improvement.update")
-    assert activity.data == {"fields": ["owner", "due_date", "status", "note"]}
+    # The item's keys too, so the feed can name it (issue 12 finding 16).
+    assert activity.data == {
+        "fields": ["owner", "due_date", "status", "note"],
+        "question": "p1q1",
+        "choice": "p1q1_c2",
+    }
     assert "in progress" in activity.summary
     # partial changes keep the rest; null clears the owner and the due date
     body = track(clients["owner"], answered, "p1q1", "p1q1_c2", owner=None, due_date=None).json()
