@@ -194,12 +194,12 @@ def test_it_shows_milestone_and_comparison_labels(ml_reports):
 
 
 def test_it_puts_a_not_applicable_column_in_the_comparison_pdf(ml_reports):
-    """Issue 12 finding 17: the comparison's pillar and phase tables have a column per risk
-    level, Not applicable included, headed by the vocabulary's labels."""
-    flat = ml_reports["comparison-now"].pdf.flat
-    headers = "Pillar High risk Medium risk No risk Not applicable Unanswered"
-    assert headers.upper() in flat.upper()
-    assert headers.replace("Pillar", "Phase").upper() in flat.upper()
+    """Issue 12 finding 17: the comparison's pillar table has a column per risk level, Not
+    applicable included, headed by the vocabulary's labels."""
+    layout = ml_reports["comparison-now"].pdf.layout.upper()
+    # The pillar table's header on one line, in the vocabulary's order.
+    header = r"HIGH RISK\s+MEDIUM RISK\s+NO RISK\s+NOT APPLICABLE\s+UNANSWERED"
+    assert re.search(header, layout)
 
 
 def test_it_includes_notes_and_tracked_items_by_default(ml_reports):
