@@ -44,8 +44,9 @@ def workload_name_check(*, user, name: str, exclude_id: int | None = None, point
     clash = Workload.objects.filter(pk__in=owned, name__iexact=name.strip())
     if exclude_id is not None:
         clash = clash.exclude(pk=exclude_id)
-    if clash.exists():
-        message = f"You already own a workload named {name.strip()!r}; choose another name."
+    existing = clash.values_list("name", flat=True).first()
+    if existing is not None:
+        message = f"You already own a workload named {existing!r}; choose another name."
         raise DomainError(
             code="VALIDATION_ERROR",
             message=message,

@@ -216,6 +216,22 @@ def test_it_shows_a_refused_plan_item_owner_next_to_the_owner_field(
     assert not ImprovementItem.objects.filter(owner=bob).exists()
 
 
+def test_it_shows_refused_answer_notes_next_to_the_notes(page: Page, live_server, alice, setup):
+    """Issue 12 finding 15: notes the server refuses (longer than it keeps; the page's own limit
+    lifted) are explained next to the notes field, and nothing is stored."""
+    workload, lens = setup["workload"], setup["lens"]
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/workloads/{workload.pk}/reviews/{lens.slug}/")
+    notes = page.locator("#q-p1q1-notes")
+    expect(notes).to_be_attached()
+    page.evaluate("document.getElementById('q-p1q1-notes').removeAttribute('maxlength')")
+    notes.fill("x" * 10_001)
+    notes.blur()
+    expect_error_next_to(notes, re.compile("10000 characters"))
+    answer = workload.lens_reviews.get().answers.get(question_key="p1q1")
+    assert (answer.notes, answer.version) == ("", 0)
+
+
 def test_it_says_why_sign_in_failed_and_marks_both_fields(page: Page, live_server, alice):
     """Issue 12 finding 15: the sign-in form's error (which does not say which of the two was
     wrong) is tied to both fields."""

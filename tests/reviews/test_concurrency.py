@@ -158,3 +158,35 @@ def test_it_removes_a_lens_while_its_answers_are_being_written(
     assert statuses <= {200, 404, 409}, results
     assert 404 in statuses
     assert_counts_match_answers(workload)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_only_one_of_parallel_creations_with_one_name_through():
+    """Issue 12 finding 22: the duplicate-name rule holds under races: six parallel creations
+    of one name by one owner give one workload and five DUPLICATE_NAME refusals."""
+    from mllens.errors import DomainError
+    from reviews.models import Workload
+    from reviews.services.workloads import workload_create
+
+    require(connection.vendor == "postgresql", "PostgreSQL")
+    owner = UserFactory(username="racer")
+    barrier = threading.Barrier(6)
+    outcomes: list[str] = []
+
+    def create() -> None:
+        try:
+            barrier.wait(timeout=10)
+            workload_create(user=owner, name="Same name")
+            outcomes.append("created")
+        except DomainError as error:
+            outcomes.append(error.errors[0].code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["DUPLICATE_NAME"] * 5 + ["created"]
+    assert Workload.objects.filter(name__iexact="same name").count() == 1
