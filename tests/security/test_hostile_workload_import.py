@@ -115,6 +115,8 @@ def test_it_round_trips_an_export_with_a_team_and_an_owner_through_the_team(
     first, _ = _post(api, document)
     assert first.status_code == 201, first.json()
     exported = api.get(f"/api/v1/workloads/{first.json()['id']}/export").json()
+    # Alice owns the first copy: the second needs its own name (issue 12 finding 22).
+    exported["workload"]["name"] = "Imported model (copy)"
     second, _ = _post(api, exported)
     assert second.status_code == 201, second.json()
     again = api.get(f"/api/v1/workloads/{second.json()['id']}/export").json()
