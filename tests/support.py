@@ -17,3 +17,9 @@ def require(condition: bool, what: str) -> None:
     if CI:
         pytest.fail(f"required service missing under CI: {what}", pytrace=False)
     pytest.skip(f"needs {what}")
+
+
+# A hostile input must be refused without holding a worker: these suites bound each request.
+# The bound catches runaway work (a blow-up is seconds to minutes), not speed — the benchmark
+# suite times the real figures — so it leaves room for a loaded two-core CI machine.
+HOSTILE_REQUEST_BOUND_S = 10
