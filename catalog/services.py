@@ -67,12 +67,7 @@ def lens_import(
     with transaction.atomic():
         created = lens is None
         if lens is None:
-            lens = Lens.objects.create(
-                slug=_unique_slug(document["name"]),
-                name=document["name"],
-                description=document.get("description", ""),
-                owner=user,
-            )
+            lens = _lens_create(document=document, owner=user)
         else:
             lens = Lens.objects.select_for_update().get(pk=lens.pk)
             document, carried = _carry_over(lens, document, strict=strict)
@@ -354,6 +349,28 @@ RESERVED_SLUGS = frozenset({"import"})
 
 def _reserved_slugs() -> frozenset[str]:
     return RESERVED_SLUGS | {path.stem for path in SHIPPED_DIR.glob("*.json")}
+
+
+SLUG_ATTEMPTS = 20
+
+
+def _lens_create(*, document: dict, owner) -> Lens:
+    """A new lens with a free slug. Parallel imports of one name race for the same slug:
+    the loser's insert fails on the unique slug and it takes the next free one."""
+    for _ in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Lens.objects.create(
+                    slug=_unique_slug(document["name"]),
+                    name=document["name"],
+                    description=document.get("description", ""),
+                    owner=owner,
+                )
+        except IntegrityError:
+            continue
+    raise DomainError(
+        code="BUSY", message="Too many lenses of this name at once; try again.", status=409
+    )
 
 
 def _unique_slug(name: str) -> str:

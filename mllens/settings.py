@@ -240,6 +240,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 # A report queued longer than this lost its message (a broker restart): it is failed, so it
 # can be retried or requested again, instead of staying "queued" forever.
 REPORT_QUEUE_TIMEOUT = env_int("REPORT_QUEUE_TIMEOUT", 30 * 60)
+# Queued + running report jobs one user may have at a time (more: 429 TOO_MANY_REPORTS), so
+# no one can fill the queue and starve everyone else's reports.
+REPORT_JOBS_PER_USER = env_int("REPORT_JOBS_PER_USER", 5)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,11 +1,17 @@
-"""The one access path to workloads and everything inside them.
+"""The one access path to workloads and everything inside them, and the one role table.
 
 Every queryset a view sees starts from ``workloads_for_user``. A workload the user may
 not read does not exist for them (404); one they may read but not change answers 403.
+
+``POLICY`` says, for every action on a workload, the least role that may do it; each role
+includes the ones below it and staff act as owners of every workload. API views, pages
+(which buttons to show) and the access-matrix tests all read this table, and the README's
+role table is checked against it.
 """
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -13,10 +19,66 @@ from mllens.errors import PermissionDeniedError
 from reviews.choices import ROLE_RANK, Role
 from reviews.models import Workload, WorkloadMember
 
+
+class Action(models.TextChoices):
+    """Everything a member can do to a workload, labelled as the README's role table says."""
+
+    WORKLOAD_VIEW = "workload.view", "See the workload, its reviews, answers, plans, milestones"
+    WORKLOAD_EDIT = "workload.edit", "Edit the workload's properties"
+    WORKLOAD_DELETE = "workload.delete", "Delete the workload"
+    MEMBERS_MANAGE = "members.manage", "Add members, change roles, remove members"
+    REVIEW_ADD = "review.add", "Apply a lens (add a lens review)"
+    REVIEW_REMOVE = "review.remove", "Remove a lens review"
+    REVIEW_UPGRADE = "review.upgrade", "Upgrade a lens review to a newer lens version"
+    ANSWER = "answer.edit", "Answer questions (choices, not applicable, answer notes)"
+    NOTES = "notes.edit", "Edit lens and pillar notes"
+    IMPROVEMENT_TRACK = "improvement.track", "Track improvement items (owner, due date, status)"
+    MILESTONE_CREATE = "milestone.create", "Record a milestone"
+    COMPARE = "compare", "Compare milestones, see the risk trend"
+    REPORT_REQUEST = "report.request", "Request a report, retry a failed one"
+    REPORT_DOWNLOAD = "report.download", "See report jobs, download finished PDFs"
+    REPORT_DELETE = "report.delete", "Delete a report"
+    EXPORT = "export", "Export the workload (JSON, CSV, XLSX)"
+    ACTIVITY = "activity", "See the activity trail"
+
+
+# The least role for each action. Milestones have no delete: they are immutable and go only
+# with their workload. Creating or importing a workload needs only a signed-in user (who
+# becomes its owner), so those are not in this table.
+POLICY: dict[Action, Role] = {
+    Action.WORKLOAD_VIEW: Role.READER,
+    Action.WORKLOAD_EDIT: Role.CONTRIBUTOR,
+    Action.WORKLOAD_DELETE: Role.OWNER,
+    Action.MEMBERS_MANAGE: Role.OWNER,
+    Action.REVIEW_ADD: Role.OWNER,
+    Action.REVIEW_REMOVE: Role.OWNER,
+    Action.REVIEW_UPGRADE: Role.OWNER,
+    Action.ANSWER: Role.CONTRIBUTOR,
+    Action.NOTES: Role.CONTRIBUTOR,
+    Action.IMPROVEMENT_TRACK: Role.CONTRIBUTOR,
+    Action.MILESTONE_CREATE: Role.CONTRIBUTOR,
+    Action.COMPARE: Role.READER,
+    Action.REPORT_REQUEST: Role.CONTRIBUTOR,
+    Action.REPORT_DOWNLOAD: Role.READER,
+    Action.REPORT_DELETE: Role.OWNER,
+    Action.EXPORT: Role.READER,
+    Action.ACTIVITY: Role.READER,
+}
+
 PERMISSION_MESSAGES = {
     Role.CONTRIBUTOR: "Readers cannot change this workload; ask an owner for the contributor role.",
     Role.OWNER: "Only owners of the workload may do this.",
 }
+
+
+def can(role: Role | None, action: Action) -> bool:
+    """Whether a member with ``role`` may do ``action`` (``None``: not a member)."""
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[POLICY[action]]
+
+
+def allowed_actions(role: Role | None) -> dict[str, bool]:
+    """``{action name: allowed}`` for pages: ``allowed.review_remove`` in a template."""
+    return {action.name.lower(): can(role, action) for action in Action}
 
 
 def _membership(user) -> Q:
@@ -46,8 +108,11 @@ def role_of(user, workload: Workload) -> Role | None:
     return Role(best) if best else None
 
 
-def workload_get_for_user(user, workload_id, *, need: Role = Role.READER) -> tuple[Workload, Role]:
-    """The workload and the user's role; 404 if they may not read it, 403 if the role is short."""
+def workload_get_for_user(
+    user, workload_id, *, need: Action | Role = Action.WORKLOAD_VIEW
+) -> tuple[Workload, Role]:
+    """The workload and the user's role; 404 if they may not read it, 403 if ``need`` (an
+    action of ``POLICY``, or directly a role) is beyond their role."""
     try:
         workload = workloads_for_user(user).get(pk=int(workload_id))
     except (Workload.DoesNotExist, ValueError, TypeError):
@@ -55,10 +120,15 @@ def workload_get_for_user(user, workload_id, *, need: Role = Role.READER) -> tup
     role = role_of(user, workload)
     if role is None:  # a team membership vanished between the two queries
         raise Http404("No such workload.")
-    ensure_role(role, need)
+    ensure_role(role, POLICY[need] if isinstance(need, Action) else need)
     return workload, role
 
 
 def ensure_role(role: Role, need: Role) -> None:
     if ROLE_RANK[role] < ROLE_RANK[need]:
         raise PermissionDeniedError(PERMISSION_MESSAGES[need])
+
+
+def ensure_can(role: Role, action: Action) -> None:
+    """403 (with a message naming the role needed) unless ``role`` may do ``action``."""
+    ensure_role(role, POLICY[action])

@@ -13,8 +13,8 @@ from django.urls import NoReverseMatch, reverse
 from catalog.choices import Risk
 from reviews import selectors, snapshots
 from reviews.api.views.reviews import review_body
-from reviews.choices import ROLE_RANK, ItemStatus, NotApplicableReason, Role
-from reviews.permissions import workload_get_for_user
+from reviews.choices import ItemStatus, NotApplicableReason
+from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
 
 
 def _workload_url(workload_id: int) -> str:
@@ -38,13 +38,14 @@ def review_page(request, workload_id: int, slug: str):
         review = selectors.lens_review_get(workload, slug)
         milestone = None
         summary = review_body(review)
-    can_edit = ROLE_RANK[role] >= ROLE_RANK[Role.CONTRIBUTOR]
+    can_edit = can(role, Action.ANSWER)
     review_api = reverse("api-review-detail", args=[workload.pk, slug])
     context = {
         "workload": workload,
         "review": review,
         "slug": slug,
         "role": role,
+        "allowed": allowed_actions(role),
         "milestone": milestone,
         "read_only": milestone is not None or not can_edit,
         "reader": not can_edit,

@@ -11,6 +11,7 @@ from celery.signals import worker_init
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from reviews.reports.failures import failure_code
 from reviews.services.reports import report_fail, report_render, report_requeue
 
 log = logging.getLogger(__name__)
@@ -32,28 +33,18 @@ def render_report(self, job_id: int) -> dict:
     try:
         job = report_render(job_id=job_id)
     except SoftTimeLimitExceeded:
-        report_fail(
-            job_id=job_id,
-            message=f"Rendering took longer than "
-            f"{settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped.",
-        )
+        report_fail(job_id=job_id, code="TIMEOUT", seconds=settings.CELERY_TASK_SOFT_TIME_LIMIT)
         return {"job": job_id, "status": "failed"}
     except TRANSIENT as error:
         if self.request.is_eager:
             # In-process (no broker): no one would run a retry later, and Celery's eager
             # retry escapes as an exception. Fail now; the user can retry the job.
-            report_fail(
-                job_id=job_id,
-                message=f"Rendering failed: the database was not reachable "
-                f"({type(error).__name__}). Retry it later.",
-            )
+            log.warning("report job %s: database unreachable (%s)", job_id, type(error).__name__)
+            report_fail(job_id=job_id, code="DATABASE_UNAVAILABLE")
             return {"job": job_id, "status": "failed"}
         if self.request.retries >= self.max_retries:
-            report_fail(
-                job_id=job_id,
-                message=f"Gave up after {self.max_retries} retries: {type(error).__name__} "
-                "(the database was not reachable). Retry it later.",
-            )
+            log.error("report job %s: gave up, database unreachable", job_id, exc_info=error)
+            report_fail(job_id=job_id, code="GAVE_UP", retries=self.max_retries)
             raise
         countdown = 2 ** (self.request.retries + 1)
         # Queued again, not "running": a job found running when its task starts again
@@ -61,8 +52,9 @@ def render_report(self, job_id: int) -> dict:
         report_requeue(job_id=job_id, note=f"retrying in {countdown} s")
         raise self.retry(exc=error, countdown=countdown) from error
     except Exception as error:
+        # The trace goes to the log; the job keeps a stable message (no raw exception text).
         log.exception("report job %s failed", job_id)
-        report_fail(job_id=job_id, message=f"Rendering failed: {type(error).__name__}: {error}")
+        report_fail(job_id=job_id, code=failure_code(error))
         return {"job": job_id, "status": "failed"}
     return {"job": job_id, "status": job.status if job else "missing"}
 

@@ -9,10 +9,10 @@ from django.shortcuts import render
 
 from catalog import selectors as catalog_selectors
 from reviews import charts, milestone_selectors, selectors
-from reviews.choices import INDUSTRY_TYPES, ROLE_RANK, Environment, ImprovementStatus, Role
+from reviews.choices import INDUSTRY_TYPES, Environment, ImprovementStatus, Role
 from reviews.dashboard import portfolio
 from reviews.models import ReportKind
-from reviews.permissions import workload_get_for_user
+from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
 
 
 @login_required
@@ -92,8 +92,10 @@ def workload_detail(request, workload_id: int):
     context = {
         "workload": workload,
         "role": role,
-        "can_edit": ROLE_RANK[role] >= ROLE_RANK[Role.CONTRIBUTOR],
-        "is_owner": role == Role.OWNER,
+        # What this user may do, from the one role table: each button shows only if allowed.
+        "allowed": allowed_actions(role),
+        "can_edit": can(role, Action.WORKLOAD_EDIT),
+        "is_owner": can(role, Action.MEMBERS_MANAGE),
         "panels": _lens_panels(workload),
         "members": members,
         "last_owner_ids": _last_owner_ids(members),
@@ -136,7 +138,7 @@ def workload_new(request):
 @login_required
 def compare_page(request, workload_id: int):
     """Pick two milestones (or a milestone and now) and see what changed."""
-    workload, _ = workload_get_for_user(request.user, workload_id)
+    workload, _ = workload_get_for_user(request.user, workload_id, need=Action.COMPARE)
     milestones = list(milestone_selectors.milestones_of(workload))
     base = request.GET.get("base") or (str(milestones[-1].number) if milestones else "")
     target = request.GET.get("target") or "current"

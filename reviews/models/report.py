@@ -40,6 +40,8 @@ class ReportJob(models.Model):
     status = models.CharField(max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The failure family (``reviews.reports.failures``): stable for scripts, unlike the text.
+    error_code = models.CharField(max_length=32, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -57,7 +59,20 @@ class ReportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["workload", "-created_at"])]
+        indexes = [
+            models.Index(fields=["workload", "-created_at"]),
+            # The queue: positions count the queued jobs ahead, quotas a user's active ones.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(status="queued"),
+                name="reviews_reportjob_queue",
+            ),
+            models.Index(
+                fields=["requested_by"],
+                condition=Q(status__in=["queued", "running"]),
+                name="reviews_reportjob_active_by",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["request_key"],

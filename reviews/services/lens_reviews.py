@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 
 from catalog.choices import Risk
 from catalog.models import Lens
@@ -14,6 +15,15 @@ from reviews.answer_rules import escape
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
+
+
+def _lock(review: LensReview) -> LensReview:
+    """The review's row, locked; 404 when someone removed it since the caller read it (the
+    loser of two parallel removals, or an edit racing a removal)."""
+    locked = LensReview.objects.select_for_update().filter(pk=review.pk).first()
+    if locked is None:
+        raise Http404("No such lens review.")
+    return locked
 
 
 def _shift_workload_counts(workload: Workload, counts: dict[str, int], sign: int) -> None:
@@ -92,7 +102,7 @@ def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
 @transaction.atomic
 def lens_review_delete(*, review: LensReview, actor) -> None:
     """Remove a lens from a workload with its answers (milestones keep their copies)."""
-    review = LensReview.objects.select_for_update().get(pk=review.pk)
+    review = _lock(review)
     _shift_workload_counts(review.workload, review.risk_counts, -1)
     activity_record(
         workload=review.workload,
@@ -122,7 +132,7 @@ def lens_review_update_notes(
     *, review: LensReview, actor, notes: str | None = None, pillar_notes: dict | None = None
 ) -> LensReview:
     """Replace the lens notes and/or merge pillar notes (an empty text removes a pillar's note)."""
-    review = LensReview.objects.select_for_update().get(pk=review.pk)
+    review = _lock(review)
     fields = []
     if notes is not None and notes != review.notes:
         review.notes = notes

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 
 from mllens.errors import DomainError
@@ -29,18 +31,31 @@ def _lock(member: WorkloadMember) -> WorkloadMember:
 
 
 def _ensure_other_owner(workload: Workload, member: WorkloadMember) -> None:
-    """Refuse to leave a workload without an owner (a user or a team)."""
+    """Refuse to leave a workload without an owner who can act.
+
+    Only people count: an active user who is an owner, directly or through an owner team.
+    An empty team (or one of deactivated users) is no one, so it cannot be the "other owner".
+    """
     if member.role != Role.OWNER:
         return
-    others = (
+    others = list(
         WorkloadMember.objects.select_for_update()
         .filter(workload=workload, role=Role.OWNER)
         .exclude(pk=member.pk)
     )
-    if not others.exists():
+    users = {m.user_id for m in others if m.user_id}
+    teams = {m.team_id for m in others if m.team_id}
+    can_act = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=users) | Q(review_teams__in=teams))
+        .exists()
+    )
+    if not can_act:
         raise DomainError(
             code="LAST_OWNER",
-            message="A workload needs at least one owner; make someone else owner first.",
+            message="A workload needs at least one owner who can act (an active user, "
+            "directly or through a team with members); make someone else owner first.",
             status=409,
         )
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from mllens.health import broker_status
 from reviews.models import JobStatus, ReportJob, ReportKind
 from reviews.models.report import ACTIVE
 from reviews.reports.context import BUILDERS
+from reviews.reports.failures import ReportDataError, failure_message
 from reviews.reports.render import html_to_pdf, render_html
 from reviews.services.activity import activity_record
 
@@ -30,13 +32,45 @@ log = logging.getLogger(__name__)
 # A job found "running" when its task starts again lost its worker mid-render (the message
 # was redelivered); after this many starts it is failed instead of killing worker after worker.
 MAX_ATTEMPTS = 3
-ENQUEUE_FAILED = "Could not be queued: the task broker is unreachable."
+ENQUEUE_FAILED = failure_message("BROKER_UNAVAILABLE")
+# What a user over the report quota is told to wait before asking again (seconds): about
+# the time a worker takes for one report.
+QUOTA_RETRY_AFTER = 10
 
 TEMPLATES = {
     ReportKind.REVIEW: "reports/review.html",
     ReportKind.IMPROVEMENT_PLAN: "reports/improvement_plan.html",
     ReportKind.COMPARISON: "reports/comparison.html",
 }
+
+
+class TooManyReports(DomainError):
+    """The user already has ``REPORT_JOBS_PER_USER`` reports queued or running (HTTP 429)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            code="TOO_MANY_REPORTS",
+            message=f"You already have {limit} reports queued or rendering, the most one "
+            "person may have at a time. Ask again when one of them has finished.",
+            status=429,
+        )
+        self.retry_after = QUOTA_RETRY_AFTER
+
+
+def _ensure_quota(user) -> None:
+    """Refuse a new job when ``user`` has ``REPORT_JOBS_PER_USER`` active ones already.
+
+    Call inside a transaction: the user's row is locked first, so parallel requests of one
+    user count one after the other and none slips past the limit.
+    """
+    limit = settings.REPORT_JOBS_PER_USER
+    if not limit or user is None:
+        return
+    get_user_model().objects.select_for_update().filter(pk=user.pk).only("pk").first()
+    active = ReportJob.objects.filter(requested_by=user, status__in=ACTIVE)
+    # A job whose worker or message was lost is failed here, so it stops counting.
+    if sum(report_mark_stale(job).status in ACTIVE for job in active) >= limit:
+        raise TooManyReports(limit)
 
 
 class BrokerUnavailable(DomainError):
@@ -72,13 +106,17 @@ def _enqueue(job_id: int) -> None:
             log.exception("report job %s failed in eager mode", job_id)
             ReportJob.objects.filter(pk=job_id, status__in=ACTIVE).update(
                 status=JobStatus.FAILED,
-                error=f"Rendering failed: {type(error).__name__}.",
+                error=failure_message("RENDER_FAILED"),
+                error_code="RENDER_FAILED",
                 finished_at=timezone.now(),
             )
             return
         log.warning("could not enqueue report job %s: %s", job_id, error)
         ReportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.FAILED, error=ENQUEUE_FAILED, finished_at=timezone.now()
+            status=JobStatus.FAILED,
+            error=ENQUEUE_FAILED,
+            error_code="BROKER_UNAVAILABLE",
+            finished_at=timezone.now(),
         )
 
 
@@ -96,7 +134,8 @@ def report_request(
     """Queue a report (or return the identical one already queued or running).
 
     The task is sent after the transaction commits, so the worker always finds the row.
-    Raises ``BrokerUnavailable`` (503) when Redis cannot be reached.
+    Raises ``BrokerUnavailable`` (503) when Redis cannot be reached, ``TooManyReports``
+    (429) when the user already has ``REPORT_JOBS_PER_USER`` jobs queued or running.
     """
     options = options or {}
     if kind == ReportKind.COMPARISON:
@@ -119,6 +158,7 @@ def report_request(
         return existing, False
     try:
         with transaction.atomic():
+            _ensure_quota(user)
             job = ReportJob.objects.create(
                 workload=workload,
                 lens=lens,
@@ -161,7 +201,7 @@ def report_request(
 
 
 def report_retry(*, job: ReportJob, user) -> ReportJob:
-    """Queue a failed job again (same request)."""
+    """Queue a failed job again (same request), as ``user``'s: it counts in their quota."""
     if job.status != JobStatus.FAILED:
         raise DomainError(
             code="NOT_FAILED", message="Only failed reports can be retried.", status=409
@@ -169,10 +209,13 @@ def report_retry(*, job: ReportJob, user) -> ReportJob:
     if not settings.CELERY_TASK_ALWAYS_EAGER and broker_status()["status"] != "ok":
         raise BrokerUnavailable()
     with transaction.atomic():
+        _ensure_quota(user)
         updated = ReportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
             status=JobStatus.QUEUED,
+            requested_by=user,
             progress=0,
             error="",
+            error_code="",
             attempts=0,
             # Requested again: queue time (and the lost-message check) counts from now.
             created_at=timezone.now(),
@@ -237,11 +280,7 @@ def report_render(*, job_id: int) -> ReportJob | None:
     if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
         return job
     if job.status == JobStatus.RUNNING and job.attempts >= MAX_ATTEMPTS:
-        report_fail(
-            job_id=job.pk,
-            message=f"The worker stopped {job.attempts} times while rendering this report, "
-            "so it was not tried again. Retry it, or choose fewer pillars.",
-        )
+        report_fail(job_id=job.pk, code="WORKER_LOST", attempts=job.attempts)
         job.refresh_from_db()
         return job
     _reset_peak_memory()
@@ -249,7 +288,10 @@ def report_render(*, job_id: int) -> ReportJob | None:
     _progress(
         job.pk, 5, status=JobStatus.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
     )
-    context = BUILDERS[ReportKind(job.kind)](job)
+    try:
+        context = BUILDERS[ReportKind(job.kind)](job)
+    except (LookupError, TypeError, ValueError) as error:
+        raise ReportDataError(f"report job {job.pk}: unreadable stored data") from error
     _progress(job.pk, 25)
     html = render_html(TEMPLATES[ReportKind(job.kind)], context)
     _progress(job.pk, 40)
@@ -277,6 +319,7 @@ def report_render(*, job_id: int) -> ReportJob | None:
         "status": JobStatus.DONE,
         "progress": 100,
         "error": "",
+        "error_code": "",
         "finished_at": timezone.now(),
     }
     # An update, not save(): save() would insert the row again if it was deleted meanwhile.
@@ -287,10 +330,14 @@ def report_render(*, job_id: int) -> ReportJob | None:
     return job
 
 
-def report_fail(*, job_id: int, message: str) -> None:
-    """Mark the job failed with a message people can read."""
+def report_fail(*, job_id: int, code: str, **params) -> None:
+    """Mark the job failed with the stable code and message of failure family ``code``
+    (see ``reviews.reports.failures``); the cause itself belongs in the log."""
     ReportJob.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
-        status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        status=JobStatus.FAILED,
+        error=failure_message(code, **params),
+        error_code=code,
+        finished_at=timezone.now(),
     )
 
 
@@ -305,10 +352,7 @@ def report_requeue(*, job_id: int, note: str) -> None:
         log.warning("could not requeue report job %s", job_id)
 
 
-LOST_IN_QUEUE = (
-    "No worker picked this report up (the task broker may have lost it, for example in a "
-    "Redis restart). Retry it."
-)
+LOST_IN_QUEUE = failure_message("QUEUE_LOST")
 
 
 def report_mark_stale(job: ReportJob) -> ReportJob:
@@ -321,18 +365,14 @@ def report_mark_stale(job: ReportJob) -> ReportJob:
     now = timezone.now()
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
     if job.status == JobStatus.RUNNING and job.started_at and now - job.started_at > limit:
-        report_fail(
-            job_id=job.pk,
-            message="The worker stopped while rendering this report "
-            "(it ran past its time limit). Retry it.",
-        )
+        report_fail(job_id=job.pk, code="WORKER_TIMEOUT")
         job.refresh_from_db()
     queued_since = max(job.created_at, job.started_at or job.created_at)
     if job.status == JobStatus.QUEUED and now - queued_since > timedelta(
         seconds=settings.REPORT_QUEUE_TIMEOUT
     ):
         ReportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-            status=JobStatus.FAILED, error=LOST_IN_QUEUE, finished_at=now
+            status=JobStatus.FAILED, error=LOST_IN_QUEUE, error_code="QUEUE_LOST", finished_at=now
         )
         job.refresh_from_db()
     return job

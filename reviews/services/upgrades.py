@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.http import Http404
 
 from catalog.choices import RISK_TO_FORMAT, Risk
 from catalog.lensdiff import NEW, UPDATED, lens_diff
@@ -38,8 +39,11 @@ def lens_review_upgrade(
     review = (
         LensReview.objects.select_for_update()
         .select_related("lens", "lens_version", "workload")
-        .get(pk=review.pk)
+        .filter(pk=review.pk)
+        .first()
     )
+    if review is None:  # removed since the caller read it
+        raise Http404("No such lens review.")
     old_version, new_version = review.lens_version, latest_published(review.lens)
     if new_version is None or new_version.published_at <= old_version.published_at:
         raise DomainError(

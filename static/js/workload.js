@@ -50,6 +50,20 @@ handleSubmit(deleteForm, async (form) => {
   window.location.assign(form.dataset.next);
 }, { pending: "Deleting…" });
 
+for (const button of document.querySelectorAll(".remove-lens-confirm")) {
+  const status = button.parentElement.querySelector(".form-status");
+  button.addEventListener("click", async () => {
+    status.textContent = "Removing…";
+    try {
+      await api(button.dataset.api, { method: "DELETE" });
+      window.location.reload();
+    } catch (error) {
+      status.textContent = message(error);
+      status.classList.add("error-text");
+    }
+  });
+}
+
 // Members
 const memberStatus = document.getElementById("member-status");
 const memberForm = document.getElementById("member-form");
@@ -91,7 +105,9 @@ for (const row of document.querySelectorAll("#member-list [data-member]")) {
 const panel = document.getElementById("reports-panel");
 const reportsApi = panel.dataset.reportsApi;
 const list = document.getElementById("report-list");
-const reportForm = document.getElementById("report-form");
+const reportForm = document.getElementById("report-form"); // absent for readers
+const canRetry = panel.dataset.canRetry === "true";
+const canDelete = panel.dataset.canDelete === "true";
 const kinds = { review: "Review report", improvement_plan: "Improvement plan", comparison: "Milestone comparison" };
 
 function toggleKind() {
@@ -99,8 +115,10 @@ function toggleKind() {
   for (const el of reportForm.querySelectorAll(".when-compare")) el.hidden = !compare;
   for (const el of reportForm.querySelectorAll(".when-single")) el.hidden = compare;
 }
-reportForm.elements.kind.addEventListener("change", toggleKind);
-toggleKind();
+if (reportForm) {
+  reportForm.elements.kind.addEventListener("change", toggleKind);
+  toggleKind();
+}
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -130,14 +148,26 @@ function renderJob(job) {
     right.append(el("span", { class: "small muted" }, `${job.page_count} pages · ${Math.round(job.size / 1024)} KB`));
     right.append(el("a", { class: "button button-small button-primary", href: job.download_url }, "Download PDF"));
   } else if (job.status === "failed") {
-    right.append(el("span", { class: "error-text small" }, job.error || "Failed"));
-    const retry = el("button", { class: "button button-small", type: "button" }, "Retry");
-    retry.addEventListener("click", async () => {
-      try { follow(await api(`${reportsApi}${job.id}/retry`, { method: "POST" })); } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
-    });
-    right.append(retry);
+    right.append(el("span", { class: "error-text small", "data-error-code": job.error_code || "" }, job.error || "Failed"));
+    if (canRetry) {
+      const retry = el("button", { class: "button button-small", type: "button" }, "Retry");
+      retry.addEventListener("click", async () => {
+        try { follow(await api(`${reportsApi}${job.id}/retry`, { method: "POST" })); } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
+      });
+      right.append(retry);
+    }
+  } else if (job.status === "queued") {
+    const place = job.queue_position ? ` · position ${job.queue_position} in the queue` : "";
+    right.append(el("span", { class: "small muted queue-position" }, `Queued${place}`));
   } else {
-    right.append(el("span", { class: "small muted" }, `${job.status === "queued" ? "Queued" : "Rendering"} · ${job.progress}%`));
+    right.append(el("span", { class: "small muted" }, `Rendering · ${job.progress}%`));
+  }
+  if (canDelete && job.status !== "queued" && job.status !== "running") {
+    const remove = el("button", { class: "button button-small button-danger", type: "button" }, "Delete");
+    remove.addEventListener("click", async () => {
+      try { await api(`${reportsApi}${job.id}/`, { method: "DELETE" }); row.remove(); } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
+    });
+    right.append(remove);
   }
   row.append(right);
   if (job.status === "queued" || job.status === "running") {

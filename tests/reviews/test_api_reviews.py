@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reviews.models import Activity, Answer, LensReview, Workload
+from reviews.choices import Role
+from reviews.models import Activity, Answer, LensReview, Workload, WorkloadMember
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
 from tests.reviews.factories import TRICKY_SLUG
@@ -18,7 +19,7 @@ def counts(**values) -> dict[str, int]:
 def test_it_applies_the_latest_published_version(workload, clients, alice):
     lens = custom_lens(alice, lens_doc(name="Second lens", n_questions=3), publish=("1.0", "1.1"))
     custom_lens(alice, lens_doc(name="Second lens draft"), publish=())  # noise
-    response = clients["contributor"].post(url(workload, "reviews"), {"lens": lens.slug})
+    response = clients["owner"].post(url(workload, "reviews"), {"lens": lens.slug})
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["lens"], body["lens_version"]) == (lens.slug, "1.1")
@@ -41,7 +42,8 @@ def test_it_refuses_a_lens_with_nothing_published(workload, clients, alice, bob)
     draft = custom_lens(alice, lens_doc(name="Alice draft"))
     response = clients["owner"].post(url(workload, "reviews"), {"lens": draft.slug})
     assert_error(response, 400, "LENS_NOT_PUBLISHED", field="lens")
-    # someone who cannot see the draft is told it does not exist
+    # another owner, who cannot see the draft, is told it does not exist
+    WorkloadMember.objects.filter(workload=workload, user=bob).update(role=Role.OWNER)
     response = clients["contributor"].post(url(workload, "reviews"), {"lens": draft.slug})
     assert_error(response, 400, "VALIDATION_ERROR", field="lens")
     response = clients["owner"].post(url(workload, "reviews"), {"lens": "no-such-lens"})
@@ -101,7 +103,9 @@ def test_it_removes_a_lens_and_its_counts(workload, clients, tricky, alice):
     assert Workload.objects.get(pk=workload.pk).risk_counts == counts(
         UNANSWERED=6, HIGH=1, MEDIUM=1
     )
-    response = clients["contributor"].delete(review_url(workload, TRICKY_SLUG))
+    refused = clients["contributor"].delete(review_url(workload, TRICKY_SLUG))
+    assert_error(refused, 403, "PERMISSION_DENIED")  # issue 12 finding 5: owners remove
+    response = owner.delete(review_url(workload, TRICKY_SLUG))
     assert response.status_code == 204
     assert Workload.objects.get(pk=workload.pk).risk_counts == counts(UNANSWERED=3, MEDIUM=1)
     assert_counts_match_answers(workload)

@@ -3,9 +3,12 @@
 Anonymous requests get 403 NOT_AUTHENTICATED, not 401: the first authentication class is
 SessionAuthentication, which sends no ``WWW-Authenticate`` challenge, so DRF answers 403.
 Outsiders get 404 from every endpoint of a workload (OPTIONS included): it does not exist
-for them. Readers read (and request reports); contributors also write answers, notes,
-reviews, milestones and improvement items; only owners (and staff) manage members and
-delete the workload. Report jobs belong to their workload: the same rules apply.
+for them. What members may do comes from the one role table, ``reviews.permissions.POLICY``:
+each endpoint's method names its action, and the expected status of every role is derived
+from the table (403 below the action's least role). The table itself is checked against the
+README's role table, and a few decisions are pinned by hand below, so changing the table
+without the README (or the README without the code) fails. Report jobs belong to their
+workload: the same rules apply.
 
 Each endpoint's row runs every method and role inside a savepoint that is rolled back, so
 all requests see the same workload and one setup serves the whole row.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -23,8 +27,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from catalog import services
-from reviews.choices import Role
+from reviews.choices import ROLE_RANK, Role
 from reviews.models import Answer, ReportJob, WorkloadMember
+from reviews.permissions import POLICY, Action
 from reviews.services import exchange
 from reviews.services.answers import answer_update
 from reviews.services.milestones import milestone_create
@@ -48,12 +53,19 @@ def read(ok: int = 200) -> dict[str, int]:
     }
 
 
-def contributor_write(ok: int) -> dict[str, int]:
-    return {**read(ok), "reader": 403}
+MEMBER_ROLES = {"reader": Role.READER, "contributor": Role.CONTRIBUTOR, "owner": Role.OWNER}
 
 
-def owner_write(ok: int) -> dict[str, int]:
-    return {**read(ok), "reader": 403, "contributor": 403}
+USED: set[Action] = set()  # the actions the rows below name (every action must be used)
+
+
+def may(action: Action, ok: int) -> dict[str, int]:
+    """The statuses the role table implies: ``ok`` from the action's least role up (staff act
+    as owners), 403 below it, 404 for outsiders, 403 NOT_AUTHENTICATED for anonymous."""
+    USED.add(action)
+    least = ROLE_RANK[POLICY[action]]
+    members = {name: ok if ROLE_RANK[role] >= least else 403 for name, role in MEMBER_ROLES.items()}
+    return {**read(ok), **members}
 
 
 def anyone(ok: int) -> dict[str, int]:
@@ -77,6 +89,7 @@ class Endpoint:
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
+VIEW = may(Action.WORKLOAD_VIEW, 200)
 
 ENDPOINTS = [
     Endpoint(
@@ -87,84 +100,99 @@ ENDPOINTS = [
     Endpoint(
         W,
         {
-            "GET": Case(read()),
-            "PATCH": Case(contributor_write(200), {"notes": "Reviewed with the team."}),
-            "DELETE": Case(owner_write(204)),
+            "GET": Case(VIEW),
+            "PATCH": Case(may(Action.WORKLOAD_EDIT, 200), {"notes": "Reviewed with the team."}),
+            "DELETE": Case(may(Action.WORKLOAD_DELETE, 204)),
         },
     ),
     Endpoint(
         W + "members/",
         {
-            "GET": Case(read()),
-            "POST": Case(owner_write(201), {"user": "erin", "role": "READER"}),
-            "PATCH": Case(owner_write(200), {"user": "dora", "role": "CONTRIBUTOR"}),
-            "DELETE": Case(owner_write(204), {"user": "dora"}),
+            "GET": Case(VIEW),
+            "POST": Case(may(Action.MEMBERS_MANAGE, 201), {"user": "erin", "role": "READER"}),
+            "PATCH": Case(may(Action.MEMBERS_MANAGE, 200), {"user": "dora", "role": "CONTRIBUTOR"}),
+            "DELETE": Case(may(Action.MEMBERS_MANAGE, 204), {"user": "dora"}),
         },
     ),
     Endpoint(
         W + "members/<int:member_id>/",
         {
-            "GET": Case(read()),
-            "PATCH": Case(owner_write(200), {"role": "CONTRIBUTOR"}),
-            "DELETE": Case(owner_write(204)),
+            "GET": Case(VIEW),
+            "PATCH": Case(may(Action.MEMBERS_MANAGE, 200), {"role": "CONTRIBUTOR"}),
+            "DELETE": Case(may(Action.MEMBERS_MANAGE, 204)),
         },
     ),
-    Endpoint(W + "activity/", {"GET": Case(read())}),
+    Endpoint(W + "activity/", {"GET": Case(may(Action.ACTIVITY, 200))}),
     Endpoint(
         W + "reviews/",
-        {"GET": Case(read()), "POST": Case(contributor_write(201), {"lens": "second-lens"})},
+        {"GET": Case(VIEW), "POST": Case(may(Action.REVIEW_ADD, 201), {"lens": "second-lens"})},
     ),
     Endpoint(
         R,
         {
-            "GET": Case(read()),
-            "PATCH": Case(contributor_write(200), {"notes": "Lens notes."}),
-            "DELETE": Case(contributor_write(204)),
+            "GET": Case(VIEW),
+            "PATCH": Case(may(Action.NOTES, 200), {"notes": "Lens notes."}),
+            "DELETE": Case(may(Action.REVIEW_REMOVE, 204)),
         },
     ),
-    Endpoint(R + "answers/", {"GET": Case(read())}),
+    Endpoint(R + "answers/", {"GET": Case(VIEW)}),
     Endpoint(
         R + "answers/<str:question_key>/",
         {
-            "GET": Case(read()),
-            "PATCH": Case(contributor_write(200), {"version": 1, "notes": "Checked."}),
+            "GET": Case(VIEW),
+            "PATCH": Case(may(Action.ANSWER, 200), {"version": 1, "notes": "Checked."}),
         },
     ),
-    Endpoint(R + "answers/<str:question_key>/history/", {"GET": Case(read())}),
-    Endpoint(R + "improvements/", {"GET": Case(read())}),
+    Endpoint(R + "answers/<str:question_key>/history/", {"GET": Case(VIEW)}),
+    Endpoint(R + "improvements/", {"GET": Case(VIEW)}),
     Endpoint(
         R + "improvements/<str:question_key>/<str:choice_key>/",
-        {"PATCH": Case(contributor_write(200), {"status": "IN_PROGRESS"})},
+        {"PATCH": Case(may(Action.IMPROVEMENT_TRACK, 200), {"status": "IN_PROGRESS"})},
     ),
     # Milestones, comparison, trend and upgrade (built alongside this matrix).
     Endpoint(
         W + "milestones/",
-        {"GET": Case(read()), "POST": Case(contributor_write(201), {"name": "Before launch"})},
+        {
+            "GET": Case(VIEW),
+            "POST": Case(may(Action.MILESTONE_CREATE, 201), {"name": "Before launch"}),
+        },
     ),
-    Endpoint(W + "milestones/<int:number>/", {"GET": Case(read())}),
-    Endpoint(W + "compare", {"GET": Case(read(), query="?base=1&target=current")}),
-    Endpoint(W + "trend", {"GET": Case(read())}),
-    Endpoint(R + "upgrade", {"POST": Case(contributor_write(200), {"milestone_name": "Pre 2.0"})}),
+    Endpoint(W + "milestones/<int:number>/", {"GET": Case(VIEW)}),
+    Endpoint(
+        W + "compare", {"GET": Case(may(Action.COMPARE, 200), query="?base=1&target=current")}
+    ),
+    Endpoint(W + "trend", {"GET": Case(may(Action.COMPARE, 200))}),
+    Endpoint(
+        R + "upgrade",
+        {"POST": Case(may(Action.REVIEW_UPGRADE, 200), {"milestone_name": "Pre 2.0"})},
+    ),
     # Export and import (issue item 8).
-    Endpoint(W + "export", {"GET": Case(read())}),
+    Endpoint(W + "export", {"GET": Case(may(Action.EXPORT, 200))}),
     Endpoint("workloads/import", {"POST": Case(anyone(201), "export")}, scoped=False),
     # PDF reports: jobs are visible to whoever may read their workload.
     Endpoint(
         "reports/",
-        {"GET": Case(anyone(200)), "POST": Case(read(202), "report")},
+        {"GET": Case(anyone(200)), "POST": Case(may(Action.REPORT_REQUEST, 202), "report")},
         scoped=False,
     ),
     Endpoint(
         "reports/<int:job_id>/",
-        {"GET": Case(read()), "DELETE": Case(contributor_write(204))},
+        {
+            "GET": Case(may(Action.REPORT_DOWNLOAD, 200)),
+            "DELETE": Case(may(Action.REPORT_DELETE, 204)),
+        },
         scoped=False,
     ),
     Endpoint(
         "reports/<int:job_id>/retry",
-        {"POST": Case(read(202), values={"job_id": "failed_job_id"})},
+        {"POST": Case(may(Action.REPORT_REQUEST, 202), values={"job_id": "failed_job_id"})},
         scoped=False,
     ),
-    Endpoint("reports/<int:job_id>/download", {"GET": Case(read())}, scoped=False),
+    Endpoint(
+        "reports/<int:job_id>/download",
+        {"GET": Case(may(Action.REPORT_DOWNLOAD, 200))},
+        scoped=False,
+    ),
 ]
 
 
@@ -349,3 +377,92 @@ def test_it_covers_every_endpoint_and_method_of_the_reviews_api():
     in_urls = _api_routes()
     in_matrix = {endpoint.route: set(endpoint.methods) for endpoint in ENDPOINTS}
     assert in_urls == in_matrix
+
+
+# --- The role table: one model, written down once ------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+COLUMNS = ("reader", "contributor", "owner", "staff")
+
+
+def _readme_roles() -> dict[str, dict[str, bool]]:
+    """``{action label: {role: allowed}}`` from the README's "Who may do what" table."""
+    text = README.read_text().split("## Who may do what", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or cells[0] in ("Action", "---"):
+            continue
+        assert set(cells[1:]) <= {"✓", "—"}, line
+        rows[cells[0]] = {role: mark == "✓" for role, mark in zip(COLUMNS, cells[1:], strict=True)}
+    return rows
+
+
+def test_it_documents_the_role_table_the_code_enforces():
+    """Issue 12 finding 5: the README's role table (every action × reader/contributor/owner/
+    staff) is the table the API enforces, row for row."""
+    least = {action: ROLE_RANK[role] for action, role in POLICY.items()}
+    ranks = {"reader": 1, "contributor": 2, "owner": 3, "staff": 3}  # staff act as owners
+    from_code = {
+        action.label: {role: rank >= least[action] for role, rank in ranks.items()}
+        for action in Action
+    }
+    assert _readme_roles() == from_code
+
+
+def test_it_checks_every_action_of_the_table_on_some_endpoint():
+    """Issue 12 finding 5: no row of the role table goes unchecked by the matrix."""
+    assert set(Action) == USED
+    assert set(POLICY) == set(Action)
+
+
+def test_it_keeps_the_decisions_of_the_role_model():
+    """Issue 12 finding 5: decisions pinned by hand, so the table cannot drift unnoticed.
+
+    Removing or upgrading a lens review is an owner action (it destroys answers, history and
+    plan tracking, or moves everyone to a new version); readers download but do not request
+    or retry reports; contributors answer, track, record milestones and request reports.
+    """
+    owners_only = (
+        Action.REVIEW_REMOVE,
+        Action.REVIEW_UPGRADE,
+        Action.REVIEW_ADD,
+        Action.MEMBERS_MANAGE,
+        Action.WORKLOAD_DELETE,
+        Action.REPORT_DELETE,
+    )
+    contributors = (
+        Action.ANSWER,
+        Action.NOTES,
+        Action.IMPROVEMENT_TRACK,
+        Action.MILESTONE_CREATE,
+        Action.REPORT_REQUEST,
+        Action.WORKLOAD_EDIT,
+    )
+    readers = (Action.REPORT_DOWNLOAD, Action.COMPARE, Action.EXPORT, Action.ACTIVITY)
+    assert {a: POLICY[a] for a in owners_only} == dict.fromkeys(owners_only, Role.OWNER)
+    assert {a: POLICY[a] for a in contributors} == dict.fromkeys(contributors, Role.CONTRIBUTOR)
+    assert {a: POLICY[a] for a in readers} == dict.fromkeys(readers, Role.READER)
+
+
+def test_it_refuses_a_contributor_removing_or_upgrading_a_review_and_a_reader_requesting_reports(
+    world, clients
+):
+    """Issue 12 finding 5: the three holes the audit found, each answered 403 and harmless."""
+    values = world["values"]
+    review = concrete(R, values, {})
+    removed = clients["contributor"].delete(review)
+    upgraded = clients["contributor"].post(
+        review + "upgrade", {"milestone_name": "Pre 2.0"}, content_type="application/json"
+    )
+    requested = clients["reader"].post(
+        f"{API}/reports/", world["report"], content_type="application/json"
+    )
+    retried = clients["reader"].post(f"{API}/reports/{values['failed_job_id']}/retry")
+    assert [r.status_code for r in (removed, upgraded, requested, retried)] == [403] * 4
+    assert {r.json()["code"] for r in (removed, upgraded, requested, retried)} == {
+        "PERMISSION_DENIED"
+    }
+    assert clients["reader"].get(review).json()["lens_version"] == "1.0"
+    assert ReportJob.objects.filter(status="queued").count() == 0
+    assert ReportJob.objects.get(pk=values["failed_job_id"]).status == "failed"

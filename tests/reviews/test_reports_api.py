@@ -145,7 +145,7 @@ def test_it_returns_the_same_job_for_identical_requests_while_queued_or_running(
     assert again.status_code == 202
     assert again.json()["id"] == first["id"]
     ReportJob.objects.filter(pk=first["id"]).update(status=JobStatus.RUNNING, progress=40)
-    running = clients["reader"].post(API, body(workload), format="json").json()
+    running = clients["contributor"].post(API, body(workload), format="json").json()
     assert (running["id"], running["status"]) == (first["id"], "running")
     # Spelled differently, the same request: options in another order, defaults written out.
     spelled = body(workload, options={"include_notes": True})
@@ -228,15 +228,25 @@ def test_it_hides_reports_from_outsiders(clients, workload, done_job):
     assert clients["anonymous"].get(detail(done_job)).status_code in (401, 403)
 
 
-def test_it_lets_readers_request_and_download_but_not_delete(clients, workload, done_job):
+def test_it_lets_readers_download_but_not_request_retry_or_delete(
+    clients, workload, done_job, alice
+):
+    """Issue 12 finding 5: readers download reports that exist; requesting, retrying and
+    deleting are for contributors (request, retry) and owners (delete)."""
     reader = clients["reader"]
     response = reader.post(API, body(workload, kind="improvement_plan"), format="json")
-    assert response.status_code == 202
-    assert response.json()["requested_by"]["username"] == "dora"
+    assert_error(response, 403, "PERMISSION_DENIED")
+    failed = failed_job(workload, alice)
+    assert_error(reader.post(detail(failed, "retry")), 403, "PERMISSION_DENIED")
+    assert not ReportJob.objects.filter(status__in=["queued", "running"]).exists()
     download = reader.get(detail(done_job, "download"))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
     assert_error(reader.delete(detail(done_job)), 403, "PERMISSION_DENIED")
+    assert reader.get(detail(done_job)).status_code == 200
+    contributor = clients["contributor"].post(API, body(workload), format="json")
+    assert contributor.status_code == 202
+    assert contributor.json()["requested_by"]["username"] == "bob"
 
 
 def test_it_lists_the_reports_of_one_workload(clients, workload, alice, tricky):
@@ -289,9 +299,10 @@ def test_it_retries_only_failed_reports(
     assert_error(clients["owner"].post(detail(queued.json()["id"], "retry")), 409, "NOT_FAILED")
     failed = failed_job(workload, alice)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = clients["reader"].post(detail(failed, "retry"))
+        response = clients["contributor"].post(detail(failed, "retry"))
     assert response.status_code == 202
     data = response.json()
+    assert data["requested_by"]["username"] == "bob"  # requested again: bob's quota
     assert (data["status"], data["error"], data["progress"], data["attempts"]) == (
         "queued",
         "",
@@ -309,7 +320,8 @@ def test_it_retries_only_failed_reports(
 def test_it_deletes_the_job_and_its_file(clients, done_job):
     name = done_job.file.name
     assert default_storage.exists(name)
-    response = clients["contributor"].delete(detail(done_job))
+    assert_error(clients["contributor"].delete(detail(done_job)), 403, "PERMISSION_DENIED")
+    response = clients["owner"].delete(detail(done_job))
     assert response.status_code == 204
     assert not ReportJob.objects.filter(pk=done_job.pk).exists()
     assert not default_storage.exists(name)
@@ -478,6 +490,7 @@ def test_it_fails_the_job_without_a_500_when_an_eager_render_gives_up(
     assert response.status_code == 202
     job = ReportJob.objects.get(pk=response.json()["id"])
     assert job.status == JobStatus.FAILED
-    assert job.error == (
-        "Rendering failed: the database was not reachable (OperationalError). Retry it later."
+    assert (job.error_code, job.error) == (
+        "DATABASE_UNAVAILABLE",
+        "The database was not reachable while rendering. Retry it later.",
     )

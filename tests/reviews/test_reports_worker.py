@@ -177,7 +177,10 @@ def test_it_retries_transient_database_errors_with_backoff_then_fails(workload, 
         task.pop_request()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert job.error.startswith("Gave up after 3 retries: OperationalError")
+    assert (job.error_code, job.error) == (
+        "GAVE_UP",
+        "Gave up after 3 retries: the database was not reachable. Retry it later.",
+    )
     assert len(starts) == 4
     assert len(scheduled) == 3
 
@@ -196,6 +199,7 @@ def test_it_gives_up_a_job_that_keeps_killing_its_worker(workload):
     job = report_render(job_id=job.pk)
     assert job.status == JobStatus.FAILED
     assert f"stopped {MAX_ATTEMPTS} times" in job.error
+    assert job.error_code == "WORKER_LOST"
     assert not job.file
 
 

@@ -79,8 +79,13 @@ def test_it_says_an_upgrade_is_available_with_the_diff_summary(clients, answered
     assert listed["upgrade_available"] == body["upgrade_available"]
 
 
-@pytest.mark.parametrize(("role", "status"), [("reader", 403), ("outsider", 404)])
-def test_it_lets_neither_readers_nor_outsiders_upgrade(clients, answered, slug, v2, role, status):
+@pytest.mark.parametrize(
+    ("role", "status"), [("reader", 403), ("contributor", 403), ("outsider", 404)]
+)
+def test_it_lets_neither_readers_contributors_nor_outsiders_upgrade(
+    clients, answered, slug, v2, role, status
+):
+    """Issue 12 finding 5: upgrading a review is an owner action, as the review page says."""
     before = {k: (a.version, a.selected_choices) for k, a in answers_now(answered).items()}
     response = upgrade(clients[role], answered, slug)
     assert_error(response, status, "PERMISSION_DENIED" if status == 403 else "NOT_FOUND")
@@ -89,8 +94,8 @@ def test_it_lets_neither_readers_nor_outsiders_upgrade(clients, answered, slug, 
     assert {k: (a.version, a.selected_choices) for k, a in answers_now(answered).items()} == before
 
 
-@pytest.mark.parametrize("role", ["contributor", "owner", "staff"])
-def test_it_lets_contributors_owners_and_staff_upgrade(clients, answered, slug, v2, role):
+@pytest.mark.parametrize("role", ["owner", "staff"])
+def test_it_lets_owners_and_staff_upgrade(clients, answered, slug, v2, role):
     response = upgrade(clients[role], answered, slug)
     assert response.status_code == 200, response.content[:300]
     body = response.json()
@@ -106,7 +111,7 @@ def test_it_keeps_the_old_state_in_the_milestone(clients, answered, slug, v2):
     paths += [f"reviews/{slug}/answers/{key}/" for key in ("p1q1", "p1q2", "p2q1", "p2q2")]
     live = {path: reader.get(workload_path(answered, path)).content for path in paths}
 
-    assert upgrade(clients["contributor"], answered, slug).status_code == 200
+    assert upgrade(clients["owner"], answered, slug).status_code == 200
 
     for path in paths:
         snapshot = reader.get(workload_path(answered, path + "?milestone=1"))
@@ -125,7 +130,7 @@ def test_it_keeps_the_old_state_in_the_milestone(clients, answered, slug, v2):
 
 
 def test_it_carries_answers_over_by_question_and_choice_key(clients, answered, slug, v2):
-    upgrade(clients["contributor"], answered, slug)
+    upgrade(clients["owner"], answered, slug)
     answers = answers_now(answered)
     assert sorted(answers) == ["p1q1", "p1q2", "p1q3", "p2q1"]
     p1q1, p1q2, p1q3, p2q1 = (answers[k] for k in ("p1q1", "p1q2", "p1q3", "p2q1"))
@@ -150,7 +155,7 @@ def test_it_carries_answers_over_by_question_and_choice_key(clients, answered, s
 
 
 def test_it_flags_new_questions_and_changed_choices_for_review(clients, answered, slug, v2):
-    upgrade(clients["contributor"], answered, slug)
+    upgrade(clients["owner"], answered, slug)
     listed = clients["reader"].get(workload_path(answered, f"reviews/{slug}/answers/")).json()
     assert {a["question_key"]: a["needs_review"] for a in listed} == {
         "p1q1": False,
@@ -161,7 +166,7 @@ def test_it_flags_new_questions_and_changed_choices_for_review(clients, answered
 
 
 def test_it_clears_needs_review_when_the_question_is_answered(clients, answered, slug, v2):
-    upgrade(clients["contributor"], answered, slug)
+    upgrade(clients["owner"], answered, slug)
     contributor = clients["contributor"]
     path = workload_path(answered, f"reviews/{slug}/answers/")
     version = answers_now(answered)["p1q3"].version

@@ -6,7 +6,7 @@ from rest_framework.views import APIView
 
 from mllens.api.errors import ErrorSerializer
 from reviews.choices import Role
-from reviews.permissions import workload_get_for_user
+from reviews.permissions import Action, workload_get_for_user
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 # Anonymous requests get 403 NOT_AUTHENTICATED (session authentication comes first).
@@ -16,7 +16,7 @@ READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 class WorkloadScopedView(APIView):
     """A view below ``/workloads/<workload_id>/``: 404 unless the user may read it."""
 
-    def workload(self, need: Role = Role.READER):
+    def workload(self, need: Action | Role = Action.WORKLOAD_VIEW):
         workload, role = workload_get_for_user(
             self.request.user, self.kwargs["workload_id"], need=need
         )

@@ -18,6 +18,7 @@ from reviews.api.import_serializers import WorkloadDocumentSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
+from reviews.permissions import Action
 from reviews.services import exchange
 
 FORMATS = {
@@ -40,7 +41,7 @@ class WorkloadExportView(WorkloadScopedView):
         tags=["workloads"],
     )
     def get(self, request, workload_id):
-        workload = self.workload()
+        workload = self.workload(need=Action.EXPORT)
         kind = request.query_params.get("format", "json")
         stem = slugify(workload.name) or f"workload-{workload.pk}"
         if kind == "json":

@@ -16,7 +16,7 @@ from reviews.api.serializers import (
     MemberWriteSerializer,
 )
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
-from reviews.choices import Role
+from reviews.permissions import Action
 from reviews.services.members import member_add, member_remove, member_update
 
 
@@ -52,7 +52,7 @@ class MemberListView(WorkloadScopedView):
         tags=["members"],
     )
     def post(self, request, workload_id):
-        workload = self.workload(need=Role.OWNER)
+        workload = self.workload(need=Action.MEMBERS_MANAGE)
         payload = MemberWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member = member_add(workload=workload, actor=request.user, **payload.validated_data)
@@ -66,7 +66,7 @@ class MemberListView(WorkloadScopedView):
         tags=["members"],
     )
     def patch(self, request, workload_id):
-        workload = self.workload(need=Role.OWNER)
+        workload = self.workload(need=Action.MEMBERS_MANAGE)
         payload = MemberSelectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         if "role" not in payload.validated_data:
@@ -93,7 +93,7 @@ class MemberListView(WorkloadScopedView):
         tags=["members"],
     )
     def delete(self, request, workload_id):
-        workload = self.workload(need=Role.OWNER)
+        workload = self.workload(need=Action.MEMBERS_MANAGE)
         payload = MemberSelectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member_remove(member=_find(workload, payload.validated_data), actor=request.user)
@@ -111,7 +111,7 @@ class MemberDetailView(WorkloadScopedView):
         tags=["members"],
     )
     def patch(self, request, workload_id, member_id):
-        workload = self.workload(need=Role.OWNER)
+        workload = self.workload(need=Action.MEMBERS_MANAGE)
         payload = MemberRoleSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member = member_update(
@@ -123,6 +123,6 @@ class MemberDetailView(WorkloadScopedView):
 
     @extend_schema(responses={204: None, **ERRORS, 409: ERRORS[400]}, tags=["members"])
     def delete(self, request, workload_id, member_id):
-        workload = self.workload(need=Role.OWNER)
+        workload = self.workload(need=Action.MEMBERS_MANAGE)
         member_remove(member=_find(workload, {"id": member_id}), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

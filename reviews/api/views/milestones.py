@@ -18,8 +18,8 @@ from reviews import milestone_selectors, selectors
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.api.views.reviews import review_body
-from reviews.choices import Role
 from reviews.models import Milestone, MilestoneReview
+from reviews.permissions import Action
 from reviews.services.milestones import milestone_create
 from reviews.services.upgrades import lens_review_upgrade
 from reviews.snapshots import milestone_get
@@ -123,7 +123,7 @@ class MilestoneListView(WorkloadScopedView):
         tags=["milestones"],
     )
     def post(self, request, workload_id):
-        workload = self.workload(need=Role.CONTRIBUTOR)
+        workload = self.workload(need=Action.MILESTONE_CREATE)
         payload = MilestoneNameSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         milestone = milestone_create(
@@ -153,7 +153,7 @@ class CompareView(WorkloadScopedView):
         tags=["milestones"],
     )
     def get(self, request, workload_id):
-        workload = self.workload()
+        workload = self.workload(need=Action.COMPARE)
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(milestone_selectors.workload_compare(workload, **query.validated_data))
@@ -177,7 +177,7 @@ class TrendView(WorkloadScopedView):
         tags=["milestones"],
     )
     def get(self, request, workload_id):
-        return Response(milestone_selectors.workload_trend(self.workload()))
+        return Response(milestone_selectors.workload_trend(self.workload(need=Action.COMPARE)))
 
 
 class UpgradeView(WorkloadScopedView):
@@ -188,7 +188,7 @@ class UpgradeView(WorkloadScopedView):
         tags=["reviews"],
     )
     def post(self, request, workload_id, slug):
-        workload = self.workload(need=Role.CONTRIBUTOR)
+        workload = self.workload(need=Action.REVIEW_UPGRADE)
         review = selectors.lens_review_get(workload, slug)
         payload = UpgradeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

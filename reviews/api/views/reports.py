@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,9 +18,8 @@ from mllens.api.serializers import EmptyBodySerializer, InputSerializer
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import USER_REF, user_ref
 from reviews.api.views.common import ERRORS, READ_ERRORS
-from reviews.choices import Role
 from reviews.models import JobStatus, MilestoneReview, ReportJob, ReportKind
-from reviews.permissions import workload_get_for_user, workloads_for_user
+from reviews.permissions import Action, workload_get_for_user, workloads_for_user
 from reviews.services.reports import (
     report_delete,
     report_mark_stale,
@@ -57,6 +58,10 @@ class ReportJobSerializer(serializers.ModelSerializer):
     queue_seconds = serializers.SerializerMethodField()
     render_seconds = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
+    queue_position = serializers.SerializerMethodField(
+        help_text="1 for the next job a worker takes, 2 for the one after it, and so on; "
+        "null unless the job is queued."
+    )
 
     class Meta:
         model = ReportJob
@@ -72,6 +77,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "status",
             "progress",
             "error",
+            "error_code",
             "attempts",
             "requested_by",
             "created_at",
@@ -84,6 +90,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "sha256",
             "filename",
             "download_url",
+            "queue_position",
         ]
 
     @USER_REF
@@ -103,10 +110,29 @@ class ReportJobSerializer(serializers.ModelSerializer):
     def get_download_url(self, job) -> str | None:
         return f"/api/v1/reports/{job.pk}/download" if job.status == JobStatus.DONE else None
 
+    def get_queue_position(self, job) -> int | None:
+        if job.status != JobStatus.QUEUED:
+            return None
+        return getattr(job, "queued_ahead", 0) + 1
+
+
+def _queued_ahead() -> Subquery:
+    """How many queued jobs (anyone's) a worker takes before this one: older ones first."""
+    ahead = ReportJob.objects.filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
+        status=JobStatus.QUEUED,
+    )
+    return Coalesce(
+        Subquery(ahead.order_by().values("status").annotate(n=Count("pk")).values("n")[:1]), 0
+    )
+
 
 def _jobs_for(user):
-    return ReportJob.objects.filter(workload__in=workloads_for_user(user)).select_related(
-        "lens", "requested_by"
+    return (
+        ReportJob.objects.filter(workload__in=workloads_for_user(user))
+        .select_related("lens", "requested_by")
+        .annotate(queued_ahead=_queued_ahead())
     )
 
 
@@ -135,7 +161,7 @@ class ReportListView(APIView):
                     errors=[ErrorDetail("INVALID", "A number.", field="workload")],
                 )
             # A workload the user may not see does not exist for them, here too.
-            workload_get_for_user(request.user, workload, need=Role.READER)
+            workload_get_for_user(request.user, workload, need=Action.REPORT_DOWNLOAD)
             jobs = jobs.filter(workload_id=int(workload))
         paginator = Pagination()
         page = paginator.paginate_queryset(jobs.order_by("-created_at", "-id"), request, self)
@@ -144,16 +170,20 @@ class ReportListView(APIView):
 
     @extend_schema(
         request=ReportRequestSerializer,
-        responses={202: ReportJobSerializer, **ERRORS, 503: ErrorSerializer},
+        responses={202: ReportJobSerializer, **ERRORS, 429: ErrorSerializer, 503: ErrorSerializer},
         description="Queue a report. An identical request while one is queued or running "
-        "returns that job. 503 when the task broker is unreachable.",
+        "returns that job. 429 `TOO_MANY_REPORTS` (with `Retry-After`) when you already have "
+        "`REPORT_JOBS_PER_USER` reports queued or running; 503 when the task broker is "
+        "unreachable.",
         tags=["reports"],
     )
     def post(self, request):
         payload = ReportRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        workload, _ = workload_get_for_user(request.user, data["workload"], need=Role.READER)
+        workload, _ = workload_get_for_user(
+            request.user, data["workload"], need=Action.REPORT_REQUEST
+        )
         kind = data["kind"]
         milestone, base, target = data.get("milestone"), data.get("base"), data.get("target") or ""
         if kind == ReportKind.COMPARISON:
@@ -230,7 +260,7 @@ class ReportDetailView(APIView):
     @extend_schema(responses={204: None, **ERRORS}, tags=["reports"])
     def delete(self, request, job_id: int):
         job = _job(request.user, job_id)
-        workload_get_for_user(request.user, job.workload_id, need=Role.CONTRIBUTOR)
+        workload_get_for_user(request.user, job.workload_id, need=Action.REPORT_DELETE)
         report_delete(job=job, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -238,12 +268,21 @@ class ReportDetailView(APIView):
 class ReportRetryView(APIView):
     @extend_schema(
         request=None,
-        responses={202: ReportJobSerializer, **ERRORS, 409: ErrorSerializer, 503: ErrorSerializer},
+        responses={
+            202: ReportJobSerializer,
+            **ERRORS,
+            409: ErrorSerializer,
+            429: ErrorSerializer,
+            503: ErrorSerializer,
+        },
         tags=["reports"],
     )
     def post(self, request, job_id: int):
         EmptyBodySerializer(data=request.data).is_valid(raise_exception=True)
-        job = report_retry(job=_job(request.user, job_id), user=request.user)
+        job = _job(request.user, job_id)
+        workload_get_for_user(request.user, job.workload_id, need=Action.REPORT_REQUEST)
+        job = report_retry(job=job, user=request.user)
+        job = _jobs_for(request.user).get(pk=job.pk)
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 

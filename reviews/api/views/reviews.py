@@ -25,7 +25,8 @@ from reviews.api.serializers import (
     LensReviewSerializer,
 )
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
-from reviews.choices import ItemStatus, Role
+from reviews.choices import ItemStatus
+from reviews.permissions import Action
 from reviews.services.answers import answer_update
 from reviews.services.improvements import improvement_item_update, improvement_owner_get
 from reviews.services.lens_reviews import (
@@ -71,7 +72,7 @@ class LensReviewListView(WorkloadScopedView):
         tags=["reviews"],
     )
     def post(self, request, workload_id):
-        workload = self.workload(need=Role.CONTRIBUTOR)
+        workload = self.workload(need=Action.REVIEW_ADD)
         payload = LensReviewCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         lens = (
@@ -114,7 +115,7 @@ class LensReviewDetailView(WorkloadScopedView):
         tags=["reviews"],
     )
     def patch(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
+        review = selectors.lens_review_get(self.workload(need=Action.NOTES), slug)
         payload = LensReviewNotesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         lens_review_update_notes(review=review, actor=request.user, **payload.validated_data)
@@ -122,7 +123,7 @@ class LensReviewDetailView(WorkloadScopedView):
 
     @extend_schema(responses={204: None, **ERRORS}, tags=["reviews"])
     def delete(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
+        review = selectors.lens_review_get(self.workload(need=Action.REVIEW_REMOVE), slug)
         lens_review_delete(review=review, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -187,7 +188,7 @@ class AnswerDetailView(WorkloadScopedView):
         tags=["answers"],
     )
     def patch(self, request, workload_id, slug, question_key):
-        review = selectors.lens_review_get(self.workload(need=Role.CONTRIBUTOR), slug)
+        review = selectors.lens_review_get(self.workload(need=Action.ANSWER), slug)
         payload = AnswerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         # Read back under the answer's row lock: the body is this write's version, not a
@@ -264,7 +265,7 @@ class ImprovementItemView(WorkloadScopedView):
         tags=["improvements"],
     )
     def patch(self, request, workload_id, slug, question_key, choice_key):
-        workload = self.workload(need=Role.CONTRIBUTOR)
+        workload = self.workload(need=Action.IMPROVEMENT_TRACK)
         review = selectors.lens_review_get(workload, slug)
         payload = ImprovementItemWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -294,7 +295,7 @@ class ActivityListView(WorkloadScopedView):
         responses={200: ActivitySerializer(many=True), **READ_ERRORS}, tags=["workloads"]
     )
     def get(self, request, workload_id):
-        workload = self.workload()
+        workload = self.workload(need=Action.ACTIVITY)
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.activity_for(workload), request, view=self)
         return paginator.get_paginated_response(ActivitySerializer(page, many=True).data)

@@ -21,6 +21,7 @@ from reviews.api.serializers import (
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Environment, Role
 from reviews.models import Workload
+from reviews.permissions import Action
 from reviews.services.workloads import workload_create, workload_delete, workload_update
 
 BOOLEANS = ("true", "false", "1", "0")
@@ -125,7 +126,7 @@ class WorkloadDetailView(WorkloadScopedView):
         tags=["workloads"],
     )
     def patch(self, request, workload_id):
-        workload = self.workload(need=Role.CONTRIBUTOR)
+        workload = self.workload(need=Action.WORKLOAD_EDIT)
         payload = WorkloadWriteSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
@@ -144,6 +145,6 @@ class WorkloadDetailView(WorkloadScopedView):
 
     @extend_schema(responses={204: None, **ERRORS}, tags=["workloads"])
     def delete(self, request, workload_id):
-        workload = self.workload(need=Role.OWNER)
+        workload = self.workload(need=Action.WORKLOAD_DELETE)
         workload_delete(workload=workload, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
