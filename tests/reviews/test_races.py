@@ -1,0 +1,98 @@
+"""Races that used to answer 500 (issue 12 finding 8), with real threads against PostgreSQL
+through a live server: the loser of a race gets a clear answer, never a 500."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+
+from catalog.models import Lens
+from reviews.models import Answer, LensReview, Workload
+from tests.catalog.lensdocs import lens_doc
+from tests.fixtures.users import UserFactory
+from tests.reviews.factories import TRICKY_SLUG
+from tests.reviews.helpers import assert_counts_match_answers, review_url
+from tests.support import require
+
+pytestmark = pytest.mark.postgres
+
+
+def _call(base: str, token: str, method: str, path: str, body=None):
+    request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
+        base + path,
+        data=None if body is None else json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()[:300]
+
+
+def _together(count: int, call) -> list:
+    """Run ``call()`` in ``count`` threads released at once; their results."""
+    results: list = []
+    start = threading.Barrier(count)
+
+    def run() -> None:
+        start.wait(timeout=30)
+        results.append(call())
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(results) == count
+    return results
+
+
+def test_it_answers_404_to_the_losers_of_parallel_removals_of_one_lens_review(
+    transactional_db, live_server, workload, alice
+):
+    """Issue 12 finding 8: parallel DELETEs of one lens review: one 204, the others 404
+    (not a 500 from LensReview.DoesNotExist), and the counts stay right."""
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    token = Token.objects.create(user=alice).key
+    path = review_url(workload, TRICKY_SLUG)
+    results = _together(10, lambda: _call(live_server.url, token, "DELETE", path))
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [204] + [404] * 9, results
+    assert all(body["code"] == "NOT_FOUND" for status, body in results if status == 404)
+    assert not LensReview.objects.filter(workload=workload).exists()
+    assert not Answer.objects.filter(lens_review__workload=workload).exists()
+    assert Workload.objects.get(pk=workload.pk).questions_total == 0
+    assert_counts_match_answers(workload)
+
+
+def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(transactional_db, live_server):
+    """Issue 12 finding 8: 20 parallel imports of lenses with the same name all succeed, each
+    with a slug of its own (a lost race on the unique slug takes the next one, never a 500)."""
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    users = [UserFactory(username=f"importer{n}") for n in range(20)]
+    tokens = iter([Token.objects.create(user=user).key for user in users])
+    lock = threading.Lock()
+    doc = lens_doc(name="Same name")
+
+    def one():
+        with lock:
+            token = next(tokens)
+        return _call(live_server.url, token, "POST", "/api/v1/lenses/import", doc)
+
+    results = _together(20, one)
+    assert sorted(status for status, _ in results) == [201] * 20, results
+    slugs = {body["lens"]["slug"] for _, body in results}
+    assert len(slugs) == 20
+    assert set(Lens.objects.filter(name="Same name").values_list("slug", flat=True)) == slugs
+    assert "same-name" in slugs
