@@ -66,7 +66,8 @@ POLICY: dict[Action, Role] = {
 }
 
 PERMISSION_MESSAGES = {
-    Role.CONTRIBUTOR: "Readers cannot change this workload; ask an owner for the contributor role.",
+    Role.CONTRIBUTOR: "Readers can look and download but not change anything or request "
+    "reports; ask an owner of the workload for the contributor role.",
     Role.OWNER: "Only owners of the workload may do this.",
 }
 

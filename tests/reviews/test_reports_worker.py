@@ -56,15 +56,15 @@ def wait_for(job_id: int, client, *, until=("done", "failed"), timeout: float = 
 @pytest.mark.redis
 @pytest.mark.worker
 def test_it_renders_every_kind_through_a_real_worker(
-    report_media, ml_workload_committed, dora, celery_worker, tmp_path
+    report_media, ml_workload_committed, alice, dora, celery_worker, tmp_path
 ):
     workload = ml_workload_committed
-    reader = client_for(dora)
+    owner, reader = client_for(alice), client_for(dora)  # the owner asks, a reader follows
     keys = {"review": "review-now", "improvement_plan": "improvement_plan-now"}
     keys["comparison"] = "comparison-now"
     jobs = {}
     for kind in KINDS:
-        response = reader.post(API, report_payload(workload, SLUG, keys[kind]), format="json")
+        response = owner.post(API, report_payload(workload, SLUG, keys[kind]), format="json")
         assert response.status_code == 202, response.content
         assert response.json()["status"] == "queued"
         jobs[kind] = response.json()["id"]
