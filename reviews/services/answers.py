@@ -16,6 +16,7 @@ from reviews.choices import ChoiceStatus, NotApplicableReason
 from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
+from reviews.services.locks import workload_hold
 
 UNSET: Any = object()
 IN_PLAN = {Risk.HIGH.value, Risk.MEDIUM.value}
@@ -90,8 +91,11 @@ def answer_update(
     # The review before the answer, the order lens_review_delete takes them in: the other
     # order deadlocks against a concurrent removal of the lens. It also serializes the
     # read-modify-write of the review's risk_summary.
+    workload_hold(review.workload_id)
     locked = LensReview.objects.select_for_update().only("id", "risk_summary")
-    locked = locked.filter(pk=review.pk).first()
+    # order_by("pk"): the default ordering joins the workload, which FOR UPDATE would lock
+    # exclusively, against the shared hold above (a deadlock between two answer writes).
+    locked = locked.filter(pk=review.pk).order_by("pk").first()
     if locked is None:
         raise Http404("This lens is not applied to the workload.")
     answer = (

@@ -12,6 +12,7 @@ from reviews.choices import ItemStatus
 from reviews.models import ImprovementItem, LensReview, Workload
 from reviews.permissions import workloads_for_user
 from reviews.services.activity import activity_record
+from reviews.services.locks import workload_hold
 
 UNSET = object()
 
@@ -44,6 +45,7 @@ def improvement_item_update(
     """Set tracking fields of an item that is in the current improvement plan (404 if not)."""
     # Under the review's lock, as answer changes are: an answer cannot take the item out of
     # the plan between this check and the write (which would leave stale tracking behind).
+    workload_hold(review.workload_id)
     if not LensReview.objects.select_for_update().filter(pk=review.pk).exists():
         raise Http404("This lens is not applied to the workload.")
     plan = selectors.improvement_plan(review)

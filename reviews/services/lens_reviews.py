@@ -15,12 +15,15 @@ from reviews.answer_rules import escape
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
+from reviews.services.locks import workload_hold
 
 
 def _lock(review: LensReview) -> LensReview:
     """The review's row, locked; 404 when someone removed it since the caller read it (the
     loser of two parallel removals, or an edit racing a removal)."""
-    locked = LensReview.objects.select_for_update().filter(pk=review.pk).first()
+    workload_hold(review.workload_id)
+    # order_by("pk"): the default ordering joins the workload, which FOR UPDATE would lock.
+    locked = LensReview.objects.select_for_update().filter(pk=review.pk).order_by("pk").first()
     if locked is None:
         raise Http404("No such lens review.")
     return locked
@@ -53,6 +56,7 @@ def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
                 )
             ],
         )
+    workload_hold(workload.pk)
     questions = list(version.questions.select_related("pillar", "phase").order_by("order"))
     rows = [
         {

@@ -12,6 +12,7 @@ from reviews.models import Answer, ImprovementItem, Milestone, MilestoneReview, 
 from reviews.models.counts import COUNT_FIELDS
 from reviews.models.milestone import MAX_MILESTONES
 from reviews.services.activity import activity_record
+from reviews.services.locks import workload_lock
 from reviews.services.workloads import EDITABLE_FIELDS
 
 ANSWER_SNAPSHOT_FIELDS = (
@@ -113,7 +114,7 @@ def milestone_create(*, workload: Workload, name: str, actor) -> Milestone:
             errors=[ErrorDetail("LENGTH", "3 to 100 characters.", field="name", pointer="/name")],
         )
     # The row lock numbers concurrent milestones of one workload one after the other.
-    workload = Workload.objects.select_for_update().get(pk=workload.pk)
+    workload = workload_lock(workload.pk)
     stats = workload.milestones.aggregate(last=Max("number"))
     number = (stats["last"] or 0) + 1
     if number > MAX_MILESTONES:

@@ -22,6 +22,7 @@ from reviews.models import (
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
 from reviews.services.answers import IN_PLAN, answer_state
+from reviews.services.locks import workload_lock
 from reviews.services.milestones import milestone_create
 
 
@@ -36,10 +37,13 @@ def lens_review_upgrade(
     improvement items that are no longer in the plan; questions that are new, or whose text,
     rules or choices changed, are flagged ``needs_review`` (a flag not yet cleared stays).
     """
+    # Alone on the workload: the upgrade takes a milestone, which needs it alone anyway.
+    workload_lock(review.workload_id)
     review = (
-        LensReview.objects.select_for_update()
+        LensReview.objects.select_for_update(of=("self",))
         .select_related("lens", "lens_version", "workload")
         .filter(pk=review.pk)
+        .order_by("pk")
         .first()
     )
     if review is None:  # removed since the caller read it

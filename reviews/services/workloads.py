@@ -10,6 +10,7 @@ from mllens.errors import DomainError, ErrorDetail
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
 from reviews.services.activity import activity_record
+from reviews.services.locks import workload_lock
 
 EDITABLE_FIELDS = (
     "name",
@@ -90,6 +91,7 @@ def workload_update(*, workload: Workload, user, **fields) -> Workload:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown workload fields: {sorted(unknown)}")
+    workload_lock(workload.pk, no_key=True)  # 404, not a failed save, if it was deleted
     changed = [name for name, value in fields.items() if getattr(workload, name) != value]
     if "name" in changed:
         workload_name_check(user=user, name=fields["name"], exclude_id=workload.pk)
@@ -112,6 +114,7 @@ def workload_update(*, workload: Workload, user, **fields) -> Workload:
 @transaction.atomic
 def workload_delete(*, workload: Workload, user) -> None:
     """Delete the workload with its reviews, answers and milestones (owners only)."""
+    workload = workload_lock(workload.pk)  # first, so writes in it finish or wait (locks.py)
     activity_record(
         workload=None,
         actor=user,

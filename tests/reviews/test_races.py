@@ -96,3 +96,29 @@ def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(transactiona
     assert len(slugs) == 20
     assert set(Lens.objects.filter(name="Same name").values_list("slug", flat=True)) == slugs
     assert "same-name" in slugs
+
+
+def test_it_answers_writes_racing_a_removal_without_a_500(
+    transactional_db, live_server, workload, alice
+):
+    """Issue 12 finding 8 (same family): notes and milestones written while the lens review
+    or the workload is removed get 404 (or succeed first), never a 500."""
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    token = Token.objects.create(user=alice).key
+    review = review_url(workload, TRICKY_SLUG)
+    milestones = f"/api/v1/workloads/{workload.pk}/milestones/"
+    calls = [("DELETE", review, None), ("DELETE", f"/api/v1/workloads/{workload.pk}/", None)]
+    calls += [("PATCH", review, {"notes": f"note {n}"}) for n in range(4)]
+    calls += [("POST", milestones, {"name": f"Milestone {n}"}) for n in range(4)]
+    queue = iter(calls)
+    lock = threading.Lock()
+
+    def one():
+        with lock:
+            method, path, body = next(queue)
+        return method, *_call(live_server.url, token, method, path, body)
+
+    results = _together(len(calls), one)
+    assert all(status < 500 for _, status, _ in results), results
+    assert {status for _, status, _ in results} <= {200, 201, 204, 404}, results
+    assert not Workload.objects.filter(pk=workload.pk).exists()
