@@ -82,6 +82,26 @@ def allowed_actions(role: Role | None) -> dict[str, bool]:
     return {action.name.lower(): can(role, action) for action in Action}
 
 
+def owners_can_act(owners) -> bool:
+    """Whether these owner rows give anyone the owner role: an active user directly, or
+    through a team that has an active member (an empty team is no one)."""
+    from django.contrib.auth import get_user_model
+
+    users = {m.user_id for m in owners if m.user_id}
+    teams = {m.team_id for m in owners if m.team_id}
+    if not users and not teams:
+        return False
+    people = get_user_model().objects.filter(is_active=True)
+    return people.filter(Q(pk__in=users) | Q(review_teams__in=teams)).exists()
+
+
+def last_owner_ids(members) -> set[int]:
+    """The owner rows that cannot be removed or demoted: without them no one could act as
+    owner (the rule ``member_remove`` and ``member_update`` enforce; pages disable them)."""
+    owners = [m for m in members if m.role == Role.OWNER]
+    return {m.pk for m in owners if not owners_can_act([o for o in owners if o.pk != m.pk])}
+
+
 def _membership(user) -> Q:
     return Q(user=user) | Q(team__members=user)
 

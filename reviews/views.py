@@ -12,7 +12,13 @@ from reviews import charts, milestone_selectors, selectors
 from reviews.choices import INDUSTRY_TYPES, Environment, ImprovementStatus, Role
 from reviews.dashboard import portfolio
 from reviews.models import ReportKind
-from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
+from reviews.permissions import (
+    Action,
+    allowed_actions,
+    can,
+    last_owner_ids,
+    workload_get_for_user,
+)
 
 
 @login_required
@@ -73,16 +79,6 @@ def _lens_panels(workload) -> list[dict]:
     return panels
 
 
-def _last_owner_ids(members) -> set[int]:
-    """The owner row that cannot be removed or demoted: the only owner who can act.
-
-    A team owner counts only while it has members (the last-owner rule of the members
-    service); the page disables that row's controls and says why.
-    """
-    acting = [m for m in members if m.role == Role.OWNER and (m.user_id or m.team.members.exists())]
-    return {acting[0].pk} if len(acting) == 1 else set()
-
-
 @login_required
 def workload_detail(request, workload_id: int):
     workload, role = workload_get_for_user(request.user, workload_id)
@@ -98,7 +94,7 @@ def workload_detail(request, workload_id: int):
         "is_owner": can(role, Action.MEMBERS_MANAGE),
         "panels": _lens_panels(workload),
         "members": members,
-        "last_owner_ids": _last_owner_ids(members),
+        "last_owner_ids": last_owner_ids(members),
         "milestones": milestones,
         "trend": charts.trend_chart(milestone_selectors.workload_trend(workload))
         if milestones

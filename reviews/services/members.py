@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import Http404
 
 from mllens.errors import DomainError
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
+from reviews.permissions import owners_can_act
 from reviews.services.activity import activity_record
 
 
@@ -43,15 +42,7 @@ def _ensure_other_owner(workload: Workload, member: WorkloadMember) -> None:
         .filter(workload=workload, role=Role.OWNER)
         .exclude(pk=member.pk)
     )
-    users = {m.user_id for m in others if m.user_id}
-    teams = {m.team_id for m in others if m.team_id}
-    can_act = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(pk__in=users) | Q(review_teams__in=teams))
-        .exists()
-    )
-    if not can_act:
+    if not owners_can_act(others):
         raise DomainError(
             code="LAST_OWNER",
             message="A workload needs at least one owner who can act (an active user, "

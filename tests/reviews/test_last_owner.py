@@ -90,3 +90,18 @@ def test_it_counts_an_owner_once_whether_direct_or_through_a_team(workload, clie
     _owner_team(workload, alice)
     assert clients["owner"].delete(_mine(workload, alice)).status_code == 204
     assert clients["owner"].get(url(workload)).json()["role"] == "OWNER"
+
+
+def test_it_disables_the_last_acting_owners_controls_on_the_page(workload, alice, tess):
+    """Issue 12 finding 9: the page follows the same rule: beside an empty owner team,
+    alice's Remove is disabled; once the team has a member, it is not."""
+    from django.test import Client
+
+    team = _owner_team(workload)
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/workloads/{workload.pk}/").content.decode()
+    assert page.count('data-testid="last-owner-note"') == 1
+    team.members.add(tess)
+    page = client.get(f"/workloads/{workload.pk}/").content.decode()
+    assert 'data-testid="last-owner-note"' not in page

@@ -22,6 +22,7 @@ CONTROLS = {
     'class="upgrade-form': Action.REVIEW_UPGRADE,
     "remove-lens-confirm": Action.REVIEW_REMOVE,
     'id="milestone-form"': Action.MILESTONE_CREATE,
+    'id="delete-form"': Action.WORKLOAD_DELETE,
     'id="report-form"': Action.REPORT_REQUEST,
     'data-can-retry="true"': Action.REPORT_REQUEST,
     'data-can-delete="true"': Action.REPORT_DELETE,
