@@ -251,6 +251,11 @@ def lens_version_build(
         import_warnings=_storable(warnings or []),
         created_by=user,
     )
+    question_phases = {
+        question.get("mllens", {}).get("phase")
+        for pillar in document["pillars"]
+        for question in pillar["questions"]
+    }
     phases = Phase.objects.bulk_create(
         Phase(
             lens_version=lens_version,
@@ -258,6 +263,7 @@ def lens_version_build(
             name=phase["name"],
             description=phase.get("description", ""),
             order=index,
+            places_questions=phase["id"] in question_phases,
         )
         for index, phase in enumerate(extension.get("phases", []))
     )
@@ -335,6 +341,7 @@ def _choice_row(question: Question, doc: dict, index: int) -> Choice:
         key=doc["id"],
         best_practice_id=extension.get("bestPracticeId", ""),
         aliases=extension.get("aliases", []),
+        phases=extension.get("phases", []),
         title=doc["title"],
         description=doc.get("description", ""),
         helpful_resource_text=helpful.get("displayText", ""),
