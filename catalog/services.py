@@ -388,21 +388,18 @@ def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
     the new version's label (a published version is never rewritten). Raises ``DomainError``
     (INVALID_SHIPPED_LENS, EDITION_UNCHANGED, SLUG_TAKEN) naming the file at fault.
     """
+    # Every file is checked before anything is written, and the writes are all or nothing:
+    # a refused file leaves every shipped lens as it was.
+    documents = [
+        (path, _shipped_document(path))
+        for path in sorted((directory or SHIPPED_DIR).glob("*.json"))
+    ]
     results = []
-    for path in sorted((directory or SHIPPED_DIR).glob("*.json")):
-        try:
-            validated = lensformat.load(path.read_bytes(), strict=True)
-        except lensformat.LensFormatError as error:
-            raise DomainError(
-                code="INVALID_SHIPPED_LENS",
-                message=f"{path.name} is not a valid lens: {error.message}",
-                errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in error.problems],
-            ) from error
-        document = validated.document
-        slug = path.stem
-        label = document.get("mllens", {}).get("edition") or "1"
-        digest = document_sha256(document)
-        with transaction.atomic():
+    with transaction.atomic():
+        for path, document in documents:
+            slug = path.stem
+            label = document.get("mllens", {}).get("edition") or "1"
+            digest = document_sha256(document)
             lens, _ = Lens.objects.select_for_update().get_or_create(
                 slug=slug,
                 defaults={"name": document["name"], "description": document["description"]},
@@ -440,3 +437,14 @@ def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
             lens.save(update_fields=["name", "description", "updated_at"])
             results.append(ShippedLoad(slug, label, created=True))
     return results
+
+
+def _shipped_document(path: Path) -> dict:
+    try:
+        return lensformat.load(path.read_bytes(), strict=True).document
+    except lensformat.LensFormatError as error:
+        raise DomainError(
+            code="INVALID_SHIPPED_LENS",
+            message=f"{path.name} is not a valid lens: {error.message}",
+            errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in error.problems],
+        ) from error
