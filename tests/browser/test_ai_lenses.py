@@ -65,7 +65,7 @@ def test_the_catalogue_and_new_workload_page_offer_the_new_lenses(
     expect(page.get_by_test_id("lens-matrix")).to_be_visible()
     page.screenshot(path=shots / "lens-genai.png")
     page.goto(f"{live_server.url}/lenses/{RAI}/")
-    expect(page.get_by_role("heading", name="Release criteria")).to_be_visible()
+    expect(page.get_by_role("heading", name="Release criteria", exact=True)).to_be_visible()
     page.screenshot(path=shots / "lens-rai.png")
     page.goto(f"{live_server.url}/workloads/new/")
     for name in ("Generative AI Lens", "Responsible AI Lens"):
