@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from itertools import chain, combinations
 
+from catalog import lensformat, services
 from catalog.choices import RISK_TO_FORMAT
+from catalog.lensformat.export import export_document
 from catalog.models import Lens, LensVersion, Question
 from catalog.riskrules import compile_rules
 from tests.catalog.factories import load_shipped
@@ -78,3 +81,24 @@ def assert_own_words(questions: list[Question], published: dict[str, str], docs:
             plan = choice.improvement_plan_text
             assert plan.strip()
             assert plan not in (choice.title, choice.description)
+
+
+def assert_exports_re_import(slug: str) -> None:
+    """``format=full`` re-imports strictly to the same document; ``format=aws`` imports
+    strictly with the same pillars, questions, choices and rules, and no extension."""
+    document = lensformat.load(
+        (services.SHIPPED_DIR / f"{slug}.json").read_bytes(), strict=True
+    ).document
+    full = lensformat.validate(export_document(document, format="full"), strict=True)
+    assert full.document == document
+    aws = lensformat.validate(export_document(document, format="aws"), strict=True).document
+    assert '"mllens":' not in json.dumps(aws)  # no extension object anywhere
+
+    def skeleton(doc):
+        return [
+            (p["id"], q["id"], [c["id"] for c in q["choices"]], q["riskRules"])
+            for p in doc["pillars"]
+            for q in p["questions"]
+        ]
+
+    assert skeleton(aws) == skeleton(document)

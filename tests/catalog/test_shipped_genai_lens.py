@@ -12,6 +12,7 @@ from catalog.models import Choice, Lens, LensVersion
 from tests.catalog import genai_facts as facts
 from tests.catalog.factories import catalog_rows, load_shipped
 from tests.catalog.shipped_checks import (
+    assert_exports_re_import,
     assert_official_rules,
     assert_own_words,
     questions_of,
@@ -44,6 +45,10 @@ def test_it_passes_the_strict_validator_without_a_warning():
     result = lensformat.load(raw, strict=True)
     assert result.warnings == []
     assert result.document["mllens"]["edition"] == EDITION
+
+
+def test_it_exports_in_both_formats_to_files_strict_mode_accepts():
+    assert_exports_re_import(SLUG)
 
 
 def test_it_loads_as_a_published_shipped_lens(version):
