@@ -1,10 +1,11 @@
 """Carrying our ``mllens`` extensions over to a new version whose file does not hold them.
 
 A lens exported by the AWS tool (or written by AWS, like the official ML Lens) cannot hold
-lifecycle phases, best-practice ids and their aliases, design principles or foundational
-practices. When such a file is imported as a new version of a lens, what the previous version
-had is carried over: lens-level items as they were, a question's items by question id, a
-choice's by question id and choice id. What the file declares itself always wins.
+lifecycle phases, best-practice ids and their aliases, a practice's own phases, design
+principles or foundational practices. When such a file is imported as a new version of a
+lens, what the previous version had is carried over: lens-level items as they were, a
+question's items by question id, a choice's by question id and choice id. What the file
+declares itself always wins.
 
 Pure: takes two canonical documents, returns the merged document and what happened, as
 ``lensformat.Problem`` warnings that list what was carried and what could not be matched.
@@ -30,8 +31,12 @@ _NAMES = {
     "foundational": "foundational practices",
     "bestPracticeId": "best-practice id",
     "aliases": "aliases (earlier best-practice ids)",
+    # A choice's own "phases" (Generative AI Lens), reported apart from the lens's phases.
+    "practicePhases": "lifecycle phases of practices",
 }
-_UNITS = dict.fromkeys(QUESTION_KEYS, "questions") | dict.fromkeys(CHOICE_KEYS, "choices")
+_UNITS = dict.fromkeys(QUESTION_KEYS, "questions") | dict.fromkeys(
+    (*CHOICE_KEYS, "practicePhases"), "choices"
+)
 # Ids listed in one warning before "and N more".
 _LIST_AT_MOST = 40
 
@@ -135,7 +140,7 @@ def carry_over(document: dict[str, Any], previous: dict[str, Any], *, source: st
                 )
                 continue
             index, choice = choices[before_choice["id"]]
-            _choice(report, choice, extension, pointer(ptr, "choices", index), bp_taken)
+            _choice(report, choice, extension, pointer(ptr, "choices", index), bp_taken, phases)
     if report.carried:
         before_ids = _questions(previous)
         for key, (ptr, question) in now.items():
@@ -174,7 +179,9 @@ def _question(report: _Report, question: dict, before: dict, ptr: str, phases: s
         question["mllens"] = extension
 
 
-def _choice(report: _Report, choice: dict, before_ext: dict, ptr: str, bp_taken: set) -> None:
+def _choice(
+    report: _Report, choice: dict, before_ext: dict, ptr: str, bp_taken: set, phases: set[str]
+) -> None:
     extension = choice.get("mllens", {})
     where = choice["id"]
     if "bestPracticeId" in before_ext and "bestPracticeId" not in extension:
@@ -191,5 +198,15 @@ def _choice(report: _Report, choice: dict, before_ext: dict, ptr: str, bp_taken:
     if "aliases" in before_ext and "aliases" not in extension:
         extension["aliases"] = list(before_ext["aliases"])
         report.carry("aliases", where)
+    if "phases" in before_ext and "phases" not in extension:
+        kept = [phase for phase in before_ext["phases"] if phase in phases]
+        extension["phases"] = kept
+        report.carry("practicePhases", where)
+        for phase in before_ext["phases"]:
+            if phase not in phases:
+                report.unmatched(
+                    pointer(ptr, "mllens", "phases"),
+                    f"phase {phase} of choice {where} is not a phase of this version",
+                )
     if extension:
         choice["mllens"] = extension

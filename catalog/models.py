@@ -95,6 +95,9 @@ class Phase(models.Model):
     name = models.CharField(max_length=128)
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField()
+    # False when only best practices (not questions) are placed in the phase, as in the
+    # Generative AI Lens: reviews group and chart questions only by phases that hold some.
+    places_questions = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["lens_version", "order"]
@@ -157,6 +160,8 @@ class Choice(models.Model):
     key = models.CharField(max_length=128)
     best_practice_id = models.CharField(max_length=32, blank=True)
     aliases = models.JSONField(default=list, blank=True)
+    # Keys of the lifecycle phases the practice belongs to, when the lens places practices.
+    phases = models.JSONField(default=list, blank=True)
     title = models.CharField(max_length=512)
     description = models.TextField(blank=True)
     helpful_resource_text = models.TextField(blank=True)

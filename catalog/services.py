@@ -246,6 +246,11 @@ def lens_version_build(
         import_warnings=_storable(warnings or []),
         created_by=user,
     )
+    question_phases = {
+        question.get("mllens", {}).get("phase")
+        for pillar in document["pillars"]
+        for question in pillar["questions"]
+    }
     phases = Phase.objects.bulk_create(
         Phase(
             lens_version=lens_version,
@@ -253,6 +258,7 @@ def lens_version_build(
             name=phase["name"],
             description=phase.get("description", ""),
             order=index,
+            places_questions=phase["id"] in question_phases,
         )
         for index, phase in enumerate(extension.get("phases", []))
     )
@@ -330,6 +336,7 @@ def _choice_row(question: Question, doc: dict, index: int) -> Choice:
         key=doc["id"],
         best_practice_id=extension.get("bestPracticeId", ""),
         aliases=extension.get("aliases", []),
+        phases=extension.get("phases", []),
         title=doc["title"],
         description=doc.get("description", ""),
         helpful_resource_text=helpful.get("displayText", ""),
@@ -398,21 +405,18 @@ def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
     the new version's label (a published version is never rewritten). Raises ``DomainError``
     (INVALID_SHIPPED_LENS, EDITION_UNCHANGED, SLUG_TAKEN) naming the file at fault.
     """
+    # Every file is checked before anything is written, and the writes are all or nothing:
+    # a refused file leaves every shipped lens as it was.
+    documents = [
+        (path, _shipped_document(path))
+        for path in sorted((directory or SHIPPED_DIR).glob("*.json"))
+    ]
     results = []
-    for path in sorted((directory or SHIPPED_DIR).glob("*.json")):
-        try:
-            validated = lensformat.load(path.read_bytes(), strict=True)
-        except lensformat.LensFormatError as error:
-            raise DomainError(
-                code="INVALID_SHIPPED_LENS",
-                message=f"{path.name} is not a valid lens: {error.message}",
-                errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in error.problems],
-            ) from error
-        document = validated.document
-        slug = path.stem
-        label = document.get("mllens", {}).get("edition") or "1"
-        digest = document_sha256(document)
-        with transaction.atomic():
+    with transaction.atomic():
+        for path, document in documents:
+            slug = path.stem
+            label = document.get("mllens", {}).get("edition") or "1"
+            digest = document_sha256(document)
             lens, _ = Lens.objects.select_for_update().get_or_create(
                 slug=slug,
                 defaults={"name": document["name"], "description": document["description"]},
@@ -450,3 +454,14 @@ def shipped_lenses_load(*, directory: Path | None = None) -> list[ShippedLoad]:
             lens.save(update_fields=["name", "description", "updated_at"])
             results.append(ShippedLoad(slug, label, created=True))
     return results
+
+
+def _shipped_document(path: Path) -> dict:
+    try:
+        return lensformat.load(path.read_bytes(), strict=True).document
+    except lensformat.LensFormatError as error:
+        raise DomainError(
+            code="INVALID_SHIPPED_LENS",
+            message=f"{path.name} is not a valid lens: {error.message}",
+            errors=[ErrorDetail(p.code, p.message, pointer=p.pointer) for p in error.problems],
+        ) from error

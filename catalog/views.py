@@ -43,21 +43,35 @@ def lens_detail(request, slug: str):
     questions = list(version.questions.all())
     pillars = list(version.pillars.all())
     phases = list(version.phases.all())
+    phase_ids = {phase.key: phase.pk for phase in phases}
+    # A practice sits in its own phases where the lens places practices (the Generative AI
+    # Lens, where one may sit in two), otherwise in its question's phase.
     cells = Counter(
-        (question.pillar_id, question.phase_id)
+        (question.pillar_id, phase_id)
+        for question in questions
+        for choice in question.choices.all()
+        if not choice.is_none
+        for phase_id in ([phase_ids[key] for key in choice.phases] or [question.phase_id])
+    )
+    phase_names = {phase.key: phase.name for phase in phases}
+    for question in questions:
+        for choice in question.choices.all():
+            choice.phase_names = [phase_names[key] for key in choice.phases]
+    per_pillar = Counter(
+        question.pillar_id
         for question in questions
         for choice in question.choices.all()
         if not choice.is_none
     )
-    # Questions without a phase get a column of their own, so every row adds up.
+    # Practices without a phase get a column of their own, so every row adds up.
     columns = [phase.pk for phase in phases]
-    if phases and any(question.phase_id is None for question in questions):
+    if phases and any(phase_id is None for _, phase_id in cells):
         columns.append(None)
     matrix = [
         {
             "pillar": pillar,
             "cells": [cells.get((pillar.pk, column), 0) for column in columns],
-            "total": sum(n for (p, _), n in cells.items() if p == pillar.pk),
+            "total": per_pillar[pillar.pk],
         }
         for pillar in pillars
     ]
@@ -74,7 +88,8 @@ def lens_detail(request, slug: str):
         "unphased_column": None in columns,
         "matrix": matrix,
         "phase_totals": phase_totals,
-        "practice_total": sum(cells.values()),
+        "practice_total": sum(per_pillar.values()),
+        "counted_twice": sum(cells.values()) > sum(per_pillar.values()),
         "by_pillar": by_pillar,
         "can_manage": permissions.can_manage(request.user, lens),
         "aws_fit_changes": lensformat.aws_fit_changes(version.document),

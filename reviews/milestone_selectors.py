@@ -45,7 +45,9 @@ def _catalogues(version_ids: set[int]) -> tuple[dict, dict, dict]:
     for p in Pillar.objects.filter(lens_version_id__in=version_ids).order_by("order"):
         pillars[p.lens_version_id][p.key] = p.name
     phases: dict[int, dict] = defaultdict(dict)
-    for p in Phase.objects.filter(lens_version_id__in=version_ids).order_by("order"):
+    for p in Phase.objects.filter(lens_version_id__in=version_ids, places_questions=True).order_by(
+        "order"
+    ):
         phases[p.lens_version_id][p.key] = p.name
     return questions, pillars, phases
 

@@ -58,7 +58,7 @@ def _lens_panels(workload) -> list[dict]:
         "lens_version__pillars", "lens_version__phases"
     ):
         pillars = list(review.lens_version.pillars.all())
-        phases = list(review.lens_version.phases.all())
+        phases = [p for p in review.lens_version.phases.all() if p.places_questions]
         summary = review.risk_summary
         rows = [
             {"key": p.key, "name": p.name, "risk_counts": summary.get("pillars", {}).get(p.key, {})}

@@ -78,6 +78,7 @@ class ChoiceSerializer(serializers.ModelSerializer):
             "key",
             "best_practice_id",
             "aliases",
+            "phases",
             "title",
             "description",
             "helpful_resource_text",
@@ -129,7 +130,7 @@ class PillarSerializer(serializers.ModelSerializer):
 class PhaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Phase
-        fields = ["key", "name", "description", "order"]
+        fields = ["key", "name", "description", "order", "places_questions"]
 
 
 class LensVersionTreeSerializer(serializers.ModelSerializer):

@@ -24,7 +24,7 @@ from .problems import pointer, show
 
 LENS_KEYS = ("edition", "phases", "designPrinciples")
 QUESTION_KEYS = ("phase", "foundational", "title")
-CHOICE_KEYS = ("bestPracticeId", "aliases", "title")
+CHOICE_KEYS = ("bestPracticeId", "aliases", "phases", "title")
 PILLAR_KEYS = ("description",)
 # A title longer than the AWS format allows travels whole in mllens.title (full exports).
 LONG_TITLE_MAX = 512
@@ -190,7 +190,9 @@ def _choice_list(ctx: Context, value: Any, ptr: str, choice_ids: AbstractSet[str
 
 
 def choice_extension(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
-    """Check a choice's ``mllens`` object: its best-practice id (unique lens-wide) and aliases."""
+    """Check a choice's ``mllens`` object: its best-practice id (unique lens-wide), aliases
+    and the lifecycle phases the practice belongs to (for lenses such as the Generative AI
+    Lens that place practices, not questions, in phases)."""
     obj = expect_object(ctx, value, ptr, "mllens")
     if obj is None:
         return None
@@ -214,7 +216,28 @@ def choice_extension(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | Non
                 ctx.error("DUPLICATE_ID", alias_ptr, f"alias {show(alias)} is listed twice")
             aliases.append(alias)
         out["aliases"] = aliases
+    if "phases" in obj:
+        out["phases"] = _phase_list(ctx, obj["phases"], pointer(ptr, "phases"))
     _long_title(ctx, obj, ptr, out)
+    return out
+
+
+def _phase_list(ctx: Context, value: Any, ptr: str) -> list[str]:
+    items = expect_list(ctx, value, ptr, "phases") or []
+    check_count(ctx, items, ptr, "phases", MAX_ITEMS)
+    out: list[str] = []
+    for index, item in enumerate(items):
+        item_ptr = pointer(ptr, index)
+        phase = check_string(ctx, item, item_ptr, "a phase id")
+        if phase is None:
+            continue
+        if phase not in ctx.phase_ids:
+            ctx.error(
+                "UNKNOWN_PHASE", item_ptr, f"phase {show(phase)} is not declared in /mllens/phases"
+            )
+        elif phase in out:
+            ctx.error("DUPLICATE_ID", item_ptr, f"phase {show(phase)} is listed twice")
+        out.append(phase)
     return out
 
 

@@ -72,7 +72,7 @@ def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
             as_of=f"Current state, {timezone.now():%Y-%m-%d %H:%M} UTC",
         )
     state.pillars = list(state.version.pillars.all())
-    state.phases = list(state.version.phases.all())
+    state.phases = list(state.version.phases.filter(places_questions=True))
     return state
 
 

@@ -16,6 +16,13 @@ ML_SLUG = "machine-learning"
 ML_EDITION = "2025-11-aws-rules"
 # The edition shipped before the official risk rules (tests/catalog/data/ keeps its rules).
 ML_PREVIOUS_EDITION = "2025-11"
+# Every lens in catalog/data, by slug (the order load_lenses reports them in), with its edition.
+SHIPPED = {"generative-ai": "2025-11-19", ML_SLUG: ML_EDITION, "responsible-ai": "2025-11-19"}
+
+
+def shipped_report(state: str) -> list[str]:
+    """What ``load_lenses`` prints when every shipped lens is in ``state``."""
+    return [f"{slug} {edition}: {state}" for slug, edition in SHIPPED.items()]
 
 
 def custom_lens(owner, doc: dict | None = None, *, publish: tuple[str, ...] = (), draft=False):

@@ -25,7 +25,10 @@ def _ml_doc() -> dict:
     )
     question(doc)["mllens"] = {"phase": "problem_framing", "foundational": ["p1q1_c1", "p1q1_c2"]}
     choice(doc, 0, 0, 0)["mllens"] = {"bestPracticeId": "MLOPS01-BP01", "aliases": ["MLOE-01"]}
-    choice(doc, 0, 0, 1)["mllens"] = {"bestPracticeId": "MLOPS01-BP02"}
+    choice(doc, 0, 0, 1)["mllens"] = {
+        "bestPracticeId": "MLOPS01-BP02",
+        "phases": ["data_processing", "problem_framing"],
+    }
     return doc
 
 
@@ -110,6 +113,28 @@ def test_it_checks_aliases(strict):
     assert errors(doc, strict=strict) == {("DUPLICATE_ID", f"{ptr}/1"), ("CHARSET", f"{ptr}/2")}
     choice(doc)["mllens"]["aliases"] = [f"MLOE-{i:02}" for i in range(11)]
     assert errors(doc, strict=strict) == {("LIMIT", ptr)}
+
+
+@BOTH
+def test_it_checks_the_phases_of_a_best_practice(strict):
+    """Issue 13 part 6: a practice may sit in declared phases of its own (GenAI Appendix A)."""
+    doc = _ml_doc()
+    choice(doc, 0, 0, 1)["mllens"]["phases"] = [
+        "data_processing",
+        "deployment",
+        7,
+        "data_processing",
+    ]
+    ptr = c_ptr(0, 0, 1, "mllens", "phases")
+    assert errors(doc, strict=strict) == {
+        ("UNKNOWN_PHASE", f"{ptr}/1"),
+        ("TYPE", f"{ptr}/2"),
+        ("DUPLICATE_ID", f"{ptr}/3"),
+    }
+    choice(doc, 0, 0, 1)["mllens"]["phases"] = "data_processing"
+    assert errors(doc, strict=strict) == {("TYPE", ptr)}
+    choice(doc, 0, 0, 1)["mllens"]["phases"] = []
+    assert validate(doc, strict=strict).document == doc
 
 
 @BOTH

@@ -14,7 +14,14 @@ from catalog.choices import FRAMEWORK_PILLARS, RISK_TO_FORMAT, VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Question
 from catalog.riskrules import compile_rules
 from mllens.errors import DomainError
-from tests.catalog.factories import ML_EDITION, ML_SLUG, catalog_rows, custom_lens, load_shipped
+from tests.catalog.factories import (
+    ML_EDITION,
+    ML_SLUG,
+    catalog_rows,
+    custom_lens,
+    load_shipped,
+    shipped_report,
+)
 from tests.catalog.lensdocs import lens_doc
 from tests.catalog.ml_facts import (
     BEST_PRACTICES,
@@ -173,15 +180,15 @@ def test_it_changes_nothing_when_loaded_twice(ml_lens, version):
     before = catalog_rows()
     ids = sorted(Choice.objects.values_list("id", flat=True))
     output = load_shipped()
-    assert output.strip() == f"{ML_SLUG} {ML_EDITION}: unchanged"
+    assert output.splitlines() == shipped_report("unchanged")
     assert catalog_rows() == before
     assert sorted(Choice.objects.values_list("id", flat=True)) == ids
-    assert LensVersion.objects.get() == version
-    assert LensVersion.objects.get().document_sha256 == version.document_sha256
+    assert LensVersion.objects.get(lens__slug=ML_SLUG) == version
+    assert LensVersion.objects.get(lens__slug=ML_SLUG).document_sha256 == version.document_sha256
 
 
 def test_it_prints_loaded_the_first_time(db):
-    assert load_shipped().strip() == f"{ML_SLUG} {ML_EDITION}: loaded"
+    assert load_shipped().splitlines() == shipped_report("loaded")
 
 
 @pytest.fixture
@@ -254,4 +261,6 @@ def test_it_refuses_to_load_a_shipped_lens_into_a_custom_lens_with_its_slug(alic
     before = catalog_rows()
     with pytest.raises(CommandError, match="SLUG_TAKEN"):
         load_shipped()
+    # All or nothing: the lenses whose files come before it are not loaded either.
     assert catalog_rows() == before
+    assert list(Lens.objects.values_list("slug", flat=True)) == [ML_SLUG]

@@ -83,8 +83,8 @@ def test_it_rewrites_no_stored_risk_when_the_new_edition_is_loaded(alice, answer
     assert {k: r for k, (r, _, _) in before.items()} == {
         k: oracle(PREVIOUS[k], frozenset(s)) for k, (_, _, s) in before.items()
     }
-    [loaded] = services.shipped_lenses_load()
-    assert (loaded.version, loaded.created) == (ML_EDITION, True)
+    loaded = {result.slug: result for result in services.shipped_lenses_load()}
+    assert (loaded[ML_SLUG].version, loaded[ML_SLUG].created) == (ML_EDITION, True)
 
     after = {k: (a.risk, a.version, a.selected_choices) for k, a in _answers(answered).items()}
     assert after == before

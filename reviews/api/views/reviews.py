@@ -42,7 +42,9 @@ MILESTONE = OpenApiParameter(
 
 def review_body(review, *, live: bool = True) -> dict:
     version = review.lens_version
-    context = {"pillars": version.pillars.all(), "phases": version.phases.all()}
+    # Questions are grouped only by phases that hold some (filtered in Python: prefetched).
+    phases = [phase for phase in version.phases.all() if phase.places_questions]
+    context = {"pillars": version.pillars.all(), "phases": phases}
     body = LensReviewSerializer(review, context=context).data
     if live:
         body["upgrade_available"] = selectors.upgrade_available(review)
