@@ -7,6 +7,7 @@ from reviews import review_views, views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("workloads/new/", views.workload_new, name="workload-new"),
+    path("workloads/import/aws/", views.workload_import_aws, name="workload-import-aws"),
     path("workloads/<int:workload_id>/", views.workload_detail, name="workload-page"),
     path("workloads/<int:workload_id>/compare/", views.compare_page, name="compare-page"),
     path(

@@ -132,6 +132,12 @@ def workload_new(request):
 
 
 @login_required
+def workload_import_aws(request):
+    """Upload a review exported from the AWS tool, preview it (a dry run), then import it."""
+    return render(request, "reviews/workload_import_aws.html")
+
+
+@login_required
 def compare_page(request, workload_id: int):
     """Pick two milestones (or a milestone and now) and see what changed."""
     workload, _ = workload_get_for_user(request.user, workload_id, need=Action.COMPARE)

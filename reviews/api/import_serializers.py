@@ -20,6 +20,7 @@ from reviews.api.serializers import (
     MemberWriteSerializer,
     WorkloadWriteSerializer,
 )
+from reviews.models.milestone import MAX_MILESTONES
 
 
 class WorkloadFieldsSerializer(WorkloadWriteSerializer):
@@ -60,6 +61,15 @@ class ReviewEntrySerializer(LensReviewNotesSerializer):
     improvement_items = serializers.ListField(child=ImprovementEntrySerializer(), required=False)
 
 
+class MilestoneEntrySerializer(InputSerializer):
+    """A milestone to record as it was (reviews from the AWS tool bring theirs)."""
+
+    name = serializers.CharField(min_length=3, max_length=100)
+    recorded_in_aws_at = serializers.DateTimeField(required=False, allow_null=True)
+    workload = WorkloadFieldsSerializer(required=False)
+    reviews = serializers.ListField(child=ReviewEntrySerializer(), required=False)
+
+
 class WorkloadDocumentSerializer(InputSerializer):
     format = serializers.CharField(max_length=64)
     format_version = serializers.IntegerField()
@@ -67,3 +77,9 @@ class WorkloadDocumentSerializer(InputSerializer):
     workload = WorkloadFieldsSerializer()
     members = serializers.ListField(child=MemberEntrySerializer(), required=False)
     reviews = serializers.ListField(child=ReviewEntrySerializer(), required=False)
+    milestones = serializers.ListField(
+        child=MilestoneEntrySerializer(),
+        required=False,
+        max_length=MAX_MILESTONES,
+        help_text="Milestones 1, 2, … in this order, each a snapshot of its own reviews.",
+    )

@@ -73,6 +73,9 @@ class Milestone(ImmutableModel, RiskCounts):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the AWS Well-Architected Tool recorded it, for milestones imported from there
+    # (``created_at`` is the import time; AWS cannot back-date milestones either way).
+    recorded_in_aws_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["workload", "number"]

@@ -54,8 +54,7 @@ def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
             risk_summary=review.risk_summary,
             answers=snapshots.snapshot_answers(review),
             items=snapshots.snapshot_items(review),
-            as_of=f"Milestone {milestone.number}: {milestone.name} "
-            f"({milestone.created_at:%Y-%m-%d})",
+            as_of=f"Milestone {milestone.number}: {milestone.name} ({_taken(milestone)})",
             milestone=milestone,
         )
     else:
@@ -420,3 +419,9 @@ BUILDERS = {
     ReportKind.IMPROVEMENT_PLAN: improvement_plan_context,
     ReportKind.COMPARISON: comparison_context,
 }
+
+
+def _taken(milestone) -> str:
+    if milestone.recorded_in_aws_at:
+        return f"recorded in the AWS tool {milestone.recorded_in_aws_at:%Y-%m-%d}"
+    return f"{milestone.created_at:%Y-%m-%d}"

@@ -20,7 +20,15 @@ from mllens.errors import DomainError
 from reviews import risk, selectors
 from reviews.answer_rules import under
 from reviews.choices import ChoiceStatus, ItemStatus
-from reviews.models import Answer, ImprovementItem, LensReview, Workload, WorkloadMember
+from reviews.models import (
+    Answer,
+    ImprovementItem,
+    LensReview,
+    Milestone,
+    MilestoneReview,
+    Workload,
+    WorkloadMember,
+)
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services import workload_document
 from reviews.services.activity import activity_record
@@ -30,6 +38,16 @@ from reviews.services.workloads import EDITABLE_FIELDS, workload_create, workloa
 FORMAT = workload_document.FORMAT
 FORMAT_VERSION = workload_document.FORMAT_VERSION
 ANSWER_FIELDS = ("selected_choices", "choice_statuses", "is_applicable", "reason", "notes")
+# What a milestone keeps of each answer beyond its content (as services.milestones does).
+SNAPSHOT_ANSWER_FIELDS = (
+    "question_key",
+    "pillar_key",
+    "phase_key",
+    "order",
+    *ANSWER_FIELDS,
+    "risk",
+    "version",
+)
 
 
 def workload_export(*, workload: Workload) -> dict:
@@ -87,6 +105,8 @@ def workload_import(
 ) -> tuple[Workload, list[str]]:
     """Create a new workload from an exported document; ``user`` becomes an owner.
 
+    Optional ``milestones`` (each ``name``, ``workload``, ``reviews``, and
+    ``recorded_in_aws_at`` for those brought from the AWS tool) become milestones 1, 2, …
     The whole document is checked first with the API's rules (``workload_document``); any
     problem is a ``DomainError`` (400, ``INVALID_WORKLOAD_DOCUMENT``) listing every problem
     with its JSON Pointer, and nothing is written. ``workload_fields``, if given, stand in
@@ -99,7 +119,8 @@ def workload_import(
     members, problems = workload_document.members_plan(data.get("members", []), user, warnings)
     reviews, found = workload_document.reviews_plan(data.get("reviews", []))
     problems = [*_name_problems(user, data["workload"]), *problems, *found]
-    if problems:
+    milestones, found = workload_document.milestones_plan(data.get("milestones", []))
+    if problems := problems + found:
         raise workload_document.rejected(problems)
 
     workload = workload_create(user=user, **data["workload"])
@@ -107,6 +128,8 @@ def workload_import(
     owners = _item_owners(workload, reviews, warnings)
     for plan in reviews:
         _review_write(workload, plan, owners)
+    for number, plan in enumerate(milestones, start=1):
+        _milestone_write(workload, number, plan, user)
     activity_record(
         workload=workload,
         actor=user,
@@ -184,6 +207,54 @@ def _review_write(workload: Workload, plan, owners: dict) -> None:
     )
     Workload.objects.filter(pk=workload.pk).update(
         **{COUNT_FIELDS[Risk(k)]: F(COUNT_FIELDS[Risk(k)]) + v for k, v in counts.items()}
+    )
+
+
+def _milestone_write(workload: Workload, number: int, plan, user) -> None:
+    """Record a milestone as the document describes it (not as the workload is now)."""
+    fields = {name: getattr(workload, name) for name in EDITABLE_FIELDS}
+    fields.update(plan.workload)
+    reviews, totals = [], risk.empty_counts()
+    for review in plan.reviews:
+        counts = risk.empty_counts()
+        for answer in review.answers:
+            counts[answer.risk] += 1
+            totals[answer.risk] += 1
+        reviews.append((review, counts))
+    milestone = Milestone.objects.create(
+        workload=workload,
+        number=number,
+        name=plan.name,
+        workload_data=fields,
+        created_by=user,
+        recorded_in_aws_at=plan.recorded_in_aws_at,
+        **{COUNT_FIELDS[Risk(k)]: v for k, v in totals.items()},
+    )
+    MilestoneReview.objects.bulk_create(
+        MilestoneReview(
+            milestone=milestone,
+            lens=review.version.lens,
+            lens_version=review.version,
+            notes=review.notes,
+            pillar_notes=review.pillar_notes,
+            risk_summary=risk.summarize(
+                {"pillar_key": a.pillar_key, "phase_key": a.phase_key, "risk": a.risk}
+                for a in review.answers
+            ),
+            answers=[
+                {
+                    **{f: getattr(a, f) for f in SNAPSHOT_ANSWER_FIELDS},
+                    "needs_review": False,
+                    "updated_at": None,
+                    "updated_by_id": None,
+                    "updated_by_username": None,
+                }
+                for a in review.answers
+            ],
+            improvement_items=[],
+            **{COUNT_FIELDS[Risk(k)]: v for k, v in counts.items()},
+        )
+        for review, counts in reviews
     )
 
 

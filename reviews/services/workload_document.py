@@ -51,17 +51,26 @@ def rejected(problems: list[ErrorDetail]) -> DomainError:
 
 
 def _entries(document: dict) -> int:
-    """How many members, reviews, answers and improvement items the document holds."""
+    """How many members, reviews, answers and improvement items the document holds (those
+    of its milestones included)."""
     total = 0
-    for name in ("members", "reviews"):
+    for name in ("members", "reviews", "milestones"):
         if isinstance(value := document.get(name), list):
             total += len(value)
-    for review in document.get("reviews") if isinstance(document.get("reviews"), list) else ():
+    reviews = _list(document.get("reviews"))
+    for milestone in _list(document.get("milestones")):
+        if isinstance(milestone, dict):
+            reviews += _list(milestone.get("reviews"))
+    for review in reviews:
         if isinstance(review, dict):
             for name in ("answers", "improvement_items"):
                 if isinstance(value := review.get(name), list):
                     total += len(value)
     return total
+
+
+def _list(value) -> list:
+    return list(value) if isinstance(value, list) else []
 
 
 def document_read(document, *, workload_fields: dict | None = None) -> dict:
@@ -89,6 +98,37 @@ def document_read(document, *, workload_fields: dict | None = None) -> dict:
             [problem("/format", "FORMAT", f"Expected format {FORMAT!r} version {FORMAT_VERSION}.")]
         )
     return data
+
+
+@dataclass
+class MilestonePlan:
+    """One milestone as it will be recorded: its workload fields and review plans."""
+
+    name: str
+    recorded_in_aws_at: object
+    workload: dict
+    reviews: list[ReviewPlan]
+
+
+def milestones_plan(milestones: list[dict]) -> tuple[list[MilestonePlan], list[ErrorDetail]]:
+    """Each milestone's reviews, checked like the workload's own; names are unique."""
+    problems, plans, names = [], [], set()
+    for index, entry in enumerate(milestones):
+        base = f"/milestones/{index}"
+        if entry["name"] in names:
+            problems.append(problem(f"{base}/name", "DUPLICATE", "Milestone names are unique."))
+        names.add(entry["name"])
+        reviews, found = reviews_plan(entry.get("reviews", []))
+        problems += answer_rules.under(base, found)
+        plans.append(
+            MilestonePlan(
+                name=entry["name"],
+                recorded_in_aws_at=entry.get("recorded_in_aws_at"),
+                workload=entry.get("workload", {}),
+                reviews=reviews,
+            )
+        )
+    return plans, problems
 
 
 def members_plan(members: list[dict], user, warnings: list[str]) -> tuple[list[dict], list]:

@@ -32,6 +32,7 @@ from reviews.models import Answer, ReportJob, WorkloadMember
 from reviews.permissions import POLICY, Action
 from reviews.services import exchange
 from reviews.services.answers import answer_update
+from reviews.services.awswa.export import aws_review_export
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
@@ -169,6 +170,18 @@ ENDPOINTS = [
     # Export and import (issue item 8).
     Endpoint(W + "export", {"GET": Case(may(Action.EXPORT, 200))}),
     Endpoint("workloads/import", {"POST": Case(anyone(201), "export")}, scoped=False),
+    # Reviews to and from the AWS tool (issue 13 part 5): the same routes, other variants.
+    Endpoint(W + "export", {"GET": Case(read(), query="?format=aws-wa-tool")}),
+    Endpoint(
+        "workloads/import",
+        {"POST": Case(anyone(201), "aws", query="?format=aws-wa-tool")},
+        scoped=False,
+    ),
+    Endpoint(
+        "workloads/import",
+        {"POST": Case(anyone(200), "aws", query="?format=aws-wa-tool&dry_run=true")},
+        scoped=False,
+    ),
     # PDF reports: jobs are visible to whoever may read their workload.
     Endpoint(
         "reports/",
@@ -236,6 +249,7 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
         },
         # A copy under a name of its own: the owner may not hold two workloads of one name.
         "export": _renamed(exchange.workload_export(workload=workload), "Imported copy"),
+        "aws": _renamed_aws(aws_review_export(workload=workload), "Imported AWS copy"),
         "report": {"workload": workload.pk, "lens": tricky.slug, "kind": "improvement_plan"},
         "version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
     }
@@ -243,6 +257,11 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
 
 def _renamed(document: dict, name: str) -> dict:
     return {**document, "workload": {**document["workload"], "name": name}}
+
+
+def _renamed_aws(document: dict, name: str) -> dict:
+    (workload,) = document["workload"]
+    return {**document, "workload": [{**workload, "WorkloadName": name}]}
 
 
 def _republish(lens, owner) -> None:

@@ -74,6 +74,7 @@ ROUTES = [
     # --- Pages ----------------------------------------------------------------------------
     Route("", {"GET": [Case(signed_in(200))]}),
     Route("workloads/new/", {"GET": [Case(signed_in(200))]}),
+    Route("workloads/import/aws/", {"GET": [Case(signed_in(200))]}),
     Route("workloads/<int:workload_id>/", {"GET": [Case(members(200))]}),
     Route("workloads/<int:workload_id>/compare/", {"GET": [Case(members(200))]}),
     Route(

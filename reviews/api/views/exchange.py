@@ -1,4 +1,5 @@
-"""``/workloads/<id>/export`` (JSON, CSV, XLSX) and ``/workloads/import`` (JSON)."""
+"""``/workloads/<id>/export`` (JSON, CSV, XLSX, the AWS labs' shape) and ``/workloads/import``
+(JSON, or a review from the AWS tool)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +21,10 @@ from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
 from reviews.permissions import Action
 from reviews.services import exchange
+from reviews.services.awswa.export import aws_review_export
+from reviews.services.awswa.service import aws_review_import
 
+AWS_FORMAT = "aws-wa-tool"
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,7 +33,15 @@ FORMATS = {
 
 class WorkloadExportView(WorkloadScopedView):
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "xlsx"], default="json")],
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "xlsx", AWS_FORMAT],
+                default="json",
+                description=f"`{AWS_FORMAT}`: the AWS labs exportImportWAFR.py file shape.",
+            )
+        ],
         responses={
             (200, "application/json"): OpenApiTypes.OBJECT,
             (200, "text/csv"): OpenApiTypes.STR,
@@ -49,6 +61,13 @@ class WorkloadExportView(WorkloadScopedView):
                 exchange.workload_export(workload=workload),
                 json_dumps_params={"indent": 2, "ensure_ascii": False},
             )
+        elif kind == AWS_FORMAT:
+            response = JsonResponse(
+                aws_review_export(workload=workload),
+                json_dumps_params={"indent": 4, "ensure_ascii": False},
+            )
+            kind = "json"
+            stem += "-aws-wa-tool"
         elif kind == "csv":
             response = HttpResponse(
                 exchange.answers_csv(workload=workload), content_type=FORMATS["csv"]
@@ -60,18 +79,63 @@ class WorkloadExportView(WorkloadScopedView):
         else:
             raise DomainError(
                 code="VALIDATION_ERROR",
-                message="Use format json, csv or xlsx.",
-                errors=[ErrorDetail("INVALID_CHOICE", "json, csv or xlsx", field="format")],
+                message=f"Use format json, csv, xlsx or {AWS_FORMAT}.",
+                errors=[
+                    ErrorDetail(
+                        "INVALID_CHOICE", f"json, csv, xlsx or {AWS_FORMAT}", field="format"
+                    )
+                ],
             )
         response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
         return response
 
 
+def _flag(request, name: str) -> bool:
+    value = request.query_params.get(name, "false").lower()
+    if value not in ("true", "false", "1", "0"):
+        raise DomainError(
+            code="VALIDATION_ERROR",
+            message=f"{name} is true or false.",
+            errors=[ErrorDetail("INVALID", "true or false", field=name)],
+        )
+    return value in ("true", "1")
+
+
 class WorkloadImportView(APIView):
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", AWS_FORMAT],
+                default="json",
+                description=f"`{AWS_FORMAT}`: a review from the AWS Well-Architected Tool "
+                "(an exportImportWAFR.py file or a bundle of API responses); the body is then "
+                "that file, not a workload document.",
+            ),
+            OpenApiParameter(
+                "dry_run",
+                bool,
+                default=False,
+                description=f"With `{AWS_FORMAT}`: answer what would be created, every item "
+                "that cannot be mapped and every risk difference; write nothing.",
+            ),
+            OpenApiParameter(
+                "skip_unmapped",
+                bool,
+                default=False,
+                description=f"With `{AWS_FORMAT}`: import even though some items cannot be "
+                "mapped (they are listed in `report.unmapped`).",
+            ),
+        ],
         request=WorkloadDocumentSerializer,
-        responses={201: WorkloadDetailSerializer, **ERRORS},
-        description="Create a workload from a document made by `/workloads/<id>/export`. "
+        responses={
+            201: WorkloadDetailSerializer,
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="A dry run's report."),
+            **ERRORS,
+        },
+        description="Create a workload from a document made by `/workloads/<id>/export`, or "
+        f"(`format={AWS_FORMAT}`) from a review exported from the AWS tool. "
         "You become an owner; members unknown here are skipped (see `warnings`). The whole "
         "document is checked with the API's rules first: any problem is a 400 listing every "
         "problem with its JSON Pointer, and nothing is written. At most "
@@ -79,12 +143,37 @@ class WorkloadImportView(APIView):
         tags=["workloads"],
     )
     def post(self, request):
+        kind = request.query_params.get("format", "json")
+        if kind == AWS_FORMAT:
+            return self._aws(request)
+        if kind != "json":
+            raise DomainError(
+                code="VALIDATION_ERROR",
+                message=f"Use format json or {AWS_FORMAT}.",
+                errors=[ErrorDetail("INVALID_CHOICE", f"json or {AWS_FORMAT}", field="format")],
+            )
         workload, warnings = exchange.workload_import(
             document=_document(request), user=request.user
         )
-        workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
-        body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
-        return Response({**body, "warnings": warnings}, status=status.HTTP_201_CREATED)
+        return _created(request, workload, {"warnings": warnings})
+
+    def _aws(self, request):
+        dry_run = _flag(request, "dry_run")
+        workload, report = aws_review_import(
+            document=_document(request),
+            user=request.user,
+            dry_run=dry_run,
+            skip_unmapped=_flag(request, "skip_unmapped"),
+        )
+        if dry_run:
+            return Response(report)
+        return _created(request, workload, {"warnings": report["warnings"], "report": report})
+
+
+def _created(request, workload, extra: dict) -> Response:
+    workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
+    body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
+    return Response({**body, **extra}, status=status.HTTP_201_CREATED)
 
 
 def _document(request):

@@ -58,7 +58,15 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Milestone
-        fields = ["number", "name", "created_at", "created_by", "risk_counts", "lenses"]
+        fields = [
+            "number",
+            "name",
+            "created_at",
+            "recorded_in_aws_at",
+            "created_by",
+            "risk_counts",
+            "lenses",
+        ]
 
     @USER_REF
     def get_created_by(self, milestone) -> dict | None:
