@@ -548,3 +548,34 @@ def test_it_maps_two_names_of_one_lens_once(alice, ml_lens):
         for p in response.json()["unmapped"]
         if p["code"] == "DUPLICATE_LENS"
     ] == [("DUPLICATE_LENS", f"/lens_review/1/{arn.replace('/', '~1')}")]
+
+
+def test_it_records_milestones_given_in_a_native_document(alice, ml_lens):
+    """The workload document's optional milestones go through the import's own checks."""
+    version = ml_lens.versions.order_by("-published_at", "-id").first().version
+    review = {
+        "lens": "machine-learning",
+        "lens_version": version,
+        "answers": [{"question_key": "MLOPS01", "selected_choices": ["MLOPS01_BP01"]}],
+    }
+    document = {
+        "format": "mllens-workload",
+        "format_version": 1,
+        "workload": {"name": "Native with history"},
+        "reviews": [review],
+        "milestones": [
+            {"name": "Baseline", "recorded_in_aws_at": "2024-01-01T10:00:00Z", "reviews": [review]}
+        ],
+    }
+    api = client_for(alice)
+    response = api.post(f"{API}/workloads/import", document, format="json")
+    assert response.status_code == 201, response.json()
+    milestone = Milestone.objects.get(workload_id=response.json()["id"])
+    assert (milestone.number, milestone.name) == (1, "Baseline")
+    assert milestone.recorded_in_aws_at.isoformat() == "2024-01-01T10:00:00+00:00"
+    document["milestones"][0]["colour"] = "red"
+    refused = api.post(f"{API}/workloads/import", document, format="json")
+    assert refused.status_code == 400
+    assert [(e["code"], e["pointer"]) for e in refused.json()["errors"]] == [
+        ("UNKNOWN_FIELD", "/milestones/0/colour")
+    ]
