@@ -59,6 +59,20 @@ def sideways_overflow(page: Page) -> int:
     )
 
 
+def overflowing_elements(page: Page) -> list[str]:
+    """The outermost elements that stick out past the right edge (to say why a page is wide)."""
+    return page.evaluate(
+        """() => {
+          const edge = document.documentElement.clientWidth + 1;
+          const wide = [...document.body.querySelectorAll("*")].filter(
+            (e) => e.getBoundingClientRect().right > edge);
+          return wide.filter((e) => !wide.includes(e.parentElement)).slice(0, 5).map((e) =>
+            `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} right=${
+              Math.round(e.getBoundingClientRect().right)}`);
+        }"""
+    )
+
+
 @dataclass
 class Site:
     url: str

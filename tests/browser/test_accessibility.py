@@ -9,6 +9,7 @@ from tests.browser.a11y import (
     API_DOCS_EXCEPTIONS,
     axe_violations,
     every_page,
+    overflowing_elements,
     sideways_overflow,
     site_build,
 )
@@ -56,5 +57,5 @@ def test_it_never_scrolls_sideways(page: Page, live_server, alice, bob, tmp_path
         if width == 390:
             page.screenshot(path=f"test-results/a11y-{width}-{name}.png", full_page=True)
         if name != "api-docs" and (extra := sideways_overflow(page)) > 0:
-            wide[name] = extra
-    assert not wide, f"pages wider than {width} px (extra px): {wide}"
+            wide[name] = (extra, overflowing_elements(page))
+    assert not wide, f"pages wider than {width} px (extra px, what sticks out): {wide}"
