@@ -38,7 +38,7 @@ _RUN_AXE = """async ([tags, disabled]) => {
     help: v.help,
     nodes: v.nodes.length,
     examples: v.nodes.slice(0, 4).map(
-      (n) => n.target.join(" ") + " | " + (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 240)
+      (n) => `${n.target.join(" ")} | ${(n.failureSummary || "").slice(0, 240)}`
     ),
   }));
 }"""
@@ -98,17 +98,35 @@ def site_build(*, url: str, alice, bob) -> Site:
     for index, question in enumerate(questions[:8]):
         practices = [c.key for c in question.choices.all() if not c.is_none]
         if index == 0:
-            answer_update(review=review, question_key=question.key, actor=alice, version=0,
-                          is_applicable=False, reason="OUT_OF_SCOPE")
+            answer_update(
+                review=review,
+                question_key=question.key,
+                actor=alice,
+                version=0,
+                is_applicable=False,
+                reason="OUT_OF_SCOPE",
+            )
             continue
-        selected = practices[: index % (len(practices) + 1)] or [
-            c.key for c in question.choices.all() if c.is_none
-        ][:1]
-        answer_update(review=review, question_key=question.key, actor=alice, version=0,
-                      selected_choices=selected, notes=f"Note on {question.key}")
+        selected = (
+            practices[: index % (len(practices) + 1)]
+            or [c.key for c in question.choices.all() if c.is_none][:1]
+        )
+        answer_update(
+            review=review,
+            question_key=question.key,
+            actor=alice,
+            version=0,
+            selected_choices=selected,
+            notes=f"Note on {question.key}",
+        )
     milestone_create(workload=workload, name="First pass", actor=alice)
-    answer_update(review=review, question_key=questions[9].key, actor=alice, version=0,
-                  selected_choices=[c.key for c in questions[9].choices.all() if not c.is_none])
+    answer_update(
+        review=review,
+        question_key=questions[9].key,
+        actor=alice,
+        version=0,
+        selected_choices=[c.key for c in questions[9].choices.all() if not c.is_none],
+    )
     milestone_create(workload=workload, name="Second pass", actor=alice)
     member_add(workload=workload, actor=alice, role=Role.READER, user=bob)
     return Site(url=url, workload_id=workload.pk, lens_slug=lens.slug)

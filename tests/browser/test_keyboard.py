@@ -39,9 +39,7 @@ def reports_run(request):
 @pytest.fixture
 def workload(alice):
     shipped_lenses_load()
-    return workload_create(
-        user=alice, lenses=[Lens.objects.get(slug=ML)], name="Claims triage"
-    )
+    return workload_create(user=alice, lenses=[Lens.objects.get(slug=ML)], name="Claims triage")
 
 
 def tab_to(page: Page, target: Locator, *, back: bool = False, limit: int = 400) -> None:
@@ -192,5 +190,6 @@ def test_it_keeps_the_shortcut_help_on_a_phone_screen(page: Page, live_server, a
     wait_for_review(page)
     page.get_by_role("button", name="Keyboard shortcuts").click()
     box = page.locator("#help-popover").bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert box["x"] >= 0, box
+    assert box["x"] + box["width"] <= 390, box
     page.screenshot(path="test-results/a11y-390-shortcut-help.png")
