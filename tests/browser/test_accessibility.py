@@ -56,6 +56,11 @@ def test_it_never_scrolls_sideways(page: Page, live_server, alice, bob, tmp_path
     for name in every_page(page, site, tmp_path=tmp_path):
         if width == 390:
             page.screenshot(path=f"test-results/a11y-{width}-{name}.png", full_page=True)
+            if name == "reader-view":  # the read-only look of selected practices, close up
+                page.locator("[data-mode='list']").click()
+                page.locator(".question-card:has(.choice.is-selected)").first.screenshot(
+                    path=f"test-results/a11y-{width}-reader-question.png"
+                )
         if name != "api-docs" and (extra := sideways_overflow(page)) > 0:
             wide[name] = (extra, overflowing_elements(page))
     assert not wide, f"pages wider than {width} px (extra px, what sticks out): {wide}"
