@@ -26,7 +26,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Swagger UI is a third-party page: these rules fail inside its own markup, which the app
 # cannot change (its operation rows nest buttons in buttons; its colour scheme is its own).
-API_DOCS_EXCEPTIONS = ("nested-interactive", "color-contrast")
+API_DOCS_EXCEPTIONS: tuple[str, ...] = ()
 
 _RUN_AXE = """async ([tags, disabled]) => {
   const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
