@@ -15,6 +15,10 @@ from catalog.choices import RISK_COLOURS, Risk
 
 STACK_ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+INK = "#1b2430"
+INK_SOFT = "#4a5565"
+# 4.5:1 on white and on the light greys of empty cells (WCAG 1.4.3).
+INK_MUTED = "#5b6675"
 
 
 def _text(x, y, content, *, size=11, anchor="start", weight="normal", fill="#1b2430") -> str:
@@ -85,7 +89,8 @@ def pillar_risk_bars(
                         size=10,
                         anchor="middle",
                         weight="bold",
-                        fill="#ffffff",
+                        # White on the risk colours; dark on the light unanswered grey.
+                        fill=INK if risk == Risk.UNANSWERED else "#ffffff",
                     )
                 )
             x += segment
@@ -102,7 +107,7 @@ def pillar_risk_bars(
 def _cell_colour(counts: Mapping) -> tuple[str, str]:
     """Background and text colour of a heat-map cell, from its worst risk."""
     if not counts or not sum(counts.values()):
-        return "#f3f4f6", "#b0b7c3"
+        return "#f3f4f6", INK_MUTED
     if counts.get("HIGH"):
         return RISK_COLOURS[Risk.HIGH], "#ffffff"
     if counts.get("MEDIUM"):
@@ -207,7 +212,7 @@ def trend_chart(
         body.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
         )
-        body.append(_text(left - 6, y + 4, value, size=9, anchor="end", fill="#6b7685"))
+        body.append(_text(left - 6, y + 4, value, size=9, anchor="end", fill=INK_MUTED))
     # MEDIUM first, wide, and HIGH on top, narrow: where they are equal both stay visible.
     for risk, key in reversed(series):
         wide = risk == Risk.MEDIUM
@@ -254,7 +259,7 @@ def trend_chart(
         )
         if i in labelled:
             body.append(
-                _text(x_of(i), base - bar_h - 3, value, size=8, anchor="middle", fill="#6b7685")
+                _text(x_of(i), base - bar_h - 3, value, size=8, anchor="middle", fill=INK_MUTED)
             )
     label_chars = max(4, min(13, int(min(step * every, plot_w) / 5.4)))
     for i in labelled:

@@ -66,7 +66,8 @@ def _lens_panels(workload) -> list[dict]:
         ]
         panel = {
             "review": review,
-            "bars": charts.pillar_risk_bars(rows),
+            # Named after the lens: two lenses' charts on one page must not share a name.
+            "bars": charts.pillar_risk_bars(rows, title=f"{review.lens.name}: risks per pillar"),
             "upgrade": selectors.upgrade_available(review),
         }
         if phases:
@@ -74,6 +75,7 @@ def _lens_panels(workload) -> list[dict]:
                 [{"key": p.key, "name": p.name} for p in pillars],
                 [{"key": p.key, "name": p.name} for p in phases],
                 summary.get("matrix", {}),
+                title=f"{review.lens.name}: risks by pillar and lifecycle phase",
             )
         panels.append(panel)
     return panels
@@ -170,7 +172,7 @@ def compare_page(request, workload_id: int):
             for side in ("before", "after"):
                 cells = {f"{c['pillar']}|{c['phase']}": c[side] for c in lens["matrix"]}
                 entry[f"heatmap_{side}"] = charts.heatmap(
-                    pillars, phases, cells, title=f"{side.title()}"
+                    pillars, phases, cells, title=f"{lens['lens_name']}, {side}: risks by phase"
                 )
         lenses.append(entry)
     context = {

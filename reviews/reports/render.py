@@ -86,7 +86,10 @@ def html_to_pdf(html: str, *, on_layout=None) -> RenderedPDF:
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
     if on_layout:
         on_layout(len(document.pages))
-    return RenderedPDF(content=document.write_pdf(), page_count=len(document.pages))
+    # A tagged PDF (structure tree for screen readers); language and title come from the
+    # template's <html lang> and <title> (issue 17).
+    content = document.write_pdf(pdf_tags=True)
+    return RenderedPDF(content=content, page_count=len(document.pages))
 
 
 def warm_up() -> None:

@@ -7,6 +7,7 @@ const form = document.getElementById("import-form");
 const statusLine = form.querySelector(".form-status");
 const report = document.getElementById("import-report");
 const list = document.getElementById("problem-list");
+const SEVERITY = { error: "Error", warning: "Warning", info: "Note" };
 const source = document.getElementById("source-view");
 const title = document.getElementById("import-report-title");
 
@@ -32,7 +33,9 @@ function showReport(text, problems, heading) {
     byLine.get(line).push(problem);
     const item = el("li", { class: `problem problem-${problem.severity}` });
     const link = el("a", { href: `#line-${line}` }, `line ${line}`);
-    item.append(el("span", { class: "problem-code" }, problem.code), " ", link, " ",
+    // The severity in words, not only as the colour of the border (WCAG 1.4.1).
+    item.append(el("strong", { class: "problem-severity" }, `${SEVERITY[problem.severity] || problem.severity}:`), " ",
+      el("span", { class: "problem-code" }, problem.code), " ", link, " ",
       el("code", {}, problem.pointer || "/"), " — ", el("span", {}, problem.message));
     list.append(item);
   }
@@ -52,7 +55,8 @@ function showReport(text, problems, heading) {
       row.classList.add(here.some((p) => p.severity === "error") ? "has-error" : "has-warning");
       // Each problem's note under its line, in the order of the list above.
       for (const problem of here) {
-        source.append(el("div", { class: `source-note problem-${problem.severity}` }, `${problem.code}: ${problem.message}`));
+        source.append(el("div", { class: `source-note problem-${problem.severity}` },
+          `${SEVERITY[problem.severity] || problem.severity} — ${problem.code}: ${problem.message}`));
       }
     }
   }

@@ -135,8 +135,10 @@ function makeQuestion(data) {
     },
     onSaved: (answer) => {
       for (const control of [q.n.notes, q.n.reason]) if (control) clearFieldError(control);
+      const before = q.data.risk;
       q.data = answer;
       renderAnswerState(q);
+      if (answer.risk !== before) announceRisk(q);
       answersChanged();
     },
     onConflict: (error) => showConflict(q, error.body.current || {}),
@@ -168,7 +170,8 @@ function buildCard(q) {
   const id = `q-${q.key}`;
   const n = q.n;
   n.badge = el("span", { class: "q-risk" });
-  n.save = el("span", { class: "q-save", role: "status", "aria-live": "polite", "data-state": "idle" });
+  // Not a live region: the page-wide save status and the risk announcer speak for it.
+  n.save = el("span", { class: "q-save", "data-state": "idle" });
   n.needsReview = el("span", { class: "chip chip-warning", hidden: true, title: "The lens changed since this answer was given" }, icon("flag"), "Needs review");
   n.meta = el("span", { class: "q-updated" });
   const section = [sectionName("pillar", d.pillar), d.phase ? sectionName("phase", d.phase) : null].filter(Boolean);
@@ -344,6 +347,15 @@ function renderNotes(q) {
     q.n.counter.textContent = `${text.length.toLocaleString()} / ${MAX_NOTES.toLocaleString()}`;
     q.n.counter.classList.toggle("is-near", text.length > MAX_NOTES * 0.9);
   }
+}
+
+// The one live region that says what a save changed (WCAG 4.1.3): the question's new risk.
+function announceRisk(q) {
+  const meta = RISK_META[q.data.risk] || RISK_META.UNANSWERED;
+  const announcer = $("risk-announcer");
+  announcer.textContent = "";
+  // A fresh text node after a tick, so the same words twice in a row are read twice.
+  setTimeout(() => { announcer.textContent = `${q.key} saved: now ${meta.label.toLowerCase()}.`; }, 50);
 }
 
 function renderAnswerState(q) {
@@ -605,7 +617,7 @@ const notesBlocks = new Map(); // "" is the review's notes, otherwise a pillar k
 function notesBlock(key, title, text) {
   if (notesBlocks.has(key)) return notesBlocks.get(key);
   const id = key ? `pillar-notes-${key}` : "review-notes";
-  const save = el("span", { class: "q-save", role: "status", "aria-live": "polite", "data-state": "idle" });
+  const save = el("span", { class: "q-save", "data-state": "idle" }); // #save-status speaks
   const rendered = el("div", { class: "md notes-rendered" });
   const show = (value) => {
     rendered.replaceChildren(value.trim() ? renderMarkdown(value) : el("p", { class: "muted" }, "No notes."));
@@ -902,12 +914,24 @@ onSummary((s) => {
 
 // ---- Keyboard ----
 
-function typing(target) {
-  if (!target || !target.tagName) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === "TEXTAREA" || tag === "SELECT") return true;
-  return tag === "INPUT" && !["checkbox", "radio", "button", "submit"].includes(target.type);
+// Single-key shortcuts (WCAG 2.1.4): they can be turned off in the help popover, and they only
+// act while focus rests in the question list itself (a question card, or nothing focused) —
+// never on a form control, link or button, where the keys keep their usual meaning.
+const shortcutsToggle = $("shortcuts-on");
+let shortcutsOn = stored("shortcuts", ["on", "off"], "on") === "on";
+shortcutsToggle.checked = shortcutsOn;
+shortcutsToggle.addEventListener("change", () => {
+  shortcutsOn = shortcutsToggle.checked;
+  store("shortcuts", shortcutsOn ? "on" : "off");
+});
+
+const INTERACTIVE = "a[href], button, input, select, textarea, summary, label, [contenteditable], [role=tab], [role=button]";
+
+function shortcutTarget(target) {
+  if (!shortcutsOn || !target || !target.tagName) return false;
+  if (target === document.body || target === document.documentElement) return true;
+  if (target.closest(INTERACTIVE)) return false;
+  return Boolean(target.closest("#panel-questions"));
 }
 
 function toggleHelp(show = nodes.help.hidden) {
@@ -919,12 +943,16 @@ function toggleHelp(show = nodes.help.hidden) {
 document.addEventListener("keydown", (event) => {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "Escape" && !nodes.help.hidden) { toggleHelp(false); nodes.helpButton.focus(); return; }
-  if (typing(event.target)) return;
+  if (!shortcutTarget(event.target)) return;
   if (event.key === "?") { event.preventDefault(); toggleHelp(); return; }
   if (activeTab !== "questions" || !state.questions.length) return;
   const q = state.byKey.get(state.current);
-  if (event.key === "j" || event.key === "ArrowDown") { event.preventDefault(); move(1); return; }
-  if (event.key === "k" || event.key === "ArrowUp") { event.preventDefault(); move(-1); return; }
+  if (event.key === "j") { event.preventDefault(); move(1); return; }
+  if (event.key === "k") { event.preventDefault(); move(-1); return; }
+  // The arrows move between questions only from a question card: elsewhere they scroll.
+  const onCard = event.target.classList?.contains("question-card");
+  if (onCard && event.key === "ArrowDown") { event.preventDefault(); move(1); return; }
+  if (onCard && event.key === "ArrowUp") { event.preventDefault(); move(-1); return; }
   if (!q || cfg.readOnly) return;
   if (/^[1-9]$/.test(event.key)) {
     const choice = q.data.choices.filter((c) => !c.is_none)[Number(event.key) - 1];

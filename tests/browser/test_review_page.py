@@ -274,6 +274,7 @@ def test_keyboard_moves_between_questions_and_toggles_choices(
     page.get_by_role("button", name="One at a time").click()
     expect(page.locator("#q-MLOPS01")).to_be_hidden()
     expect(page.locator("#q-MLOPS02")).to_be_visible()
+    page.locator("#q-MLOPS02").focus()  # shortcuts act from the question, not from a button
     page.keyboard.press("j")
     expect(page.locator("#q-MLOPS03")).to_be_visible()
     expect(page.locator("#q-MLOPS02")).to_be_hidden()
@@ -298,6 +299,7 @@ def test_keyboard_moves_between_questions_and_toggles_choices(
     page.locator("#question-filter").select_option("all")
     expect(page.locator("#q-MLSEC01")).to_be_visible()
 
+    page.locator("#q-MLSEC01").focus()
     page.keyboard.press("?")
     expect(page.locator("#help-popover")).to_be_visible()
     expect(page.locator("#help-popover")).to_contain_text("Next question")

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -158,6 +159,30 @@ def test_it_stores_the_pdf_with_its_page_count_size_and_hash(ml_reports, key):
     assert report.job.progress == 100
     assert report.job.render_ms > 0
     assert report.job.peak_memory_kb > 10_000
+
+
+@pytest.mark.parametrize("key", list(REQUESTS))
+def test_it_writes_a_tagged_pdf_with_a_title_and_a_language(ml_reports, key, tmp_path):
+    """Issue 17: reports are tagged PDFs with their document language and title."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(ml_reports[key].pdf.content)
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.MULTILINE), info.stdout
+    title = re.search(r"^Title:\s+(.+)$", info.stdout, re.MULTILINE)
+    assert title, info.stdout
+    assert ml_reports[key].job.workload.name in title.group(1)
+    assert re.search(rb"/Lang\s*\(en\)", pdf_objects(ml_reports[key].pdf.content))
+
+
+def pdf_objects(content: bytes) -> bytes:
+    """The PDF with its compressed (object) streams inflated, to look for catalog entries."""
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n", content):
+        try:
+            parts.append(zlib.decompressobj().decompress(content[match.end() :]))
+        except zlib.error:
+            continue
+    return b"".join(parts)
 
 
 def test_it_numbers_pages_and_repeats_workload_and_lens_on_each(ml_reports):

@@ -1,0 +1,196 @@
+"""Accessibility checks shared by the browser tests: axe-core, reflow, the pages to visit.
+
+axe-core comes from the npm registry and is vendored in ``tests/browser/vendor`` (its
+licence beside it); it is injected into the page under test only, never served to users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from catalog.models import Lens
+from catalog.services import shipped_lenses_load
+from reviews.choices import Role
+from reviews.services.answers import answer_update
+from reviews.services.members import member_add
+from reviews.services.milestones import milestone_create
+from reviews.services.workloads import workload_create
+from tests.fixtures.users import PASSWORD
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Swagger UI (/api/docs/) is a third-party page. Excepted there, by name only:
+# - nested-interactive: each operation row is a button holding other buttons (Swagger UI's
+#   own React markup, which the app cannot change);
+# - color-contrast: Swagger UI's palette (method badges, version stamp, URLs).
+# Every other rule, including lang and title, is checked on that page too.
+API_DOCS_EXCEPTIONS = ("nested-interactive", "color-contrast")
+
+_RUN_AXE = """async ([tags, disabled]) => {
+  const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
+  const result = await axe.run(document, {
+    runOnly: { type: "tag", values: tags }, rules, resultTypes: ["violations"],
+  });
+  return result.violations.map((v) => ({
+    id: v.id,
+    help: v.help,
+    nodes: v.nodes.length,
+    examples: v.nodes.slice(0, 4).map(
+      (n) => `${n.target.join(" ")} | ${(n.failureSummary || "").slice(0, 240)}`
+    ),
+  }));
+}"""
+
+
+def axe_violations(page: Page, *, disable: tuple[str, ...] = ()) -> list[dict]:
+    """Every WCAG 2.1 A/AA violation axe-core finds on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(_RUN_AXE, [WCAG_21_AA, list(disable)])
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when it reflows)."""
+    return page.evaluate(
+        "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth"
+    )
+
+
+def overflowing_elements(page: Page) -> list[str]:
+    """The outermost elements that stick out past the right edge (to say why a page is wide)."""
+    return page.evaluate(
+        """() => {
+          const edge = document.documentElement.clientWidth + 1;
+          const wide = [...document.body.querySelectorAll("*")].filter(
+            (e) => e.getBoundingClientRect().right > edge);
+          return wide.filter((e) => !wide.includes(e.parentElement)).slice(0, 5).map((e) =>
+            `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} right=${
+              Math.round(e.getBoundingClientRect().right)}`);
+        }"""
+    )
+
+
+@dataclass
+class Site:
+    url: str
+    workload_id: int
+    lens_slug: str
+
+
+def sign_in(page: Page, url: str, username: str = "alice") -> None:
+    page.goto(f"{url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{url}/")
+
+
+def site_build(*, url: str, alice, bob) -> Site:
+    """A workload with every risk level answered, two milestones and bob as a reader."""
+    shipped_lenses_load()
+    lens = Lens.objects.get(slug="machine-learning")
+    workload = workload_create(user=alice, lenses=[lens], name="Claims triage")
+    review = workload.lens_reviews.get()
+    questions = list(review.lens_version.questions.order_by("order").prefetch_related("choices"))
+    for index, question in enumerate(questions[:8]):
+        practices = [c.key for c in question.choices.all() if not c.is_none]
+        if index == 0:
+            answer_update(
+                review=review,
+                question_key=question.key,
+                actor=alice,
+                version=0,
+                is_applicable=False,
+                reason="OUT_OF_SCOPE",
+            )
+            continue
+        selected = (
+            practices[: index % (len(practices) + 1)]
+            or [c.key for c in question.choices.all() if c.is_none][:1]
+        )
+        answer_update(
+            review=review,
+            question_key=question.key,
+            actor=alice,
+            version=0,
+            selected_choices=selected,
+            notes=f"Note on {question.key}",
+        )
+    milestone_create(workload=workload, name="First pass", actor=alice)
+    answer_update(
+        review=review,
+        question_key=questions[9].key,
+        actor=alice,
+        version=0,
+        selected_choices=[c.key for c in questions[9].choices.all() if not c.is_none],
+    )
+    milestone_create(workload=workload, name="Second pass", actor=alice)
+    member_add(workload=workload, actor=alice, role=Role.READER, user=bob)
+    return Site(url=url, workload_id=workload.pk, lens_slug=lens.slug)
+
+
+def wait_for_review(page: Page) -> None:
+    expect(page.locator("#review[data-ready=true]")).to_be_attached()
+
+
+def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
+    """Visit every page of the app in turn; yields a short name once each is ready."""
+    url, wid = site.url, site.workload_id
+    review = f"{url}/workloads/{wid}/reviews/{site.lens_slug}/"
+
+    page.goto(f"{url}/login/")
+    yield "login"
+    sign_in(page, url)
+    yield "dashboard"
+    page.goto(f"{url}/workloads/new/")
+    yield "workload-new"
+    page.goto(f"{url}/workloads/{wid}/")
+    yield "workload"
+    for view in ("pillar", "phase"):
+        for mode in ("list", "single"):
+            page.goto(review)
+            wait_for_review(page)
+            page.locator(f"[data-view='{view}']").click()
+            page.locator(f"[data-mode='{mode}']").click()
+            yield f"review-{view}-{mode}"
+    page.goto(review)
+    wait_for_review(page)
+    page.locator("#tab-plan").click()
+    yield "review-plan"
+    page.goto(f"{review}?milestone=1")
+    wait_for_review(page)
+    yield "milestone-view"
+    page.goto(f"{url}/workloads/{wid}/compare/?base=1&target=current")
+    yield "compare"
+    page.goto(f"{url}/lenses/")
+    yield "lens-list"
+    page.goto(f"{url}/lenses/{site.lens_slug}/")
+    yield "lens-detail"
+    page.goto(f"{url}/lenses/import/")
+    yield "lens-import"
+    broken = tmp_path / "broken lens.json"
+    broken.write_text('{"schemaVersion": "2021-11-01",\n "name": 5,\n "pillars": []\n}\n')
+    page.locator("#lens-file").set_input_files(broken)
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#problem-list li").first).to_be_visible()
+    yield "lens-import-errors"
+    page.goto(f"{url}/no-such-page/")
+    yield "error-404"
+    page.goto(f"{url}/lenses/import/?lens={site.lens_slug}")
+    yield "error-403"
+    page.goto(f"{url}/api/docs/")
+    page.wait_for_load_state("networkidle")
+    yield "api-docs"
+    page.context.clear_cookies()
+    sign_in(page, url, "bob")
+    page.goto(review)
+    wait_for_review(page)
+    yield "reader-view"
+    page.goto(f"{url}/workloads/{wid}/")
+    yield "reader-workload"
