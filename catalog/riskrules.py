@@ -314,6 +314,18 @@ def compile_rules(rules: Sequence[tuple[str, str]] | Iterable[tuple[str, str]]) 
     return CompiledRules(tuple(compiled))
 
 
+def compile_levels(rules: Iterable[tuple[str, str]]) -> CompiledRules:
+    """Parse ``(condition, level)`` pairs whose level is already ours (``HIGH``, ``MEDIUM``,
+    ``NONE``, as stored on a question's rules), so stored risks are never converted."""
+    levels = set(RISK_LEVELS.values())
+    compiled = []
+    for condition, level in rules:
+        if level not in levels:
+            raise ValueError(f"unknown risk level {level!r}; expected one of {sorted(levels)}")
+        compiled.append((parse(condition), level))
+    return CompiledRules(tuple(compiled))
+
+
 def foundational_choices(rules: CompiledRules, practices: Sequence[str]) -> list[str]:
     """The practices (in the given order) that the rules make foundational.
 

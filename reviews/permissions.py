@@ -12,7 +12,7 @@ role table is checked against it.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 
 from mllens.errors import PermissionDeniedError
@@ -127,6 +127,20 @@ def role_of(user, workload: Workload) -> Role | None:
     )
     best = max(roles, key=lambda role: ROLE_RANK[role], default=None)
     return Role(best) if best else None
+
+
+def role_expression(user, workload_ref: str = "pk"):
+    """The user's strongest role on the workload at ``workload_ref`` as an SQL expression,
+    so a caller can read it in the query that reads the workload (None: no membership)."""
+    if user.is_staff:
+        return Value(Role.OWNER.value, output_field=CharField())
+    rank = Case(*(When(role=role, then=Value(ROLE_RANK[role])) for role in Role), default=Value(0))
+    strongest = (
+        WorkloadMember.objects.filter(_membership(user), workload=OuterRef(workload_ref))
+        .order_by(rank.desc())
+        .values("role")[:1]
+    )
+    return Subquery(strongest, output_field=CharField())
 
 
 def workload_get_for_user(

@@ -15,6 +15,8 @@ from catalog.choices import Risk
 from catalog.riskrules import CompiledRules, compile_rules
 
 RISKS = [risk.value for risk in Risk]
+# Risks whose questions have an improvement plan.
+IN_PLAN = frozenset({Risk.HIGH.value, Risk.MEDIUM.value})
 # Risks that count as "answered" for progress.
 ANSWERED = {Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE}
 
@@ -37,6 +39,18 @@ def answer_risk(*, rules: CompiledRules, selected: Iterable[str], is_applicable:
         return Risk.UNANSWERED.value
     # Lenses without a default rule are completed by the importer; be safe anyway.
     return rules.evaluate(chosen) or Risk.HIGH.value
+
+
+def plan_choice_keys(
+    *, known: Mapping[str, bool], risk: str, selected: Iterable[str], not_applicable: Iterable[str]
+) -> list[str]:
+    """The choices of a question in its improvement plan, in lens order: when the question is
+    HIGH or MEDIUM, every choice neither selected nor not applicable, except "None of these".
+    ``known`` maps the question's choice keys, in lens order, to whether each is "None of these"."""
+    if risk not in IN_PLAN:
+        return []
+    out = {*selected, *not_applicable}
+    return [key for key, is_none in known.items() if not is_none and key not in out]
 
 
 def empty_counts() -> dict[str, int]:

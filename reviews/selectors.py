@@ -8,6 +8,7 @@ from django.http import Http404
 from catalog.choices import Risk
 from catalog.lensdiff import lens_diff
 from catalog.models import Choice, RiskRule
+from catalog.question_tree import QuestionTree, question_tree
 from catalog.selectors import latest_published
 from reviews import activity_feed
 from reviews.choices import ItemStatus, NotApplicableReason
@@ -88,6 +89,27 @@ def answers_for_review(
         )
         .order_by("order")
     )
+
+
+def review_question_tree(review: LensReview) -> QuestionTree:
+    """The compiled questions of the review's lens version (cached once it is published)."""
+    version = review.lens_version
+    return question_tree(version.pk, status=version.status, digest=version.document_sha256)
+
+
+def answers_with_tree(
+    review: LensReview, *, pillar: str = "", phase: str = "", risk: str = ""
+) -> tuple[list[Answer], QuestionTree]:
+    """The review's answers (in lens order) and the compiled questions to show them with:
+    one query for the answers, none for the questions of a published version."""
+    answers = Answer.objects.filter(lens_review=review).select_related("updated_by")
+    if pillar:
+        answers = answers.filter(pillar_key=pillar)
+    if phase:
+        answers = answers.filter(phase_key=phase)
+    if risk:
+        answers = answers.filter(risk__in=risk.split(","))
+    return list(answers.order_by("order")), review_question_tree(review)
 
 
 def answer_get(review: LensReview, question_key: str) -> Answer:

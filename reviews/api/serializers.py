@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.choices import Risk
+from catalog.question_tree import question_node
 from mllens.api.serializers import InputSerializer
 from reviews.choices import (
     INDUSTRY_TYPES,
@@ -358,45 +359,79 @@ class AnswerSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def get_helpful_resource(self, answer) -> dict | None:
-        q = answer.question
-        if not q.helpful_resource_url and not q.helpful_resource_text:
-            return None
-        return {"display_text": q.helpful_resource_text, "url": q.helpful_resource_url}
-
-    def get_choices(self, answer) -> list[dict]:
-        return [
-            {
-                "key": c.key,
-                "best_practice_id": c.best_practice_id,
-                "title": c.title,
-                "description": c.description,
-                "helpful_resource_text": c.helpful_resource_text,
-                "helpful_resource_url": c.helpful_resource_url,
-                "improvement_plan_text": c.improvement_plan_text,
-                "improvement_plan_url": c.improvement_plan_url,
-                "is_none": c.is_none,
-            }
-            for c in answer.question.choices.all()
-        ]
-
-    def get_choice_statuses(self, answer) -> dict:
-        statuses = {}
-        for choice in answer.question.choices.all():
-            if choice.key in answer.selected_choices:
-                statuses[choice.key] = {"status": ChoiceStatus.SELECTED.value}
-            elif choice.key in answer.choice_statuses:
-                statuses[choice.key] = {
-                    "status": ChoiceStatus.NOT_APPLICABLE.value,
-                    **answer.choice_statuses[choice.key],
+    def to_representation(self, answer) -> dict:
+        """Built from the answer and its compiled question (``answer.question_node`` as the
+        save sets it, else the ``tree`` in the context, else compiled from ``answer.question``)."""
+        node = getattr(answer, "question_node", None)
+        if node is None and (tree := self.context.get("tree")) is not None:
+            node = tree.get(answer.question_key)
+        if node is None:
+            node = question_node(answer.question)
+        selected = set(answer.selected_choices)
+        return {
+            "question_key": answer.question_key,
+            "title": node.title,
+            "description": node.description,
+            "pillar": answer.pillar_key,
+            "phase": answer.phase_key,
+            "helpful_resource": (
+                {"display_text": node.helpful_resource_text, "url": node.helpful_resource_url}
+                if node.helpful_resource_url or node.helpful_resource_text
+                else None
+            ),
+            "choices": [
+                {
+                    "key": c.key,
+                    "best_practice_id": c.best_practice_id,
+                    "title": c.title,
+                    "description": c.description,
+                    "helpful_resource_text": c.helpful_resource_text,
+                    "helpful_resource_url": c.helpful_resource_url,
+                    "improvement_plan_text": c.improvement_plan_text,
+                    "improvement_plan_url": c.improvement_plan_url,
+                    "is_none": c.is_none,
                 }
-            else:
-                statuses[choice.key] = {"status": ChoiceStatus.UNSELECTED.value}
-        return statuses
+                for c in node.choices
+            ],
+            "selected_choices": list(answer.selected_choices),
+            "choice_statuses": {
+                c.key: _choice_status(c.key, selected, answer.choice_statuses) for c in node.choices
+            },
+            "is_applicable": answer.is_applicable,
+            "reason": answer.reason,
+            "notes": answer.notes,
+            "risk": answer.risk,
+            "version": answer.version,
+            "needs_review": answer.needs_review,
+            "updated_by": user_ref(answer.updated_by),
+            "updated_at": _DATETIME.to_representation(answer.updated_at)
+            if answer.updated_at is not None
+            else None,
+        }
+
+    def get_helpful_resource(self, answer) -> dict | None:  # schema only: see to_representation
+        return None
+
+    def get_choices(self, answer) -> list[dict]:  # schema only
+        return []
+
+    def get_choice_statuses(self, answer) -> dict:  # schema only
+        return {}
 
     @USER_REF
-    def get_updated_by(self, answer) -> dict | None:
-        return user_ref(answer.updated_by)
+    def get_updated_by(self, answer) -> dict | None:  # schema only
+        return None
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _choice_status(key: str, selected: set[str], not_applicable: dict) -> dict:
+    if key in selected:
+        return {"status": ChoiceStatus.SELECTED.value}
+    if key in not_applicable:
+        return {"status": ChoiceStatus.NOT_APPLICABLE.value, **not_applicable[key]}
+    return {"status": ChoiceStatus.UNSELECTED.value}
 
 
 class AnswerWriteSerializer(InputSerializer):

@@ -6,11 +6,21 @@ from reviews.models import Activity, Workload
 
 
 def activity_record(
-    *, workload: Workload | None, actor, verb: str, obj, summary: str, data: dict | None = None
+    *,
+    workload: Workload | None = None,
+    workload_id: int | None = None,
+    actor,
+    verb: str,
+    obj,
+    summary: str,
+    data: dict | None = None,
 ) -> Activity:
-    """Record one write: ``verb`` like ``answer.update``, ``obj`` the object written."""
+    """Record one write: ``verb`` like ``answer.update``, ``obj`` the object written.
+
+    The workload is given as an object or, when the caller has only its id, as ``workload_id``.
+    """
     return Activity.objects.create(
-        workload=workload,
+        workload_id=workload.pk if workload is not None else workload_id,
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
         object_type=type(obj).__name__,

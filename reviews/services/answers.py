@@ -5,21 +5,45 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from catalog.choices import RISK_TO_FORMAT, Risk
+from catalog.choices import Risk
+from catalog.question_tree import question_tree
 from mllens.errors import ConflictError
 from reviews import answer_rules, risk
-from reviews.choices import ChoiceStatus, NotApplicableReason
+from reviews.choices import ChoiceStatus, NotApplicableReason, Role
 from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
+from reviews.permissions import (
+    Action,
+    ensure_can,
+    role_expression,
+    workload_get_for_user,
+    workloads_for_user,
+)
+from reviews.selectors import lens_review_get
 from reviews.services.activity import activity_record
-from reviews.services.locks import workload_hold
 
 UNSET: Any = object()
-IN_PLAN = {Risk.HIGH.value, Risk.MEDIUM.value}
+# What the one locking read of a save loads: the whole answer, and of its review only what
+# the write needs (the summary it rewrites, the workload it counts into, the lens version).
+_LOADED = (
+    *(field.name for field in Answer._meta.concrete_fields),
+    "lens_review__risk_summary",
+    "lens_review__workload__id",
+    "lens_review__lens_version__status",
+    "lens_review__lens_version__document_sha256",
+)
+
+
+class AnswerConflict(ConflictError):
+    """A stale ``version``: ``answer`` is the current answer (with its ``question_node``)."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__("The answer changed since you loaded it.", current=answer_state(answer))
+        self.answer = answer
 
 
 def answer_state(answer: Answer) -> dict:
@@ -66,11 +90,85 @@ def _apply_statuses(
     return selected, not_applicable
 
 
-@transaction.atomic
 def answer_update(
     *,
     review: LensReview,
     question_key: str,
+    actor,
+    version: int,
+    **changes: Any,
+) -> Answer:
+    """Apply a change to one answer of ``review`` if ``version`` is still its current version.
+
+    ``changes`` are those of :func:`answer_save` (which also checks the user's access).
+    """
+    with transaction.atomic():
+        answer = _locked(Answer.objects.filter(lens_review_id=review.pk, question_key=question_key))
+        if answer is None:
+            if not LensReview.objects.filter(pk=review.pk).exists():
+                raise Http404("This lens is not applied to the workload.")
+            raise Http404("No such question in this review.")
+        return _change(answer, actor=actor, version=version, **changes)
+
+
+def answer_save(
+    *,
+    user,
+    workload_id: int,
+    slug: str,
+    question_key: str,
+    version: int,
+    **changes: Any,
+) -> Answer:
+    """The API's answer save: ``user`` must be a contributor of the workload.
+
+    One read finds the answer, its review and the user's role and locks the review and the
+    answer; misses fall back to the ordinary lookups for their exact 404 or 403.
+    """
+    with transaction.atomic():
+        found = Answer.objects.filter(
+            lens_review__workload_id=workload_id,
+            lens_review__workload__in=workloads_for_user(user),
+            lens_review__lens__slug=slug,
+            question_key=question_key,
+        ).annotate(role=role_expression(user, "lens_review__workload_id"))
+        answer = _locked(found)
+        if answer is None or answer.role is None:
+            _explain_missing(user, workload_id, slug)
+        ensure_can(Role(answer.role), Action.ANSWER)
+        return _change(answer, actor=user, version=version, **changes)
+
+
+def _locked(answers: QuerySet[Answer]) -> Answer | None:
+    """The answer with the parts of its review a save needs; workload, review and answer
+    locked, in that order (``reviews.services.locks``: every write in a workload holds the
+    workload first, so a deletion never deadlocks a save).
+
+    One statement, so one lock strength for all three: ``FOR NO KEY UPDATE``, which
+    excludes the workload's deletion and milestones (``FOR UPDATE``) as the shared hold does,
+    and serializes saves in one workload, as the review's lock already did in one review (the
+    workload's count UPDATE would make them wait for each other anyway). The review's lock
+    also serializes the read-modify-write of its risk_summary.
+    """
+    rows = (
+        answers.select_related("lens_review__workload", "lens_review__lens_version")
+        .only(*_LOADED)
+        .select_for_update(of=("lens_review__workload", "lens_review", "self"), no_key=True)
+        .order_by()[:1]
+    )
+    return next(iter(rows), None)
+
+
+def _explain_missing(user, workload_id: int, slug: str) -> None:
+    """Raise the 404 or 403 the ordinary lookups give for a save that found no answer."""
+    workload, _ = workload_get_for_user(user, workload_id, need=Action.ANSWER)
+    lens_review_get(workload, slug)
+    raise Http404("No such question in this review.")
+
+
+def _change(
+    answer: Answer,
+    *,
     actor,
     version: int,
     selected_choices: list[str] = UNSET,
@@ -79,36 +177,30 @@ def answer_update(
     reason: str = UNSET,
     notes: str = UNSET,
 ) -> Answer:
-    """Apply a change to one answer if ``version`` is still its current version.
+    """Apply a change to a locked answer.
 
     ``selected_choices`` replaces the selection; ``choice_statuses`` then sets single
     choices (SELECTED, NOT_APPLICABLE with reason and notes, UNSELECTED). Raises
-    ``ConflictError`` (409, with the current answer) for a stale ``version`` and
+    ``AnswerConflict`` (409, with the current answer) for a stale ``version`` and
     ``DomainError`` (400) for unknown choices or "None of these" mixed with others.
     An accepted change bumps the version, writes a history row and, if the risk moved,
-    moves the question between the stored counts.
+    moves the question between the stored counts. The returned answer is what was written,
+    with its compiled question as ``question_node``; nothing is read back.
     """
-    # The review before the answer, the order lens_review_delete takes them in: the other
-    # order deadlocks against a concurrent removal of the lens. It also serializes the
-    # read-modify-write of the review's risk_summary.
-    workload_hold(review.workload_id)
-    locked = LensReview.objects.select_for_update().only("id", "risk_summary")
-    # order_by("pk"): the default ordering joins the workload, which FOR UPDATE would lock
-    # exclusively, against the shared hold above (a deadlock between two answer writes).
-    locked = locked.filter(pk=review.pk).order_by("pk").first()
-    if locked is None:
-        raise Http404("This lens is not applied to the workload.")
-    answer = (
-        Answer.objects.select_for_update(of=("self",))
-        .select_related("question")
-        .filter(lens_review=review, question_key=question_key)
-        .first()
-    )
-    if answer is None:
+    review = answer.lens_review
+    lens_version = review.lens_version
+    node = question_tree(
+        lens_version.pk,
+        status=lens_version.status,
+        digest=lens_version.document_sha256,
+        keys=(answer.question_key,),
+    ).get(answer.question_key)
+    if node is None:  # a lens version always has the questions of its answers
         raise Http404("No such question in this review.")
+    answer.question_node = node
     if version != answer.version:
-        raise ConflictError("The answer changed since you loaded it.", current=answer_state(answer))
-    known = {choice.key: choice.is_none for choice in answer.question.choices.all()}
+        raise AnswerConflict(answer)
+    known = node.known
     before = answer_state(answer)
 
     selected = list(answer.selected_choices)
@@ -138,79 +230,100 @@ def answer_update(
         answer.notes = notes
     answer.selected_choices = selected
     answer.choice_statuses = {key: not_applicable[key] for key in known if key in not_applicable}
-
-    question = answer.question
-    rules = risk.rules_for(
-        question.pk, tuple((r.condition, _format_risk(r.risk)) for r in question.risk_rules.all())
-    )
-    new_risk = risk.answer_risk(rules=rules, selected=selected, is_applicable=answer.is_applicable)
     old_risk = answer.risk
-    answer.risk = new_risk
+    answer.risk = risk.answer_risk(
+        rules=node.rules, selected=selected, is_applicable=answer.is_applicable
+    )
 
     after = answer_state(answer)
-    if {k: v for k, v in after.items() if k != "version"} == {
-        k: v for k, v in before.items() if k != "version"
-    }:
+    if after == before:
         if answer.needs_review:
             # Confirming a flagged answer as it stands is answering it: the flag goes, but
             # the content did not change, so no new version and no history.
             answer.needs_review = False
-            answer.save(update_fields=["needs_review"])
+            Answer.objects.filter(pk=answer.pk).update(needs_review=False)
         return answer  # nothing changed: no new version, no history
-    answer.version += 1
+    answer.version = after["version"] = version + 1
     answer.needs_review = False
     answer.updated_by = actor
     answer.updated_at = timezone.now()
-    answer.save()
-    after["version"] = answer.version
+    written = Answer.objects.filter(pk=answer.pk, version=version).update(
+        selected_choices=answer.selected_choices,
+        choice_statuses=answer.choice_statuses,
+        is_applicable=answer.is_applicable,
+        reason=answer.reason,
+        notes=answer.notes,
+        risk=answer.risk,
+        version=answer.version,
+        needs_review=False,
+        updated_by=actor,
+        updated_at=answer.updated_at,
+    )
+    if written == 0:  # only a writer that skips the locks could get here
+        raise AnswerConflict(Answer.objects.get(pk=answer.pk))
     AnswerChange.objects.create(
         answer=answer, version=answer.version, actor=actor, before=before, after=after
     )
-    if old_risk != new_risk:
-        _move_counts(locked, review.workload_id, answer, old_risk, new_risk)
-    _untrack_left_items(review, answer)
+    if old_risk != answer.risk:
+        _move_counts(review, answer, old_risk, answer.risk)
+    _untrack_left_items(review, answer, known, before)
     activity_record(
-        workload=review.workload,
+        workload_id=review.workload_id,
         actor=actor,
         verb="answer.update",
         obj=answer,
-        summary=f"answered {question_key}: {Risk(new_risk).label.lower()}",
-        data={"question": question_key, "version": answer.version, "risk": new_risk},
+        summary=f"answered {answer.question_key}: {Risk(answer.risk).label.lower()}",
+        data={"question": answer.question_key, "version": answer.version, "risk": answer.risk},
     )
     return answer
 
 
-def _format_risk(value: str) -> str:
-    return RISK_TO_FORMAT[Risk(value)]
-
-
-def _move_counts(locked: LensReview, workload_id: int, answer: Answer, old: str, new: str) -> None:
+def _move_counts(review: LensReview, answer: Answer, old: str, new: str) -> None:
     """Move one question between risk levels in the review's and the workload's counts.
 
-    ``locked`` is the review row read under ``select_for_update``, so its summary is current.
+    ``review`` was read under the save's lock, so its summary is current.
     """
-    summary = locked.risk_summary
+    summary = review.risk_summary
     risk.move(summary, answer.pillar_key, answer.phase_key, old, new)
     old_field, new_field = COUNT_FIELDS[Risk(old)], COUNT_FIELDS[Risk(new)]
-    LensReview.objects.filter(pk=locked.pk).update(
+    now = timezone.now()
+    LensReview.objects.filter(pk=review.pk).update(
         risk_summary=summary,
         **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
-        updated_at=timezone.now(),
+        updated_at=now,
     )
-    Workload.objects.filter(pk=workload_id).update(
+    Workload.objects.filter(pk=review.workload_id).update(
         **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
-        updated_at=timezone.now(),
+        updated_at=now,
     )
 
 
-def _untrack_left_items(review: LensReview, answer: Answer) -> None:
+def _untrack_left_items(
+    review: LensReview, answer: Answer, known: dict[str, bool], before: dict
+) -> None:
     """Drop the tracking (owner, due date, status, note) of items that left the plan.
 
     Tracking lives as long as its item: a best practice that was selected, marked not
     applicable, or whose question is no longer HIGH or MEDIUM is out of the plan, and if it
-    comes back later it starts afresh (OPEN) instead of showing a stale "done".
+    comes back later it starts afresh (OPEN) instead of showing a stale "done". Items are
+    only tracked while in the plan (``improvement_item_update`` checks it under the same
+    lock), so only a change that takes items out of the plan needs a DELETE.
     """
-    items = ImprovementItem.objects.filter(lens_review=review, question_key=answer.question_key)
-    if answer.risk in IN_PLAN:
-        items = items.filter(choice_key__in=[*answer.selected_choices, *answer.choice_statuses])
-    items.delete()
+    was = risk.plan_choice_keys(
+        known=known,
+        risk=before["risk"],
+        selected=before["selected_choices"],
+        not_applicable=before["choice_statuses"],
+    )
+    now = set(
+        risk.plan_choice_keys(
+            known=known,
+            risk=answer.risk,
+            selected=answer.selected_choices,
+            not_applicable=answer.choice_statuses,
+        )
+    )
+    if left := [key for key in was if key not in now]:
+        ImprovementItem.objects.filter(
+            lens_review_id=review.pk, question_key=answer.question_key, choice_key__in=left
+        ).delete()

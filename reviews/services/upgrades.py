@@ -20,8 +20,9 @@ from reviews.models import (
     Workload,
 )
 from reviews.models.counts import COUNT_FIELDS
+from reviews.risk import IN_PLAN
 from reviews.services.activity import activity_record
-from reviews.services.answers import IN_PLAN, answer_state
+from reviews.services.answers import answer_state
 from reviews.services.locks import workload_lock
 from reviews.services.milestones import milestone_create
 

@@ -104,6 +104,7 @@ def test_it_needs_the_version_it_was_based_on(workload, clients):
 
 
 def test_it_refuses_a_stale_version_with_the_current_answer(workload, clients):
+    """Issue 14 part 2: a 409's ``current`` is exactly the GET representation."""
     first, second = clients["owner"], clients["contributor"]
     target = answer_url(workload, TRICKY_SLUG, "p1q1")
     version = second.get(target).json()["version"]
@@ -114,15 +115,10 @@ def test_it_refuses_a_stale_version_with_the_current_answer(workload, clients):
         target, {"version": version, "selected_choices": ["p1q1_c1"], "notes": "Mine"}
     )
     body = assert_error(response, 409, "CONFLICT")
-    assert body["current"] == {
-        "selected_choices": ["p1q1_c3"],
-        "choice_statuses": {},
-        "is_applicable": True,
-        "reason": "",
-        "notes": "",
-        "risk": "MEDIUM",
-        "version": 1,
-    }
+    assert body["current"] == second.get(target).json()
+    assert body["current"]["selected_choices"] == ["p1q1_c3"]
+    assert (body["current"]["risk"], body["current"]["version"]) == ("MEDIUM", 1)
+    assert body["current"]["updated_by"]["username"] == first.handler._force_user.username
     stored = Answer.objects.get(question_key="p1q1")
     assert (stored.selected_choices, stored.notes, stored.version) == (["p1q1_c3"], "", 1)
     assert AnswerChange.objects.count() == history

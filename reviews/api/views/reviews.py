@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -27,7 +26,7 @@ from reviews.api.serializers import (
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import ItemStatus
 from reviews.permissions import Action
-from reviews.services.answers import answer_update
+from reviews.services.answers import AnswerConflict, answer_save
 from reviews.services.improvements import improvement_item_update, improvement_owner_get
 from reviews.services.lens_reviews import (
     lens_review_create,
@@ -158,11 +157,11 @@ class AnswerListView(WorkloadScopedView):
         if number := _milestone(request):
             review = snapshots.milestone_review_get(workload, number, slug)
             answers = snapshots.filter_answers(snapshots.snapshot_answers(review), **params)
-        else:
-            answers = selectors.answers_for_review(
-                selectors.lens_review_get(workload, slug), **params
-            )
-        return Response(AnswerSerializer(answers, many=True).data)
+            return Response(AnswerSerializer(answers, many=True).data)
+        answers, tree = selectors.answers_with_tree(
+            selectors.lens_review_get(workload, slug), **params
+        )
+        return Response(AnswerSerializer(answers, many=True, context={"tree": tree}).data)
 
 
 class AnswerDetailView(WorkloadScopedView):
@@ -190,19 +189,25 @@ class AnswerDetailView(WorkloadScopedView):
         tags=["answers"],
     )
     def patch(self, request, workload_id, slug, question_key):
-        review = selectors.lens_review_get(self.workload(need=Action.ANSWER), slug)
         payload = AnswerWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        # Read back under the answer's row lock: the body is this write's version, not a
-        # concurrent one that committed in between.
-        with transaction.atomic():
-            answer_update(
-                review=review,
+        if not payload.is_valid():
+            # Who may not see or change the workload learns nothing from their payload.
+            selectors.lens_review_get(self.workload(need=Action.ANSWER), slug)
+            payload.is_valid(raise_exception=True)
+        # The service checks access, locks, writes and returns what it wrote, in one
+        # transaction of its own; the body is built from that, nothing is read back.
+        try:
+            answer = answer_save(
+                user=request.user,
+                workload_id=workload_id,
+                slug=slug,
                 question_key=question_key,
-                actor=request.user,
                 **payload.validated_data,
             )
-            answer = selectors.answer_get(review, question_key)
+        except AnswerConflict as conflict:
+            # The current answer exactly as a GET shows it.
+            conflict.current = AnswerSerializer(conflict.answer).data
+            raise
         return Response(AnswerSerializer(answer).data)
 
 
