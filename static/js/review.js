@@ -69,8 +69,8 @@ function store(name, value) {
 function draftFrom({ selected_choices, choice_statuses, is_applicable, reason, notes }) {
   const na = new Map();
   for (const [key, value] of Object.entries(choice_statuses || {})) {
-    // The answer list gives every choice with a status; a 409 body only the N/A ones.
-    if (!value.status || value.status === "NOT_APPLICABLE") {
+    // Every choice has its status (a 409's `current` is the same answer representation).
+    if (value.status === "NOT_APPLICABLE") {
       na.set(key, { reason: value.reason || "NONE", notes: value.notes || "" });
     }
   }
@@ -141,7 +141,7 @@ function makeQuestion(data) {
       if (answer.risk !== before) announceRisk(q);
       answersChanged();
     },
-    onConflict: (error) => showConflict(q, error.body.current || {}),
+    onConflict: (error) => showConflict(q, error.body.current),
     onFailed: (error, groups) => {
       // Refused (400/403/404): show the server's answer again, and the reason next to the field.
       fieldErrors(q, error, groups);
@@ -442,14 +442,6 @@ function showConflict(q, current) {
   renderConflict(q);
   const box = q.n.conflict.getBoundingClientRect();
   if (box.top < 0 || box.bottom > window.innerHeight) q.n.conflict.scrollIntoView({ block: "center" });
-  // Who changed it: the 409 body has the content, the answer itself the author.
-  api(answerUrl(q)).then((answer) => {
-    if (q.conflict === current && answer.version === current.version) {
-      current.updated_by = answer.updated_by;
-      current.updated_at = answer.updated_at;
-      renderConflict(q);
-    }
-  }).catch(() => {});
 }
 
 function applicabilityText(d) {
@@ -554,25 +546,9 @@ function renderConflict(q) {
 }
 
 function adoptServer(q, current) {
-  // The 409 body's content becomes the answer we base the next change on.
-  const statuses = {};
-  for (const choice of q.data.choices) {
-    if ((current.selected_choices || []).includes(choice.key)) statuses[choice.key] = { status: "SELECTED" };
-    else if (current.choice_statuses && current.choice_statuses[choice.key]) statuses[choice.key] = { status: "NOT_APPLICABLE", ...current.choice_statuses[choice.key] };
-    else statuses[choice.key] = { status: "UNSELECTED" };
-  }
-  q.data = {
-    ...q.data,
-    selected_choices: current.selected_choices || [],
-    choice_statuses: statuses,
-    is_applicable: current.is_applicable,
-    reason: current.reason,
-    notes: current.notes,
-    risk: current.risk,
-    version: current.version,
-    updated_by: current.updated_by || q.data.updated_by,
-    updated_at: current.updated_at || q.data.updated_at,
-  };
+  // The 409's `current` is the answer as the server has it (the GET representation): the
+  // answer we base the next change on.
+  q.data = current;
 }
 
 // Our changes on top of the server's version; what we did not change is the server's.
