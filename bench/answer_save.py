@@ -1,11 +1,16 @@
-"""Area 1: saving an answer through gunicorn, against a bare one-UPDATE view (the floor).
+"""Area 1: saving an answer through gunicorn, against two floors in the same server.
+
+The floor: a bare Django view doing one UPDATE. The shaped floor (issue 14): a DRF view with
+token authentication that reads the row, checks the version, does one guarded UPDATE and
+answers JSON. Besides latency, each round's server CPU (gunicorn's processes, and the
+PostgreSQL server's, see ``bench.cpu``) is divided by the saves it served.
 
 Each client thread has its own question (in the full run its own workload too), so no client
 ever gets a 409: it reads the new version from each response. Every PATCH flips the answer
 between all practices and "None of these", so each one is a real change (new version,
 history, risk counts moved).
-The duration of a level is split into rounds, floor and product alternating (ABBA), and
-each figure is the median of the rounds with their min and max.
+The duration of a level is split into rounds, the three sides taking turns in a rotating
+order, and each figure is the median of the rounds with their min and max.
 """
 
 from __future__ import annotations
@@ -18,10 +23,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bench.common import ML, Bench, log, ms_since, profile_call
+from bench.cpu import Meter, postmaster_pid
 from bench.figures import Figure, Target, figure, percentile
 from bench.server import gunicorn
 
 AREA = "answer save"
+CONTROL = {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK"}
+SIDES = ("floor", "shaped", "product")
 
 
 @dataclass
@@ -55,15 +63,23 @@ class Round:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     elapsed: float = 0.0
+    cpu_web: float = 0.0  # seconds
+    cpu_db: float = 0.0
+
+    def cpu_ms(self, which: str) -> float:
+        """Server CPU per request served, in ms: ``web``, ``db`` or ``total``."""
+        seconds = {"web": self.cpu_web, "db": self.cpu_db, "total": self.cpu_web + self.cpu_db}
+        return seconds[which] * 1000 / len(self.latencies) if self.latencies else 0.0
 
     @property
     def throughput(self) -> float:
         return len(self.latencies) / self.elapsed if self.elapsed else 0.0
 
 
-def load(port: int, writers: list[Writer], seconds: float) -> Round:
+def load(port: int, writers: list[Writer], seconds: float, meter: Meter | None = None) -> Round:
     """Every writer in its own thread, PATCHing as fast as answers come, for ``seconds``."""
     result = Round()
+    before = meter.read() if meter else (0.0, 0.0)
     lock = threading.Lock()
     start = threading.Barrier(len(writers) + 1)
     deadline = [0.0]
@@ -105,12 +121,16 @@ def load(port: int, writers: list[Writer], seconds: float) -> Round:
     for thread in threads:
         thread.join()
     result.elapsed = max(finished) - began
+    if meter:
+        after = meter.read()
+        result.cpu_web, result.cpu_db = after[0] - before[0], after[1] - before[1]
     return result
 
 
-def _writers(bench: Bench, count: int) -> tuple[list[Writer], list[Writer]]:
-    """``count`` product writers, each on a question of its own, and ``count`` floor writers
-    (the same answer rows)."""
+def _writers(bench: Bench, count: int) -> dict[str, list[Writer]]:
+    """``count`` product writers, each on a question of its own, ``count`` floor writers
+    (the same answer rows) and ``count`` shaped-floor writers (rows of workloads of their own,
+    since they move the version too)."""
     from rest_framework.authtoken.models import Token
 
     from reviews.models import Answer
@@ -121,7 +141,11 @@ def _writers(bench: Bench, count: int) -> tuple[list[Writer], list[Writer]]:
     reviews = [
         bench.workload(bench.ml_lens, f"Answer save {i}", answered=False)[1] for i in range(shared)
     ]
-    product, floor = [], []
+    others = [
+        bench.workload(bench.ml_lens, f"Answer save floor {i}", answered=False)[1]
+        for i in range(shared)
+    ]
+    product, floor, shaped = [], [], []
     for index in range(count):
         review = reviews[index % shared]
         row = (
@@ -134,10 +158,16 @@ def _writers(bench: Bench, count: int) -> tuple[list[Writer], list[Writer]]:
         path = f"/api/v1/workloads/{review.workload_id}/reviews/{ML}/answers/{row.question_key}/"
         product.append(Writer(path, headers, states, version=row.version))
         floor.append(Writer(f"/bench/floor/{row.pk}/", headers, states))
-    return product, floor
+        twin = (
+            Answer.objects.filter(lens_review=others[index % shared])
+            .order_by("order")
+            .values_list("pk", "version")[index // shared]
+        )
+        shaped.append(Writer(f"/bench/shaped-floor/{twin[0]}/", headers, states, version=twin[1]))
+    return {"product": product, "floor": floor, "shaped": shaped}
 
 
-def _in_process(bench: Bench, writer: Writer, repeats: int):
+def _in_process(bench: Bench, writer: Writer, repeats: int, *, profile: bool = True):
     """Server time of the same PATCH through Django's test client, and its SQL (count, time,
     statements by kind)."""
     from django.db import connection
@@ -161,18 +191,25 @@ def _in_process(bench: Bench, writer: Writer, repeats: int):
     with CaptureQueriesContext(connection) as captured:
         send()
     queries = list(captured.captured_queries)  # before the next request clears the log
-    if bench.profile:
+    if bench.profile and profile:
         profile_call("answer-save", send)
     sql_ms = sum(float(q["time"]) for q in queries) * 1000
     kinds = Counter(q["sql"].split(None, 1)[0].upper() for q in queries)
-    return times, len(queries), sql_ms, ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    work = sum(n for kind, n in kinds.items() if kind not in CONTROL)
+    note = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    return times, len(queries), work, sql_ms, note
 
 
 def run(bench: Bench) -> list[Figure]:
     sizes = bench.sizes
-    product, floor = _writers(bench, max(sizes.levels))
-    log(f"{AREA}: {len(product)} writers ready")
-    times, queries, sql_ms, kinds = _in_process(bench, product[0], sizes.repeats)
+    writers = _writers(bench, max(sizes.levels))
+    log(f"{AREA}: {len(writers['product'])} writers per side ready")
+    times, queries, work, sql_ms, kinds = _in_process(bench, writers["product"][0], sizes.repeats)
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF="bench.floor_urls"):  # the smoke test's settings lack it
+        shaped = _in_process(bench, writers["shaped"][0], 1, profile=False)
+    shaped_work, shaped_kinds = shaped[2], shaped[4]
     figures = [
         figure(
             AREA,
@@ -183,25 +220,34 @@ def run(bench: Bench) -> list[Figure]:
             note=f"{sql_ms:.1f} ms of one in SQL",
         ),
         figure(AREA, "queries", "PATCH SQL statements", [queries], "", note=kinds),
+        figure(
+            AREA,
+            "statements",
+            "PATCH SQL statements without transaction control",
+            [work],
+            "",
+            Target("<= 8", lambda f: f.median <= 8),
+            note=f"shaped floor: {shaped_work} ({shaped_kinds})",
+        ),
     ]
     per_round = sizes.duration / sizes.rounds
     errors = 0
-    with gunicorn(bench) as port:
+    with gunicorn(bench) as server:
+        port = server.port
+        meter = Meter(server.pid, postmaster_pid())
         log(f"{AREA}: gunicorn up on port {port}")
         # Imports, URL resolution and database connections happen on first use in each worker.
         warm = 0.2 if sizes.quick else 0.5
-        load(port, floor[:8], warm)
-        load(port, product[:8], warm)
+        for name in SIDES:
+            load(port, writers[name][:8], warm)
         for level in sizes.levels:
             log(f"{AREA}: {level} at once, {sizes.rounds} rounds of {per_round:g} s for each side")
-            rounds = {"floor": [], "product": []}
+            rounds = {name: [] for name in SIDES}
             for index in range(sizes.rounds):
-                order = ("floor", "product") if index % 2 == 0 else ("product", "floor")
-                for name in order:
-                    writers = (floor if name == "floor" else product)[:level]
-                    rounds[name].append(load(port, writers, per_round))
+                for name in SIDES[index % 3 :] + SIDES[: index % 3]:
+                    rounds[name].append(load(port, writers[name][:level], per_round, meter))
             errors += sum(r.errors for rs in rounds.values() for r in rs)
-            figures += _level_figures(level, rounds["product"], rounds["floor"])
+            figures += _level_figures(level, rounds)
     figures.append(
         figure(
             AREA,
@@ -210,20 +256,74 @@ def run(bench: Bench) -> list[Figure]:
             [errors],
             "",
             Target("= 0", lambda f: f.median == 0),
-            note="product and floor",
+            note="product and both floors",
         )
     )
     return figures
 
 
-def _level_figures(level: int, product: list[Round], floor: list[Round]) -> list[Figure]:
+def _level_figures(level: int, rounds: dict[str, list[Round]]) -> list[Figure]:
+    product, floor, shaped = rounds["product"], rounds["floor"], rounds["shaped"]
+
     def p(rounds: list[Round], q: float) -> list[float]:
         return [percentile(r.latencies, q) * 1000 for r in rounds]
 
+    def cpu(rounds: list[Round], which: str) -> list[float]:
+        return [r.cpu_ms(which) for r in rounds]
+
     ratios = [a / b for a, b in zip(p(product, 50), p(floor, 50), strict=True)]
     target = Target("< 1.5x", lambda f: f.median < 1.5) if level == 8 else None
+    shaped_ratios = [a / b for a, b in zip(p(product, 50), p(shaped, 50), strict=True)]
+    cpu_ratios = [
+        a / b if b else 0.0
+        for a, b in zip(cpu(product, "total"), cpu(shaped, "total"), strict=True)
+    ]
+    issue = Target("<= 2x", lambda f: f.median <= 2) if level >= 8 else None
     label = f"{level} client{'s' if level > 1 else ''}"
     return [
+        figure(
+            AREA,
+            f"ratio_shaped_p50_{level}",
+            f"p50 / shaped floor p50, {label}",
+            shaped_ratios,
+            "x",
+            issue,
+        ),
+        figure(
+            AREA,
+            f"ratio_shaped_cpu_{level}",
+            f"server CPU per save / shaped floor's, {label}",
+            cpu_ratios,
+            "x",
+            issue,
+            note="web + PostgreSQL (PostgreSQL is shared with the machine)",
+        ),
+        figure(AREA, f"cpu_web_{level}", f"web CPU per save, {label}", cpu(product, "web"), "ms"),
+        figure(
+            AREA, f"cpu_db_{level}", f"PostgreSQL CPU per save, {label}", cpu(product, "db"), "ms"
+        ),
+        figure(
+            AREA,
+            f"shaped_cpu_web_{level}",
+            f"shaped floor web CPU per save, {label}",
+            cpu(shaped, "web"),
+            "ms",
+        ),
+        figure(
+            AREA,
+            f"shaped_cpu_db_{level}",
+            f"shaped floor PostgreSQL CPU per save, {label}",
+            cpu(shaped, "db"),
+            "ms",
+        ),
+        figure(AREA, f"shaped_p50_{level}", f"shaped floor p50, {label}", p(shaped, 50), "ms"),
+        figure(
+            AREA,
+            f"shaped_rps_{level}",
+            f"shaped floor throughput, {label}",
+            [r.throughput for r in shaped],
+            "req/s",
+        ),
         figure(AREA, f"ratio_p50_{level}", f"p50 / floor p50, {label}", ratios, "x", target),
         figure(AREA, f"p50_{level}", f"p50, {label}", p(product, 50), "ms"),
         figure(AREA, f"p95_{level}", f"p95, {label}", p(product, 95), "ms"),

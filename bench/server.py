@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import Bench, environ_for_children, log
@@ -19,6 +20,12 @@ WORKERS = 2
 COMMAND = "gunicorn mllens.wsgi -w {workers} --preload -b 127.0.0.1:{port} --log-level warning"
 
 
+@dataclass(frozen=True)
+class Served:
+    port: int
+    pid: int  # gunicorn's master: its tree is the web side's CPU time
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -27,7 +34,7 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(bench: Bench):
-    """``gunicorn mllens.wsgi -w 2`` on a free port, with the bench settings (floor route)."""
+    """``gunicorn mllens.wsgi -w 2`` on a free port, with the bench settings (floor routes)."""
     port = free_port()
     with tempfile.NamedTemporaryFile("w+", prefix="bench-gunicorn-", suffix=".log") as output:
         process = subprocess.Popen(
@@ -39,7 +46,7 @@ def gunicorn(bench: Bench):
         )
         try:
             _wait_until_up(port, process, output)
-            yield port
+            yield Served(port=port, pid=process.pid)
         finally:
             process.terminate()
             try:
