@@ -29,6 +29,7 @@ from catalog.api.serializers import (
 from catalog.lensdiff import lens_diff
 from catalog.models import Lens
 from mllens.api.errors import ErrorSerializer
+from mllens.api.negotiation import DownloadMixin
 from mllens.errors import DomainError, ErrorDetail
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -233,7 +234,9 @@ class LensPublishView(APIView):
         return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
 
 
-class LensExportView(APIView):
+class LensExportView(DownloadMixin, APIView):
+    download_media_types = ("application/json",)
+
     @extend_schema(
         parameters=[
             OpenApiParameter("version", str, description="Label, `latest` (default) or `draft`"),
