@@ -165,9 +165,12 @@ USE_TZ = True
 # --- API --------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # Token first: its challenge makes a missing or bad credential a 401 with
+    # `WWW-Authenticate: Token` (session first would make it a 403 without one). A signed-in
+    # browser's failed CSRF check stays a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
