@@ -4,13 +4,11 @@ Views declare what is specific to them (400, 404, 409, ...). Some answers can co
 operation and are added here: 401 ``NOT_AUTHENTICATED`` / ``AUTHENTICATION_FAILED`` with its
 ``WWW-Authenticate: Token`` challenge, and 403 (not allowed, or a session's failed CSRF check),
 from every operation that needs a signed-in user; 429 ``THROTTLED`` with the rate-limit headers
-from those too when ``API_RATE_LIMIT`` is set; and 503 ``DATABASE_UNAVAILABLE`` when the
-database drops out mid-request.
+from those too (when the deployment sets ``API_RATE_LIMIT``); and 503 ``DATABASE_UNAVAILABLE``
+when the database drops out mid-request.
 """
 
 from __future__ import annotations
-
-from django.conf import settings
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 METHODS = ("get", "put", "post", "patch", "delete")
@@ -53,7 +51,7 @@ def declare_common_errors(result, generator, request, public):
                 responses["401"] = UNAUTHENTICATED
                 if "403" not in responses:
                     responses["403"] = _error("Not allowed, or a session's CSRF check failed.")
-                if getattr(settings, "API_RATE_LIMIT", "") and "429" not in responses:
+                if "429" not in responses:
                     responses["429"] = THROTTLED
             if "503" not in responses:
                 responses["503"] = _error("The database (or the task broker) is not reachable.")
