@@ -5,7 +5,8 @@ operation and are added here: 401 ``NOT_AUTHENTICATED`` / ``AUTHENTICATION_FAILE
 ``WWW-Authenticate: Token`` challenge, and 403 (not allowed, or a session's failed CSRF check),
 from every operation that needs a signed-in user; 429 ``THROTTLED`` with the rate-limit headers
 from those too (when the deployment sets ``API_RATE_LIMIT``); and 503 ``DATABASE_UNAVAILABLE``
-when the database drops out mid-request.
+when the database drops out mid-request. Operations that take a body can also answer 413
+``PAYLOAD_TOO_LARGE`` and 415 ``UNSUPPORTED_MEDIA_TYPE``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ THROTTLED = _error(
 
 
 def declare_common_errors(result, generator, request, public):
-    """drf-spectacular hook: add 401, 403, 429 and 503 where they can happen."""
+    """drf-spectacular hook: add 401, 403, 413, 415, 429 and 503 where they can happen."""
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
             if method not in METHODS:
@@ -53,6 +54,11 @@ def declare_common_errors(result, generator, request, public):
                     responses["403"] = _error("Not allowed, or a session's CSRF check failed.")
                 if "429" not in responses:
                     responses["429"] = THROTTLED
+            if "requestBody" in operation:
+                # Any body: over DATA_UPLOAD_MAX_MEMORY_SIZE, or of a type (or a broken
+                # multipart) the parsers cannot read.
+                responses.setdefault("413", _error("The body is larger than the server takes."))
+                responses.setdefault("415", _error("The body's media type cannot be read."))
             if "503" not in responses:
                 responses["503"] = _error("The database (or the task broker) is not reachable.")
     return result

@@ -90,3 +90,12 @@ def test_it_still_answers_404_for_a_milestone_number_that_does_not_exist(
     assert clients["reader"].get(review + "?milestone=1").status_code == 200
     missing = clients["reader"].get(review + "?milestone=2")
     assert_error(missing, 404, "NOT_FOUND")
+
+
+def test_it_declares_413_and_415_on_every_operation_with_a_body(clients):
+    """Issue 15 item 9: the 413 (and the parsers' 415) are in the schema, in the error shape."""
+    schema = clients["anonymous"].get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            if "requestBody" in operation:
+                assert {"413", "415"} <= set(operation["responses"]), operation["operationId"]
