@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -64,6 +65,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_RATE = re.compile(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as ``1000/hour`` (per second, minute, hour or day); ``off`` gives ``""``."""
+    value = (env_str(name) or default).strip()
+    if value.lower() in {"off", "0", "none"}:
+        return ""
+    if not _RATE.fullmatch(value):
+        raise ConfigError(name, f"expected a rate such as 1000/hour, or off; got {value!r}")
+    return value
 
 
 def env_path(name: str, default: Path) -> Path:

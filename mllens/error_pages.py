@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.html import escape
 from django.views import defaults
 
-from mllens.errors import ErrorDetail
+from mllens.errors import ErrorDetail, too_large_body
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def bad_request_response(request, message: str, errors: list[ErrorDetail]) -> Ht
 
 
 def bad_request(request, exception):
+    if isinstance(exception, RequestDataTooBig) and _is_api(request):
+        return JsonResponse(too_large_body(), status=413)
     return bad_request_response(request, "The request could not be understood.", [])
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class ErrorDetail:
@@ -60,3 +62,11 @@ class PermissionDeniedError(DomainError):
 
     def __init__(self, message: str = "You may not do this.") -> None:
         super().__init__(code="PERMISSION_DENIED", message=message, status=403)
+
+
+def too_large_body() -> dict:
+    """The 413 body for a request over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"The request body is larger than {limit} bytes."
+    detail = ErrorDetail(code="LIMIT", message=f"At most {limit} bytes.", pointer="")
+    return {"code": "PAYLOAD_TOO_LARGE", "message": message, "errors": [detail.as_dict()]}

@@ -14,6 +14,7 @@ from mllens.env import (
     env_list,
     env_path,
     env_proxy_ssl_header,
+    env_rate,
     env_str,
     env_trusted_proxies,
     redis_database_url,
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "mllens.apps.MllensConfig",
     "catalog",
     "reviews",
@@ -55,15 +57,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # High up, so that every answer under /api/v1/ (refusals too) carries the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "mllens.request_checks.RejectNulMiddleware",
     "mllens.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "mllens.api.routes.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mllens.api.throttling.RateLimitHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "mllens.urls"
@@ -165,9 +170,12 @@ USE_TZ = True
 # --- API --------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # Token first: its challenge makes a missing or bad credential a 401 with
+    # `WWW-Authenticate: Token` (session first would make it a 403 without one). A signed-in
+    # browser's failed CSRF check stays a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -179,6 +187,7 @@ REST_FRAMEWORK = {
     # Stock DRF throttles read X-Forwarded-For only through counted trusted hops; ours use
     # mllens.addresses.client_address (which also understands networks).
     "NUM_PROXIES": TRUSTED_PROXIES if isinstance(TRUSTED_PROXIES, int) else 0,
+    "DEFAULT_THROTTLE_CLASSES": ["mllens.api.throttling.ApiRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "mllens.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -189,6 +198,29 @@ REST_FRAMEWORK = {
     # `format` is ours (export formats), not DRF's renderer override.
     "URL_FORMAT_OVERRIDE": None,
 }
+
+# --- API rate limit and CORS ---------------------------------------------------
+
+# Each signed-in user's (so each token's) API calls per sliding window; `off` disables it.
+# Answers carry RateLimit-Limit/-Remaining/-Reset; over the limit: 429 THROTTLED, Retry-After.
+API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "5000/hour")
+
+# Cross-origin calls to /api/v1/ from these origins only (scheme://host[:port], comma-separated);
+# none by default. Token authentication only: cookies are never sent cross-origin.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = [
+    "Content-Disposition",
+    "Link",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+    "WWW-Authenticate",
+    "X-Export-Warnings",
+]
+CORS_PREFLIGHT_MAX_AGE = 3600
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "mllens API",

@@ -8,15 +8,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from mllens.api.auth import TokenView
+from mllens.api.routes import with_optional_slashes
 from mllens.api_docs import ApiDocsView
 from mllens.auth_views import LoginView
 from mllens.health import healthz
 
-api_v1 = [
-    path("auth/token/", TokenView.as_view(), name="api-token"),
-    path("", include("catalog.api.urls")),
-    path("", include("reviews.api.urls")),
-]
+# Every API path answers with and without its trailing slash (mllens.api.routes).
+api_v1 = with_optional_slashes(
+    [
+        path("auth/token/", TokenView.as_view(), name="api-token"),
+        path("", include("catalog.api.urls")),
+        path("", include("reviews.api.urls")),
+    ]
+)
 
 urlpatterns = [
     path("", include("reviews.urls")),
@@ -25,10 +29,14 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # The split view loads its init script from a URL: no inline script, so the page works
-    # under our Content-Security-Policy.
-    path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    *with_optional_slashes(
+        [
+            path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+            # The split view loads its init script from a URL: no inline script, so the page
+            # works under our Content-Security-Policy.
+            path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+        ]
+    ),
     path("healthz", healthz, name="healthz"),
 ]
 

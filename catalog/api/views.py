@@ -29,6 +29,7 @@ from catalog.api.serializers import (
 from catalog.lensdiff import lens_diff
 from catalog.models import Lens
 from mllens.api.errors import ErrorSerializer
+from mllens.api.negotiation import DownloadMixin
 from mllens.errors import DomainError, ErrorDetail
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -127,7 +128,7 @@ class LensImportView(APIView):
     def post(self, request):
         mode = request.query_params.get("mode", "lenient")
         if mode not in {"strict", "lenient"}:
-            raise _bad_parameter("mode", "Use strict or lenient.")
+            raise _bad_parameter("mode", "Use strict or lenient.", "INVALID_CHOICE")
         lens = None
         if slug := request.query_params.get("lens"):
             lens = selectors.lens_get_for_user(request.user, slug)
@@ -209,11 +210,12 @@ def _version(request, lens: Lens, label: str):
         ) from None
 
 
-def _bad_parameter(name: str, message: str) -> DomainError:
+def _bad_parameter(name: str, message: str, code: str = "INVALID") -> DomainError:
+    """400 for a query parameter, with the item code a body field would get for the same fault."""
     return DomainError(
         code="VALIDATION_ERROR",
         message=message,
-        errors=[ErrorDetail("INVALID", message, field=name)],
+        errors=[ErrorDetail(code, message, field=name)],
     )
 
 
@@ -233,7 +235,9 @@ class LensPublishView(APIView):
         return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
 
 
-class LensExportView(APIView):
+class LensExportView(DownloadMixin, APIView):
+    download_media_types = ("application/json",)
+
     @extend_schema(
         parameters=[
             OpenApiParameter("version", str, description="Label, `latest` (default) or `draft`"),
@@ -268,7 +272,7 @@ class LensExportView(APIView):
         label = request.query_params.get("version") or "latest"
         export_format = request.query_params.get("format") or "full"
         if export_format not in {"aws", "full"}:
-            raise _bad_parameter("format", "Use aws or full.")
+            raise _bad_parameter("format", "Use aws or full.", "INVALID_CHOICE")
         fit, report = _flag(request, "fit"), _flag(request, "report")
         version = _version(request, lens, label)
         try:
@@ -343,7 +347,7 @@ class LensDiffView(APIView):
         labels = {name: request.query_params.get(name) for name in ("from", "to")}
         for name, value in labels.items():
             if not value:
-                raise _bad_parameter(name, f"The {name!r} version is required.")
+                raise _bad_parameter(name, f"The {name!r} version is required.", "REQUIRED")
         before = _version(request, lens, labels["from"])
         after = _version(request, lens, labels["to"])
         diff = lens_diff(before.document, after.document)

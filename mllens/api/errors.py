@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from catalog.lensformat import LensFormatError
-from mllens.errors import ConflictError, DomainError, ErrorDetail
+from mllens.errors import ConflictError, DomainError, ErrorDetail, too_large_body
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,8 @@ def error_response(
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's hook: map every known failure to the one error shape."""
+    if isinstance(exc, RequestDataTooBig):
+        return Response(too_large_body(), status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

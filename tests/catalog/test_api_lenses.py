@@ -84,11 +84,13 @@ def _call(client, method, url, body):
     return getattr(client, method)(url)
 
 
-def test_it_answers_anonymous_callers_403_not_authenticated_everywhere(published_lens):
+def test_it_answers_anonymous_callers_401_not_authenticated_everywhere(published_lens):
+    """Issue 15 item 3: 401 with `WWW-Authenticate: Token`, not 403."""
     before = catalog_rows()
     for method, url, payload in _calls(published_lens.slug):
         response = _call(APIClient(), method, url, payload)
-        assert response.status_code == 403, url
+        assert response.status_code == 401, url
+        assert response["WWW-Authenticate"] == "Token"
         assert response.json() == {
             "code": "NOT_AUTHENTICATED",
             "message": "Authentication credentials were not provided.",

@@ -93,7 +93,7 @@ def test_it_pages_the_activity(workload, clients):
 
 def test_it_hides_the_activity_from_outsiders(workload, clients):
     assert_error(clients["outsider"].get(url(workload, "activity")), 404, "NOT_FOUND")
-    assert_error(clients["anonymous"].get(url(workload, "activity")), 403, "NOT_AUTHENTICATED")
+    assert_error(clients["anonymous"].get(url(workload, "activity")), 401, "NOT_AUTHENTICATED")
 
 
 def test_it_shows_only_the_workloads_own_activity(workload, clients, charlie):

@@ -263,7 +263,14 @@ def test_it_answers_404_for_a_milestone_that_does_not_exist(clients, versioned_w
     slug = versioned_workload.lens_reviews.get().lens.slug
     owner = clients["owner"]
     assert_error(owner.get(workload_path(versioned_workload, "milestones/2/")), 404, "NOT_FOUND")
-    for number in ("2", "0", "abc", "-1"):
+    # A number of no milestone is 404; what is not a milestone number is 400, like `?base=`
+    # (issue 15 item 9).
+    for number, status, code in (
+        ("2", 404, "NOT_FOUND"),
+        ("0", 400, "VALIDATION_ERROR"),
+        ("abc", 400, "VALIDATION_ERROR"),
+        ("-1", 400, "VALIDATION_ERROR"),
+    ):
         for path in (
             f"reviews/{slug}/?milestone={number}",
             f"reviews/{slug}/answers/?milestone={number}",
@@ -271,7 +278,7 @@ def test_it_answers_404_for_a_milestone_that_does_not_exist(clients, versioned_w
             f"reviews/{slug}/improvements/?milestone={number}",
         ):
             response = owner.get(workload_path(versioned_workload, path))
-            assert_error(response, 404, "NOT_FOUND")
+            assert_error(response, status, code)
     missing = owner.get(
         workload_path(versioned_workload, f"reviews/{slug}/answers/p9q9/?milestone=1")
     )

@@ -1,7 +1,7 @@
 """Every reviews API endpoint × every kind of user × every method, with the exact status.
 
-Anonymous requests get 403 NOT_AUTHENTICATED, not 401: the first authentication class is
-SessionAuthentication, which sends no ``WWW-Authenticate`` challenge, so DRF answers 403.
+Anonymous requests get 401 NOT_AUTHENTICATED with ``WWW-Authenticate: Token`` (issue 15
+item 3): token authentication comes first, and its challenge makes DRF answer 401.
 Outsiders get 404 from every endpoint of a workload (OPTIONS included): it does not exist
 for them. What members may do comes from the one role table, ``reviews.permissions.POLICY``:
 each endpoint's method names its action, and the expected status of every role is derived
@@ -45,7 +45,7 @@ ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
 
 def read(ok: int = 200) -> dict[str, int]:
     return {
-        "anonymous": 403,
+        "anonymous": 401,
         "outsider": 404,
         "reader": ok,
         "contributor": ok,
@@ -70,7 +70,7 @@ def may(action: Action, ok: int) -> dict[str, int]:
 
 
 def anyone(ok: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, ok) | {"anonymous": 403}
+    return dict.fromkeys(ROLES, ok) | {"anonymous": 401}
 
 
 @dataclass(frozen=True)
@@ -308,7 +308,7 @@ def test_it_answers_methods_an_endpoint_lacks_with_404_to_outsiders_and_405_to_m
     world, clients
 ):
     expected = {
-        "anonymous": 403,
+        "anonymous": 401,
         "outsider": 404,
         "reader": 405,
         "contributor": 405,
@@ -328,6 +328,7 @@ def _json(body) -> str:
 
 
 EXPECTED_ERROR_CODES = {
+    401: {"NOT_AUTHENTICATED", "AUTHENTICATION_FAILED"},
     403: {"NOT_AUTHENTICATED", "PERMISSION_DENIED"},
     404: {"NOT_FOUND"},
     405: {"METHOD_NOT_ALLOWED"},
@@ -345,14 +346,15 @@ def _assert_error_shape(response, role: str) -> None:
 
 
 def test_it_says_not_authenticated_to_anonymous_requests(clients, workload):
+    """Issue 15 item 3: 401 with the challenge, so scripts know to authenticate again."""
     response = clients["anonymous"].get(f"{API}/workloads/{workload.pk}/")
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response.json() == {
         "code": "NOT_AUTHENTICATED",
         "message": "Authentication credentials were not provided.",
         "errors": [],
     }
-    assert "WWW-Authenticate" not in response
+    assert response["WWW-Authenticate"] == "Token"
 
 
 def test_it_answers_404_for_a_workload_that_does_not_exist_like_for_a_hidden_one(clients, workload):

@@ -67,7 +67,7 @@ class Route:
     methods: dict[str, list[Case]]
 
 
-API = 403  # DRF's answer to anonymous API calls (NOT_AUTHENTICATED, session auth first)
+API = 401  # anonymous API calls: NOT_AUTHENTICATED with `WWW-Authenticate: Token` (issue 15)
 DRAFT = {"slug": "draft_slug"}
 
 ROUTES = [

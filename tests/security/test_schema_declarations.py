@@ -24,12 +24,14 @@ def test_it_declares_the_errors_each_operation_can_give(path, method, operation)
     declared = set(operation["responses"])
     needed = {"503"}  # the database (or broker) may drop out under any call
     if operation.get("security") and {} not in operation["security"]:
-        needed.add("403")  # not signed in (session authentication answers 403)
+        needed |= {"401", "403"}  # no or bad token; not allowed (or a failed CSRF check)
+        challenge = operation["responses"]["401"]["headers"]["WWW-Authenticate"]
+        assert challenge["schema"] == {"type": "string"}
     if "{" in path:
         needed.add("404")  # what the path names does not exist, or is not shared with you
-    # Pages and milestones that do not exist are 404s; anything else invalid is a 400.
+    # Pages that do not exist are 404s; anything else invalid (`?milestone=abc` too) is a 400.
     checked = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
-    if "requestBody" in operation or checked - {"page", "page_size", "milestone"}:
+    if "requestBody" in operation or checked - {"page", "page_size"}:
         needed.add("400")
     assert needed <= declared, needed - declared
     for status, response in operation["responses"].items():

@@ -121,7 +121,8 @@ def test_it_revokes_the_callers_token(alice):
     assert scripted.get("/api/v1/lenses/").status_code == 200
     assert scripted.delete(TOKEN).status_code == 204
     refused = scripted.get("/api/v1/lenses/")
-    assert refused.status_code == 403
+    assert refused.status_code == 401
+    assert refused["WWW-Authenticate"] == "Token"
     assert refused.json()["code"] == "AUTHENTICATION_FAILED"
     again = _token(PASSWORD).json()["token"]
     assert again != issued
@@ -129,7 +130,7 @@ def test_it_revokes_the_callers_token(alice):
 
 def test_it_refuses_to_revoke_without_credentials(db):
     response = APIClient().delete(TOKEN)
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response.json()["code"] == "NOT_AUTHENTICATED"
 
 

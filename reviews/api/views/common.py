@@ -9,7 +9,7 @@ from reviews.choices import Role
 from reviews.permissions import Action, workload_get_for_user
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
-# Anonymous requests get 403 NOT_AUTHENTICATED (session authentication comes first).
+# 401: no or bad token (with `WWW-Authenticate: Token`); 403: not allowed, or a failed CSRF check.
 READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 

@@ -13,6 +13,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mllens.api.negotiation import DownloadMixin
 from mllens.errors import DomainError, ErrorDetail
 from reviews import selectors
 from reviews.api.import_serializers import WorkloadDocumentSerializer
@@ -31,7 +32,9 @@ FORMATS = {
 }
 
 
-class WorkloadExportView(WorkloadScopedView):
+class WorkloadExportView(DownloadMixin, WorkloadScopedView):
+    download_media_types = ("application/json", "text/csv", FORMATS["xlsx"])
+
     @extend_schema(
         parameters=[
             OpenApiParameter(
@@ -49,7 +52,8 @@ class WorkloadExportView(WorkloadScopedView):
             **READ_ERRORS,
             400: ERRORS[400],
         },
-        description="The whole workload as JSON (re-importable), or its answers as a table.",
+        description="The whole workload as JSON (re-importable), or its answers as a table. "
+        "`Accept` may name the format's media type (or `*/*`); errors are JSON.",
         tags=["workloads"],
     )
     def get(self, request, workload_id):

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
+from mllens.api.negotiation import DownloadMixin
 from mllens.api.pagination import Pagination
 from mllens.api.serializers import EmptyBodySerializer, InputSerializer
 from mllens.errors import DomainError, ErrorDetail
@@ -286,7 +287,9 @@ class ReportRetryView(APIView):
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
-class ReportDownloadView(APIView):
+class ReportDownloadView(DownloadMixin, APIView):
+    download_media_types = ("application/pdf",)
+
     @extend_schema(
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
@@ -294,6 +297,8 @@ class ReportDownloadView(APIView):
             409: ErrorSerializer,
             410: ErrorSerializer,
         },
+        description="The PDF, as an attachment. `Accept: application/pdf` (or `*/*`) is "
+        "accepted; errors are JSON in the one error shape.",
         tags=["reports"],
     )
     def get(self, request, job_id: int):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
@@ -52,8 +53,18 @@ def review_body(review, *, live: bool = True) -> dict:
     return body
 
 
-def _milestone(request) -> str | None:
-    return request.query_params.get("milestone") or None
+_MILESTONE_NUMBER = serializers.IntegerField(min_value=1)
+
+
+def _milestone(request) -> int | None:
+    """``?milestone=``: a milestone number, refused (400) like the body's numbers when not one."""
+    value = request.query_params.get("milestone")
+    if not value:
+        return None
+    try:
+        return _MILESTONE_NUMBER.run_validation(value)
+    except ValidationError as error:
+        raise ValidationError({"milestone": error.detail}) from None
 
 
 class LensReviewListView(WorkloadScopedView):
@@ -99,7 +110,7 @@ class LensReviewListView(WorkloadScopedView):
 class LensReviewDetailView(WorkloadScopedView):
     @extend_schema(
         parameters=[MILESTONE],
-        responses={200: LensReviewSerializer, **READ_ERRORS},
+        responses={200: LensReviewSerializer, **READ_ERRORS, 400: ErrorSerializer},
         tags=["reviews"],
     )
     def get(self, request, workload_id, slug):
@@ -166,7 +177,9 @@ class AnswerListView(WorkloadScopedView):
 
 class AnswerDetailView(WorkloadScopedView):
     @extend_schema(
-        parameters=[MILESTONE], responses={200: AnswerSerializer, **READ_ERRORS}, tags=["answers"]
+        parameters=[MILESTONE],
+        responses={200: AnswerSerializer, **READ_ERRORS, 400: ErrorSerializer},
+        tags=["answers"],
     )
     def get(self, request, workload_id, slug, question_key):
         workload = self.workload()

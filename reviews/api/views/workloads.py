@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail as FieldError
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -48,7 +49,14 @@ class WorkloadListView(ListAPIView):
     def get_queryset(self):
         params = WorkloadFilter(self.request.query_params, queryset=Workload.objects.none())
         if not params.is_valid():
-            raise ValidationError(params.errors)
+            # Keep the form's codes (`invalid_choice`, ...): a bad `?environment=` gets the item
+            # code a bad body `environment` gets.
+            raise ValidationError(
+                {
+                    name: [FieldError(m, code=e.code or "invalid") for e in errs for m in e]
+                    for name, errs in params.form.errors.as_data().items()
+                }
+            )
         data = {k: v for k, v in params.form.cleaned_data.items() if v not in (None, "")}
         return selectors.workload_list_for_user(self.request.user, **data).select_related(
             "created_by", "updated_by"
