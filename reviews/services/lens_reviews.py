@@ -15,13 +15,21 @@ from reviews.answer_rules import escape
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
-from reviews.services.locks import workload_hold
+from reviews.services.locks import workload_hold, workload_lock
 
 
-def _lock(review: LensReview) -> LensReview:
+def _lock(review: LensReview, *, moves_workload_counts: bool = False) -> LensReview:
     """The review's row, locked; 404 when someone removed it since the caller read it (the
-    loser of two parallel removals, or an edit racing a removal)."""
-    workload_hold(review.workload_id)
+    loser of two parallel removals, or an edit racing a removal).
+
+    A caller that will then move the workload's counts takes the workload at the strength an
+    answer save takes it (``FOR NO KEY UPDATE``) before the review: a save holding the
+    workload and waiting for the review must never meet a removal holding the review and
+    waiting for the workload (a deadlock)."""
+    if moves_workload_counts:
+        workload_lock(review.workload_id, no_key=True)
+    else:
+        workload_hold(review.workload_id)
     # order_by("pk"): the default ordering joins the workload, which FOR UPDATE would lock.
     locked = LensReview.objects.select_for_update().filter(pk=review.pk).order_by("pk").first()
     if locked is None:
@@ -106,7 +114,7 @@ def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
 @transaction.atomic
 def lens_review_delete(*, review: LensReview, actor) -> None:
     """Remove a lens from a workload with its answers (milestones keep their copies)."""
-    review = _lock(review)
+    review = _lock(review, moves_workload_counts=True)
     _shift_workload_counts(review.workload, review.risk_counts, -1)
     activity_record(
         workload=review.workload,

@@ -2,7 +2,9 @@
 
 Every write inside a workload holds the workload's row first: writes that may run side by
 side (answers, notes, items, lens reviews) share it (``FOR KEY SHARE``); deleting the
-workload, and writes that take a milestone, hold it alone (``FOR UPDATE``). Locks on lens
+workload, and writes that take a milestone, hold it alone (``FOR UPDATE``); writes that
+move the workload's stored counts (an answer save, removing a lens review) take it
+``FOR NO KEY UPDATE`` before anything else, so they queue on it instead of crossing. Locks on lens
 reviews and answers are only taken after that, so two transactions can never each hold what
 the other waits for.
 """
