@@ -148,9 +148,9 @@ def answer(review, question_key: str, actor, **changes):
 
 def answer_all(review, actor, *, start: int = 0, stop: int | None = None) -> None:
     """Answer the review's questions ``start:stop`` through the answer service."""
-    from reviews import selectors
+    from reviews.selectors.answers import answers_for_review
 
-    for index, row in enumerate(list(selectors.answers_for_review(review))[start:stop], start):
+    for index, row in enumerate(list(answers_for_review(review))[start:stop], start):
         answer(review, row.question_key, actor, **answer_pattern(index, row.question))
 
 

@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from catalog.choices import Risk
-from reviews import selectors, snapshots
-from reviews.api.views.reviews import review_body
 from reviews.choices import ItemStatus, NotApplicableReason
 from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
+from reviews.selectors.lens_reviews import lens_review_get, review_body
+from reviews.selectors.snapshots import milestone_review_get
 
 
 def _workload_url(workload_id: int) -> str:
@@ -31,11 +31,11 @@ def review_page(request, workload_id: int, slug: str):
     workload, role = workload_get_for_user(request.user, workload_id)
     number = request.GET.get("milestone") or None
     if number is not None:
-        review = snapshots.milestone_review_get(workload, number, slug)
+        review = milestone_review_get(workload, number, slug)
         milestone = review.milestone
         summary = review_body(review, live=False)
     else:
-        review = selectors.lens_review_get(workload, slug)
+        review = lens_review_get(workload, slug)
         milestone = None
         summary = review_body(review)
     can_edit = can(role, Action.ANSWER)

@@ -8,9 +8,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from catalog import selectors as catalog_selectors
-from reviews import charts, milestone_selectors, selectors
+from reviews import charts
 from reviews.choices import INDUSTRY_TYPES, Environment, ImprovementStatus, Role
-from reviews.dashboard import portfolio
 from reviews.models import ReportKind
 from reviews.permissions import (
     Action,
@@ -19,6 +18,12 @@ from reviews.permissions import (
     last_owner_ids,
     workload_get_for_user,
 )
+from reviews.selectors.activity import activity_feed_for
+from reviews.selectors.dashboard import portfolio
+from reviews.selectors.lens_reviews import upgrade_available
+from reviews.selectors.members import members_of
+from reviews.selectors.milestones import milestones_of, workload_compare, workload_trend
+from reviews.selectors.workloads import workload_list_for_user
 
 
 @login_required
@@ -32,11 +37,11 @@ def dashboard(request):
     if filters["environment"] not in Environment.values:
         filters["environment"] = ""
     high = request.GET.get("high")
-    workloads = selectors.workload_list_for_user(
+    workloads = workload_list_for_user(
         request.user, **filters, has_high_risks=True if high == "1" else None
     )
     page = Paginator(workloads, 25).get_page(request.GET.get("page"))
-    visible = selectors.workload_list_for_user(request.user)
+    visible = workload_list_for_user(request.user)
     context = {
         "page": page,
         "filters": {**filters, "high": high == "1"},
@@ -68,7 +73,7 @@ def _lens_panels(workload) -> list[dict]:
             "review": review,
             # Named after the lens: two lenses' charts on one page must not share a name.
             "bars": charts.pillar_risk_bars(rows, title=f"{review.lens.name}: risks per pillar"),
-            "upgrade": selectors.upgrade_available(review),
+            "upgrade": upgrade_available(review),
         }
         if phases:
             panel["heatmap"] = charts.heatmap(
@@ -84,9 +89,9 @@ def _lens_panels(workload) -> list[dict]:
 @login_required
 def workload_detail(request, workload_id: int):
     workload, role = workload_get_for_user(request.user, workload_id)
-    milestones = list(milestone_selectors.milestones_of(workload))
+    milestones = list(milestones_of(workload))
     applied = set(workload.lens_reviews.values_list("lens__slug", flat=True))
-    members = list(selectors.members_of(workload))
+    members = list(members_of(workload))
     context = {
         "workload": workload,
         "role": role,
@@ -98,10 +103,8 @@ def workload_detail(request, workload_id: int):
         "members": members,
         "last_owner_ids": last_owner_ids(members),
         "milestones": milestones,
-        "trend": charts.trend_chart(milestone_selectors.workload_trend(workload))
-        if milestones
-        else None,
-        "activity": selectors.activity_feed_for(workload, limit=15),
+        "trend": charts.trend_chart(workload_trend(workload)) if milestones else None,
+        "activity": activity_feed_for(workload, limit=15),
         "available_lenses": [
             lens
             for lens in catalog_selectors.lens_list_for_user(request.user)
@@ -143,13 +146,13 @@ def workload_import_aws(request):
 def compare_page(request, workload_id: int):
     """Pick two milestones (or a milestone and now) and see what changed."""
     workload, _ = workload_get_for_user(request.user, workload_id, need=Action.COMPARE)
-    milestones = list(milestone_selectors.milestones_of(workload))
+    milestones = list(milestones_of(workload))
     base = request.GET.get("base") or (str(milestones[-1].number) if milestones else "")
     target = request.GET.get("target") or "current"
     comparison = None
     if milestones and base:
         try:
-            comparison = milestone_selectors.workload_compare(workload, base=base, target=target)
+            comparison = workload_compare(workload, base=base, target=target)
         except Http404:
             comparison = None
     lenses = []
@@ -182,6 +185,6 @@ def compare_page(request, workload_id: int):
         "target": target,
         "comparison": comparison,
         "lenses": lenses,
-        "trend": charts.trend_chart(milestone_selectors.workload_trend(workload)),
+        "trend": charts.trend_chart(workload_trend(workload)),
     }
     return render(request, "reviews/compare.html", context)

@@ -13,14 +13,9 @@ from rest_framework.views import APIView
 
 from mllens import login_limits
 from mllens.api.errors import ErrorSerializer
-from mllens.api.serializers import InputSerializer
+from mllens.api.serializers import TokenRequestSerializer
 from mllens.api.throttling import AnonRateThrottle
 from mllens.errors import DomainError
-
-
-class TokenRequestSerializer(InputSerializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
 class LoginThrottle(AnonRateThrottle):

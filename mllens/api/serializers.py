@@ -68,3 +68,8 @@ class InputSerializer(serializers.Serializer):
 
 class EmptyBodySerializer(InputSerializer):
     """The body of a write that takes no fields: any key is unknown."""
+
+
+class TokenRequestSerializer(InputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)

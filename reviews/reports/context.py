@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.utils import timezone
 
 from catalog.choices import Risk
-from reviews import charts, milestone_selectors, selectors, snapshots
+from reviews import charts
 from reviews.choices import (
     ChoiceStatus,
     Environment,
@@ -15,64 +13,12 @@ from reviews.choices import (
     ItemStatus,
     NotApplicableReason,
 )
-from reviews.models import ImprovementItem, ReportJob, ReportKind
-from reviews.services.milestones import workload_data
+from reviews.models import ReportJob, ReportKind
+from reviews.selectors.improvements import improvement_plan_from
+from reviews.selectors.milestones import workload_compare, workload_trend
+from reviews.selectors.reports import ReviewState, review_state
 
 RISK_ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]
-
-
-@dataclass
-class ReviewState:
-    """One lens review as a report sees it (live or at a milestone)."""
-
-    version: object
-    workload: dict
-    notes: str
-    pillar_notes: dict
-    risk_counts: dict
-    risk_summary: dict
-    answers: list
-    items: list
-    as_of: str
-    milestone: object = None
-    pillars: list = field(default_factory=list)
-    phases: list = field(default_factory=list)
-
-
-def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
-    workload = job.workload
-    slug = job.lens.slug
-    if milestone_number:
-        review = snapshots.milestone_review_get(workload, milestone_number, slug)
-        milestone = review.milestone
-        state = ReviewState(
-            version=review.lens_version,
-            workload=milestone.workload_data,
-            notes=review.notes,
-            pillar_notes=review.pillar_notes,
-            risk_counts=review.risk_counts,
-            risk_summary=review.risk_summary,
-            answers=snapshots.snapshot_answers(review),
-            items=snapshots.snapshot_items(review),
-            as_of=f"Milestone {milestone.number}: {milestone.name} ({_taken(milestone)})",
-            milestone=milestone,
-        )
-    else:
-        review = selectors.lens_review_get(workload, slug)
-        state = ReviewState(
-            version=review.lens_version,
-            workload=workload_data(workload),
-            notes=review.notes,
-            pillar_notes=review.pillar_notes,
-            risk_counts=review.risk_counts,
-            risk_summary=review.risk_summary,
-            answers=list(selectors.answers_for_review(review)),
-            items=list(ImprovementItem.objects.filter(lens_review=review).select_related("owner")),
-            as_of=f"Current state, {timezone.now():%Y-%m-%d %H:%M} UTC",
-        )
-    state.pillars = list(state.version.pillars.all())
-    state.phases = list(state.version.phases.filter(places_questions=True))
-    return state
 
 
 def _wanted_pillars(state: ReviewState, options: dict) -> list:
@@ -168,7 +114,7 @@ def review_context(job: ReportJob) -> dict:
     include_notes = options.get("include_notes", True)
     state = review_state(job, job.milestone)
     pillars = _wanted_pillars(state, options)
-    plan = selectors.improvement_plan_from(
+    plan = improvement_plan_from(
         answers=state.answers,
         items=state.items,
         pillar_priorities=state.workload.get("pillar_priorities"),
@@ -247,7 +193,7 @@ def improvement_plan_context(job: ReportJob) -> dict:
     keys = {p.key for p in pillars}
     plan = [
         entry
-        for entry in selectors.improvement_plan_from(
+        for entry in improvement_plan_from(
             answers=state.answers,
             items=state.items,
             pillar_priorities=state.workload.get("pillar_priorities"),
@@ -277,12 +223,10 @@ def improvement_plan_context(job: ReportJob) -> dict:
 
 def comparison_context(job: ReportJob) -> dict:
     options = job.options or {}
-    comparison = milestone_selectors.workload_compare(
-        job.workload, base=job.base, target=job.target or "current"
-    )
+    comparison = workload_compare(job.workload, base=job.base, target=job.target or "current")
     lens = next((entry for entry in comparison["lenses"] if entry["lens"] == job.lens.slug), None)
     state = review_state(job, None if (job.target or "current") == "current" else job.target)
-    trend = milestone_selectors.workload_trend(job.workload)
+    trend = workload_trend(job.workload)
     pillars = _wanted_pillars(state, options)
     keys = {p.key for p in pillars}
 
@@ -419,9 +363,3 @@ BUILDERS = {
     ReportKind.IMPROVEMENT_PLAN: improvement_plan_context,
     ReportKind.COMPARISON: comparison_context,
 }
-
-
-def _taken(milestone) -> str:
-    if milestone.recorded_in_aws_at:
-        return f"recorded in the AWS tool {milestone.recorded_in_aws_at:%Y-%m-%d}"
-    return f"{milestone.created_at:%Y-%m-%d}"

@@ -23,7 +23,7 @@ from reviews.permissions import (
     workload_get_for_user,
     workloads_for_user,
 )
-from reviews.selectors import lens_review_get
+from reviews.selectors.lens_reviews import lens_review_get
 from reviews.services.activity import activity_record
 
 UNSET: Any = object()

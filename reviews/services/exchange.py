@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from catalog.choices import Risk
 from mllens.errors import DomainError
-from reviews import risk, selectors
+from reviews import risk
 from reviews.answer_rules import under
 from reviews.choices import ChoiceStatus, ItemStatus
 from reviews.models import (
@@ -30,6 +30,8 @@ from reviews.models import (
     WorkloadMember,
 )
 from reviews.models.counts import COUNT_FIELDS
+from reviews.selectors.answers import answers_for_review
+from reviews.selectors.members import members_of
 from reviews.services import workload_document
 from reviews.services.activity import activity_record
 from reviews.services.improvements import improvement_owner_get
@@ -56,7 +58,7 @@ def workload_export(*, workload: Workload) -> dict:
         {"user": m.user.get_username(), "role": m.role}
         if m.user_id
         else {"team": m.team.name, "role": m.role}
-        for m in selectors.members_of(workload)
+        for m in members_of(workload)
     ]
     reviews = []
     for review in workload.lens_reviews.select_related("lens", "lens_version").order_by("id"):
@@ -282,7 +284,7 @@ def answer_rows(*, workload: Workload) -> list[list]:
     """One row per best practice of every question of every lens review."""
     rows = []
     for review in workload.lens_reviews.select_related("lens", "lens_version").order_by("id"):
-        for answer in selectors.answers_for_review(review):
+        for answer in answers_for_review(review):
             question = answer.question
             for choice in question.choices.all():
                 if choice.key in answer.selected_choices:

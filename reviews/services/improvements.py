@@ -7,10 +7,10 @@ from django.db import transaction
 from django.http import Http404
 
 from mllens.errors import DomainError, ErrorDetail
-from reviews import selectors
 from reviews.choices import ItemStatus
 from reviews.models import ImprovementItem, LensReview, Workload
 from reviews.permissions import workloads_for_user
+from reviews.selectors.improvements import improvement_plan
 from reviews.services.activity import activity_record
 from reviews.services.locks import workload_hold
 
@@ -48,7 +48,7 @@ def improvement_item_update(
     workload_hold(review.workload_id)
     if not LensReview.objects.select_for_update().filter(pk=review.pk).exists():
         raise Http404("This lens is not applied to the workload.")
-    plan = selectors.improvement_plan(review)
+    plan = improvement_plan(review)
     title = next(
         (
             item["title"]

@@ -18,8 +18,9 @@ from catalog.choices import RISK_TO_FORMAT, Risk, VersionStatus
 from catalog.models import LensVersion
 from mllens.api.errors import flatten_errors
 from mllens.errors import DomainError, ErrorDetail
-from reviews import answer_rules, risk, selectors
+from reviews import answer_rules, risk
 from reviews.models import Answer
+from reviews.selectors.improvements import improvement_plan_from
 from reviews.services.lens_reviews import pillar_notes_problems
 
 FORMAT = "mllens-workload"
@@ -283,7 +284,7 @@ def _items(rows: list[Answer], items: list[dict], base: str):
     """Tracked items, each one of the plan the imported answers make (the API's 404 rule)."""
     plan = {
         (entry["question_key"], item["choice_key"])
-        for entry in selectors.improvement_plan_from(answers=rows, items=[], pillar_priorities=[])
+        for entry in improvement_plan_from(answers=rows, items=[], pillar_priorities=[])
         for item in entry["items"]
     }
     problems, seen, kept = [], set(), []

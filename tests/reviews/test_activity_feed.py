@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from catalog.models import Choice, Question
-from reviews import activity_feed, selectors
+from reviews import activity_feed
 from reviews.models import Activity
+from reviews.selectors.activity import activity_feed_for
 from reviews.services.answers import answer_update
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -90,7 +91,7 @@ def test_it_reads_three_quick_changes_as_one_entry_from_first_before_to_last_aft
     )
     assert Activity.objects.filter(workload=workload, verb="answer.update").count() == 4
 
-    feed = selectors.activity_feed_for(workload)
+    feed = activity_feed_for(workload)
     question = Question.objects.get(lens_version=review.lens_version, key="p1q1")
     c2 = Choice.objects.get(question=question, key="p1q1_c2").title
     newest, grouped = feed[0], feed[1]
@@ -118,6 +119,6 @@ def test_it_keeps_changes_further_apart_than_the_window_as_separate_entries(work
     )
     first = Activity.objects.filter(workload=workload, verb="answer.update").order_by("id").first()
     Activity.objects.filter(pk=first.pk).update(at=first.at - timedelta(minutes=30))
-    feed = [e for e in selectors.activity_feed_for(workload) if e["text"].startswith("answered")]
+    feed = [e for e in activity_feed_for(workload) if e["text"].startswith("answered")]
     assert [e["count"] for e in feed] == [1, 1]
     assert Activity.objects.filter(workload=workload, verb="answer.update").count() == 2

@@ -8,8 +8,8 @@ import pytest
 
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
-from reviews import selectors
 from reviews.models import LensReview, ReportJob
+from reviews.selectors.improvements import improvement_plan
 from reviews.services.reports import report_render, report_request
 from tests.fixtures.reports import (
     assert_pdf_describes,
@@ -60,6 +60,6 @@ def test_it_renders_the_review_and_the_plan_of_a_new_lens(slug, alice, tmp_path)
         assert question.key in pdf.flat, question.key
 
     _, plan = _render(workload, lens, alice, "improvement_plan", tmp_path)
-    for entry in selectors.improvement_plan(review):
+    for entry in improvement_plan(review):
         for item in entry["items"]:
             assert item["choice_key"].replace("_", "-") in plan.flat, item["choice_key"]

@@ -21,6 +21,9 @@ from django.test import override_settings
 
 from reviews.models import ReportJob
 from reviews.reports.render import STATIC_PREFIX, RefusedURL, StaticOnlyFetcher, html_to_pdf
+from reviews.selectors.answers import answers_for_review
+from reviews.selectors.lens_reviews import lens_review_get
+from reviews.selectors.snapshots import milestone_review_get
 from reviews.services.reports import report_render, report_request
 from tests.fixtures.reports import (
     PDF,
@@ -81,7 +84,6 @@ def module_data(django_db_blocker, tmp_path_factory):
 
 def render(workload, lens, user, key: str, tmp_dir) -> Rendered:
     """Request the report ``REQUESTS[key]`` through the service and render it right here."""
-    from reviews import snapshots
 
     kind, milestone, base, target = REQUESTS[key]
     job, created = report_request(
@@ -104,7 +106,7 @@ def render(workload, lens, user, key: str, tmp_dir) -> Rendered:
     chosen = job.options.get("pillars") or [p.key for p in pillars]
     at = milestone or (None if target in ("", "current") else target)
     if at:
-        summary = snapshots.milestone_review_get(workload, at, lens.slug).risk_summary
+        summary = milestone_review_get(workload, at, lens.slug).risk_summary
     else:
         summary = workload.lens_reviews.get(lens=lens).risk_summary
     return Rendered(
@@ -375,7 +377,6 @@ def hostile_reports(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every kind rendered from a workload whose texts all carry markup aimed at a server."""
     require_poppler()
     from catalog import services
-    from reviews import selectors
     from reviews.services.answers import answer_update
     from reviews.services.lens_reviews import lens_review_update_notes
     from reviews.services.milestones import milestone_create
@@ -396,11 +397,11 @@ def hostile_reports(django_db_setup, django_db_blocker, tmp_path_factory):
                 name=f'<img src="http://127.0.0.1:{port}/name.png"> <script>x</script>',
                 notes=hostile(port, "workload-notes"),
             )
-            review = selectors.lens_review_get(workload, lens.slug)
+            review = lens_review_get(workload, lens.slug)
             milestone_create(
                 workload=workload, name=f'<img src="http://127.0.0.1:{port}/m.png">', actor=owner
             )
-            for answer in selectors.answers_for_review(review):
+            for answer in answers_for_review(review):
                 keys = [c.key for c in answer.question.choices.all() if not c.is_none]
                 answer_update(
                     review=review,

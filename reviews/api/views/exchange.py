@@ -15,12 +15,12 @@ from rest_framework.views import APIView
 
 from mllens.api.negotiation import DownloadMixin
 from mllens.errors import DomainError, ErrorDetail
-from reviews import selectors
 from reviews.api.import_serializers import WorkloadDocumentSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
 from reviews.permissions import Action
+from reviews.selectors.workloads import workload_list_for_user
 from reviews.services import exchange
 from reviews.services.awswa.export import aws_review_export
 from reviews.services.awswa.service import aws_review_import
@@ -175,7 +175,7 @@ class WorkloadImportView(APIView):
 
 
 def _created(request, workload, extra: dict) -> Response:
-    workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
+    workload = workload_list_for_user(request.user).get(pk=workload.pk)
     body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
     return Response({**body, **extra}, status=status.HTTP_201_CREATED)
 

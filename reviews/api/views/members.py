@@ -8,7 +8,6 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from mllens.errors import DomainError, ErrorDetail
-from reviews import selectors
 from reviews.api.serializers import (
     MemberRoleSerializer,
     MemberSelectSerializer,
@@ -17,11 +16,12 @@ from reviews.api.serializers import (
 )
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.permissions import Action
+from reviews.selectors.members import members_of
 from reviews.services.members import member_add, member_remove, member_update
 
 
 def _find(workload, data: dict):
-    members = selectors.members_of(workload)
+    members = members_of(workload)
     if "id" in data:
         members = members.filter(pk=data["id"])
     elif "user" in data:
@@ -44,7 +44,7 @@ class MemberListView(WorkloadScopedView):
     @extend_schema(responses={200: MemberSerializer(many=True), **READ_ERRORS}, tags=["members"])
     def get(self, request, workload_id):
         workload = self.workload()
-        return Response(MemberSerializer(selectors.members_of(workload), many=True).data)
+        return Response(MemberSerializer(members_of(workload), many=True).data)
 
     @extend_schema(
         request=MemberWriteSerializer,

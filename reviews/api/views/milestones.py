@@ -6,102 +6,29 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
-from mllens.api.serializers import InputSerializer
-from reviews import milestone_selectors, selectors
-from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
+from reviews.api.milestone_serializers import (
+    CompareQuerySerializer,
+    MilestoneDetailSerializer,
+    MilestoneNameSerializer,
+    MilestoneRefField,
+    MilestoneSerializer,
+    UpgradeSerializer,
+)
+from reviews.api.serializers import RiskCountsSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
-from reviews.api.views.reviews import review_body
 from reviews.models import Milestone, MilestoneReview
 from reviews.permissions import Action
+from reviews.selectors.lens_reviews import lens_review_get, review_body
+from reviews.selectors.milestones import milestones_of, workload_compare, workload_trend
+from reviews.selectors.snapshots import milestone_get
 from reviews.services.milestones import milestone_create
 from reviews.services.upgrades import lens_review_upgrade
-from reviews.snapshots import milestone_get
-
-
-@extend_schema_field(
-    {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": ["current"]}]}
-)
-class MilestoneRefField(serializers.Field):
-    """A milestone number, or ``"current"`` for the workload as it is now."""
-
-
-class MilestoneNameSerializer(InputSerializer):
-    name = serializers.CharField(min_length=3, max_length=100)
-
-
-class CompareQuerySerializer(serializers.Serializer):
-    base = serializers.IntegerField(min_value=1)
-    target = serializers.RegexField(
-        r"\A(current|[1-9][0-9]*)\Z",
-        required=False,
-        allow_blank=True,
-        default="current",
-        error_messages={"invalid": "A milestone number or `current`."},
-    )
-
-
-class UpgradeSerializer(InputSerializer):
-    milestone_name = serializers.CharField(min_length=3, max_length=100)
-
-
-class MilestoneSerializer(serializers.ModelSerializer):
-    risk_counts = RiskCountsSerializer()
-    created_by = serializers.SerializerMethodField()
-    lenses = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Milestone
-        fields = [
-            "number",
-            "name",
-            "created_at",
-            "recorded_in_aws_at",
-            "created_by",
-            "risk_counts",
-            "lenses",
-        ]
-
-    @USER_REF
-    def get_created_by(self, milestone) -> dict | None:
-        return user_ref(milestone.created_by)
-
-    def get_lenses(self, milestone) -> list[dict]:
-        return [
-            {"lens": r.lens.slug, "version": r.lens_version.version, "risk_counts": r.risk_counts}
-            for r in milestone.reviews.all()
-        ]
-
-
-class MilestoneDetailSerializer(MilestoneSerializer):
-    workload = serializers.JSONField(source="workload_data")
-    reviews = serializers.SerializerMethodField()
-
-    class Meta(MilestoneSerializer.Meta):
-        fields = [*MilestoneSerializer.Meta.fields, "workload", "reviews"]
-
-    def get_reviews(self, milestone) -> list[dict]:
-        return [
-            {
-                "lens": r.lens.slug,
-                "lens_name": r.lens_version.name,
-                "lens_version": r.lens_version.version,
-                "notes": r.notes,
-                "pillar_notes": r.pillar_notes,
-                "risk_counts": r.risk_counts,
-                "risk_summary": r.risk_summary,
-                "answers": r.answers,
-                "improvement_items": r.improvement_items,
-            }
-            for r in milestone.reviews.all()
-        ]
-
 
 # A lens version's document is large and never shown here; a list needs no answers either.
 SNAPSHOT_ONLY = ("answers", "improvement_items", "risk_summary", "notes", "pillar_notes")
@@ -122,7 +49,7 @@ class MilestoneListView(WorkloadScopedView):
     )
     def get(self, request, workload_id):
         workload = self.workload()
-        milestones = _with_reviews(milestone_selectors.milestones_of(workload), whole=False)
+        milestones = _with_reviews(milestones_of(workload), whole=False)
         return Response(MilestoneSerializer(milestones, many=True).data)
 
     @extend_schema(
@@ -164,7 +91,7 @@ class CompareView(WorkloadScopedView):
         workload = self.workload(need=Action.COMPARE)
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(milestone_selectors.workload_compare(workload, **query.validated_data))
+        return Response(workload_compare(workload, **query.validated_data))
 
 
 class TrendView(WorkloadScopedView):
@@ -185,7 +112,7 @@ class TrendView(WorkloadScopedView):
         tags=["milestones"],
     )
     def get(self, request, workload_id):
-        return Response(milestone_selectors.workload_trend(self.workload(need=Action.COMPARE)))
+        return Response(workload_trend(self.workload(need=Action.COMPARE)))
 
 
 class UpgradeView(WorkloadScopedView):
@@ -197,7 +124,7 @@ class UpgradeView(WorkloadScopedView):
     )
     def post(self, request, workload_id, slug):
         workload = self.workload(need=Action.REVIEW_UPGRADE)
-        review = selectors.lens_review_get(workload, slug)
+        review = lens_review_get(workload, slug)
         payload = UpgradeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         _, milestone = lens_review_upgrade(
@@ -205,5 +132,5 @@ class UpgradeView(WorkloadScopedView):
             actor=request.user,
             milestone_name=payload.validated_data["milestone_name"],
         )
-        body = review_body(selectors.lens_review_get(workload, slug))
+        body = review_body(lens_review_get(workload, slug))
         return Response({**body, "milestone": milestone.number})

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,9 +15,9 @@ from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.pagination import Pagination
-from mllens.api.serializers import EmptyBodySerializer, InputSerializer
+from mllens.api.serializers import EmptyBodySerializer
 from mllens.errors import DomainError, ErrorDetail
-from reviews.api.serializers import USER_REF, user_ref
+from reviews.api.report_serializers import ReportJobSerializer, ReportRequestSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS
 from reviews.models import JobStatus, MilestoneReview, ReportJob, ReportKind
 from reviews.permissions import Action, workload_get_for_user, workloads_for_user
@@ -27,94 +27,6 @@ from reviews.services.reports import (
     report_request,
     report_retry,
 )
-
-
-class ReportOptionsSerializer(InputSerializer):
-    pillars = serializers.ListField(
-        child=serializers.CharField(max_length=128), required=False, max_length=20
-    )
-    include_notes = serializers.BooleanField(required=False, default=True)
-    organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
-
-
-class ReportRequestSerializer(InputSerializer):
-    workload = serializers.IntegerField()
-    lens = serializers.SlugField()
-    kind = serializers.ChoiceField(choices=ReportKind.choices)
-    milestone = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    base = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    target = serializers.CharField(required=False, allow_blank=True, max_length=16)
-    options = ReportOptionsSerializer(required=False)
-
-    def validate_target(self, value: str) -> str:
-        if value and value != "current" and not value.isdigit():
-            raise serializers.ValidationError("A milestone number or 'current'.")
-        return value
-
-
-class ReportJobSerializer(serializers.ModelSerializer):
-    workload = serializers.IntegerField(source="workload_id")
-    lens = serializers.CharField(source="lens.slug")
-    requested_by = serializers.SerializerMethodField()
-    queue_seconds = serializers.SerializerMethodField()
-    render_seconds = serializers.SerializerMethodField()
-    download_url = serializers.SerializerMethodField()
-    queue_position = serializers.SerializerMethodField(
-        help_text="1 for the next job a worker takes, 2 for the one after it, and so on; "
-        "null unless the job is queued."
-    )
-
-    class Meta:
-        model = ReportJob
-        fields = [
-            "id",
-            "workload",
-            "lens",
-            "kind",
-            "milestone",
-            "base",
-            "target",
-            "options",
-            "status",
-            "progress",
-            "error",
-            "error_code",
-            "attempts",
-            "requested_by",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "queue_seconds",
-            "render_seconds",
-            "page_count",
-            "size",
-            "sha256",
-            "filename",
-            "download_url",
-            "queue_position",
-        ]
-
-    @USER_REF
-    def get_requested_by(self, job) -> dict | None:
-        return user_ref(job.requested_by)
-
-    def get_queue_seconds(self, job) -> float | None:
-        if not job.started_at:
-            return None
-        return round((job.started_at - job.created_at).total_seconds(), 3)
-
-    def get_render_seconds(self, job) -> float | None:
-        if not (job.started_at and job.finished_at):
-            return None
-        return round((job.finished_at - job.started_at).total_seconds(), 3)
-
-    def get_download_url(self, job) -> str | None:
-        return f"/api/v1/reports/{job.pk}/download" if job.status == JobStatus.DONE else None
-
-    def get_queue_position(self, job) -> int | None:
-        if job.status != JobStatus.QUEUED:
-            return None
-        return getattr(job, "queued_ahead", 0) + 1
 
 
 def _queued_ahead() -> Subquery:

@@ -13,7 +13,6 @@ from catalog.choices import Risk
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
 from mllens.errors import DomainError, ErrorDetail
-from reviews import selectors, snapshots
 from reviews.api.serializers import (
     ActivitySerializer,
     AnswerChangeSerializer,
@@ -27,6 +26,16 @@ from reviews.api.serializers import (
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import ItemStatus
 from reviews.permissions import Action
+from reviews.selectors.activity import activity_for
+from reviews.selectors.answers import answer_get, answers_with_tree
+from reviews.selectors.improvements import improvement_plan, improvement_plan_from
+from reviews.selectors.lens_reviews import lens_review_get, review_body
+from reviews.selectors.snapshots import (
+    filter_answers,
+    milestone_review_get,
+    snapshot_answers,
+    snapshot_items,
+)
 from reviews.services.answers import AnswerConflict, answer_save
 from reviews.services.improvements import improvement_item_update, improvement_owner_get
 from reviews.services.lens_reviews import (
@@ -38,19 +47,6 @@ from reviews.services.lens_reviews import (
 MILESTONE = OpenApiParameter(
     "milestone", int, description="Answer from this milestone's snapshot instead of now"
 )
-
-
-def review_body(review, *, live: bool = True) -> dict:
-    version = review.lens_version
-    # Questions are grouped only by phases that hold some (filtered in Python: prefetched).
-    phases = [phase for phase in version.phases.all() if phase.places_questions]
-    context = {"pillars": version.pillars.all(), "phases": phases}
-    body = LensReviewSerializer(review, context=context).data
-    if live:
-        body["upgrade_available"] = selectors.upgrade_available(review)
-    else:
-        body["milestone"] = review.milestone.number
-    return body
 
 
 _MILESTONE_NUMBER = serializers.IntegerField(min_value=1)
@@ -103,7 +99,7 @@ class LensReviewListView(WorkloadScopedView):
                 ],
             )
         review = lens_review_create(workload=workload, lens=lens, actor=request.user)
-        review = selectors.lens_review_get(workload, lens.slug)
+        review = lens_review_get(workload, lens.slug)
         return Response(review_body(review), status=status.HTTP_201_CREATED)
 
 
@@ -116,10 +112,8 @@ class LensReviewDetailView(WorkloadScopedView):
     def get(self, request, workload_id, slug):
         workload = self.workload()
         if number := _milestone(request):
-            return Response(
-                review_body(snapshots.milestone_review_get(workload, number, slug), live=False)
-            )
-        return Response(review_body(selectors.lens_review_get(workload, slug)))
+            return Response(review_body(milestone_review_get(workload, number, slug), live=False))
+        return Response(review_body(lens_review_get(workload, slug)))
 
     @extend_schema(
         request=LensReviewNotesSerializer,
@@ -127,15 +121,15 @@ class LensReviewDetailView(WorkloadScopedView):
         tags=["reviews"],
     )
     def patch(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(need=Action.NOTES), slug)
+        review = lens_review_get(self.workload(need=Action.NOTES), slug)
         payload = LensReviewNotesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         lens_review_update_notes(review=review, actor=request.user, **payload.validated_data)
-        return Response(review_body(selectors.lens_review_get(review.workload, slug)))
+        return Response(review_body(lens_review_get(review.workload, slug)))
 
     @extend_schema(responses={204: None, **ERRORS}, tags=["reviews"])
     def delete(self, request, workload_id, slug):
-        review = selectors.lens_review_get(self.workload(need=Action.REVIEW_REMOVE), slug)
+        review = lens_review_get(self.workload(need=Action.REVIEW_REMOVE), slug)
         lens_review_delete(review=review, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -166,12 +160,10 @@ class AnswerListView(WorkloadScopedView):
                 ],
             )
         if number := _milestone(request):
-            review = snapshots.milestone_review_get(workload, number, slug)
-            answers = snapshots.filter_answers(snapshots.snapshot_answers(review), **params)
+            review = milestone_review_get(workload, number, slug)
+            answers = filter_answers(snapshot_answers(review), **params)
             return Response(AnswerSerializer(answers, many=True).data)
-        answers, tree = selectors.answers_with_tree(
-            selectors.lens_review_get(workload, slug), **params
-        )
+        answers, tree = answers_with_tree(lens_review_get(workload, slug), **params)
         return Response(AnswerSerializer(answers, many=True, context={"tree": tree}).data)
 
 
@@ -184,15 +176,13 @@ class AnswerDetailView(WorkloadScopedView):
     def get(self, request, workload_id, slug, question_key):
         workload = self.workload()
         if number := _milestone(request):
-            review = snapshots.milestone_review_get(workload, number, slug)
-            found = [
-                a for a in snapshots.snapshot_answers(review) if a.question_key == question_key
-            ]
+            review = milestone_review_get(workload, number, slug)
+            found = [a for a in snapshot_answers(review) if a.question_key == question_key]
             if not found:
                 raise Http404("No such question at that milestone.")
             return Response(AnswerSerializer(found[0]).data)
-        review = selectors.lens_review_get(workload, slug)
-        return Response(AnswerSerializer(selectors.answer_get(review, question_key)).data)
+        review = lens_review_get(workload, slug)
+        return Response(AnswerSerializer(answer_get(review, question_key)).data)
 
     @extend_schema(
         request=AnswerWriteSerializer,
@@ -205,7 +195,7 @@ class AnswerDetailView(WorkloadScopedView):
         payload = AnswerWriteSerializer(data=request.data)
         if not payload.is_valid():
             # Who may not see or change the workload learns nothing from their payload.
-            selectors.lens_review_get(self.workload(need=Action.ANSWER), slug)
+            lens_review_get(self.workload(need=Action.ANSWER), slug)
             payload.is_valid(raise_exception=True)
         # The service checks access, locks, writes and returns what it wrote, in one
         # transaction of its own; the body is built from that, nothing is read back.
@@ -229,8 +219,8 @@ class AnswerHistoryView(WorkloadScopedView):
         responses={200: AnswerChangeSerializer(many=True), **READ_ERRORS}, tags=["answers"]
     )
     def get(self, request, workload_id, slug, question_key):
-        review = selectors.lens_review_get(self.workload(), slug)
-        answer = selectors.answer_get(review, question_key)
+        review = lens_review_get(self.workload(), slug)
+        answer = answer_get(review, question_key)
         changes = answer.history.select_related("actor").order_by("-version")
         return Response(AnswerChangeSerializer(changes, many=True).data)
 
@@ -265,17 +255,17 @@ class ImprovementListView(WorkloadScopedView):
                 ],
             )
         if number := _milestone(request):
-            review = snapshots.milestone_review_get(workload, number, slug)
+            review = milestone_review_get(workload, number, slug)
             return Response(
-                selectors.improvement_plan_from(
-                    answers=snapshots.snapshot_answers(review),
-                    items=snapshots.snapshot_items(review),
+                improvement_plan_from(
+                    answers=snapshot_answers(review),
+                    items=snapshot_items(review),
                     pillar_priorities=review.milestone.workload_data.get("pillar_priorities"),
                     status=status_filter,
                 )
             )
-        review = selectors.lens_review_get(workload, slug)
-        return Response(selectors.improvement_plan(review, status=status_filter))
+        review = lens_review_get(workload, slug)
+        return Response(improvement_plan(review, status=status_filter))
 
 
 class ImprovementItemView(WorkloadScopedView):
@@ -286,7 +276,7 @@ class ImprovementItemView(WorkloadScopedView):
     )
     def patch(self, request, workload_id, slug, question_key, choice_key):
         workload = self.workload(need=Action.IMPROVEMENT_TRACK)
-        review = selectors.lens_review_get(workload, slug)
+        review = lens_review_get(workload, slug)
         payload = ImprovementItemWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
@@ -301,7 +291,7 @@ class ImprovementItemView(WorkloadScopedView):
             actor=request.user,
             **data,
         )
-        for entry in selectors.improvement_plan(review):
+        for entry in improvement_plan(review):
             if entry["question_key"] == question_key:
                 item = next(i for i in entry["items"] if i["choice_key"] == choice_key)
                 return Response({"question_key": question_key, **item})
@@ -317,5 +307,5 @@ class ActivityListView(WorkloadScopedView):
     def get(self, request, workload_id):
         workload = self.workload(need=Action.ACTIVITY)
         paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.activity_for(workload), request, view=self)
+        page = paginator.paginate_queryset(activity_for(workload), request, view=self)
         return paginator.get_paginated_response(ActivitySerializer(page, many=True).data)

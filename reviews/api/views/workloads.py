@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from catalog import selectors as catalog_selectors
 from mllens.api.errors import ErrorSerializer
 from mllens.errors import DomainError, ErrorDetail
-from reviews import selectors
 from reviews.api.serializers import (
     WorkloadDetailSerializer,
     WorkloadSerializer,
@@ -23,6 +22,7 @@ from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Environment, Role
 from reviews.models import Workload
 from reviews.permissions import Action
+from reviews.selectors.workloads import workload_list_for_user
 from reviews.services.workloads import workload_create, workload_delete, workload_update
 
 BOOLEANS = ("true", "false", "1", "0")
@@ -58,7 +58,7 @@ class WorkloadListView(ListAPIView):
                 }
             )
         data = {k: v for k, v in params.form.cleaned_data.items() if v not in (None, "")}
-        return selectors.workload_list_for_user(self.request.user, **data).select_related(
+        return workload_list_for_user(self.request.user, **data).select_related(
             "created_by", "updated_by"
         )
 
@@ -86,7 +86,7 @@ class WorkloadListView(ListAPIView):
         data = dict(payload.validated_data)
         lenses = _lenses(request.user, data.pop("lenses", []))
         workload = workload_create(user=request.user, lenses=lenses, **data)
-        workload = selectors.workload_list_for_user(request.user).get(pk=workload.pk)
+        workload = workload_list_for_user(request.user).get(pk=workload.pk)
         body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -118,7 +118,7 @@ def _lenses(user, slugs: list[str]) -> list:
 class WorkloadDetailView(WorkloadScopedView):
     def _read(self, workload):
         workload = (
-            selectors.workload_list_for_user(self.request.user)
+            workload_list_for_user(self.request.user)
             .select_related("created_by", "updated_by")
             .get(pk=workload.pk)
         )

@@ -10,8 +10,8 @@ lens and pillar notes) so that mllens reads it back without loss.
 
 from __future__ import annotations
 
-from reviews import selectors
 from reviews.models import Workload
+from reviews.selectors.answers import answers_for_review
 from reviews.services.awswa.catalog import OFFICIAL_SLUGS
 
 OFFICIAL_ALIASES = {slugs[0]: alias for alias, slugs in OFFICIAL_SLUGS.items()}
@@ -60,7 +60,7 @@ def aws_review_export(*, workload: Workload) -> dict:
         "lenses": [],
     }
     for key, review in zip(keys, reviews, strict=True):
-        answers = list(selectors.answers_for_review(review))
+        answers = list(answers_for_review(review))
         document["lens_review"].append({key: _lens_review(key, review)})
         document["lenses"].append({key: [_answer(answer) for answer in answers]})
     return document

@@ -495,7 +495,7 @@ def test_it_prefers_the_users_own_lens_when_names_repeat(alice, bob):
 
 def test_it_dates_a_report_of_an_imported_milestone_with_its_aws_date(alice, ml_lens):
     from reviews.models import ReportJob
-    from reviews.reports.context import review_state
+    from reviews.selectors.reports import review_state
 
     lens = {ML_ARN: (aws_lens_review(), [aws_answer("MLOPS01", selected=["MLOPS01_BP01"])])}
     bundle = api_bundle(
