@@ -69,6 +69,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
+    # After authentication: keys are per user (mllens.api.idempotency).
+    "mllens.api.idempotency.IdempotencyMiddleware",
+    # Unknown or bad query parameters of a GET: 400 before the view (mllens.api.query).
+    "mllens.api.query.QueryParametersMiddleware",
 ]
 
 ROOT_URLCONF = "mllens.urls"
@@ -190,7 +194,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["mllens.api.throttling.ApiRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "mllens.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "mllens.api.query.AutoSchema",
     "EXCEPTION_HANDLER": "mllens.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -241,6 +245,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mllens.api.schema.declare_common_errors",
+        "mllens.api.schema_headers.declare_convention_headers",
     ],
 }
 

@@ -210,3 +210,19 @@ class PublishSerializer(InputSerializer):
 
 class ImportFileSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A custom-lens JSON file (at most 500 KB).")
+
+
+class LensExportQuerySerializer(serializers.Serializer):
+    # Values are the view's to check (`version` names one of this lens's).
+    version = serializers.CharField(required=False, allow_blank=True)
+    fit = serializers.CharField(required=False, allow_blank=True)
+    report = serializers.CharField(required=False, allow_blank=True)
+
+
+class LensDiffQuerySerializer(serializers.Serializer):
+    to = serializers.CharField(required=False, allow_blank=True)
+
+
+LensDiffQuerySerializer._declared_fields["from"] = serializers.CharField(  # a Python keyword
+    required=False, allow_blank=True
+)

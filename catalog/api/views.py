@@ -21,6 +21,8 @@ from catalog.api.serializers import (
     ImportFileSerializer,
     ImportResultSerializer,
     LensDetailSerializer,
+    LensDiffQuerySerializer,
+    LensExportQuerySerializer,
     LensImportErrorSerializer,
     LensSerializer,
     LensVersionTreeSerializer,
@@ -30,6 +32,8 @@ from catalog.lensdiff import lens_diff
 from catalog.models import Lens
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
+from mllens.api.query import invalid_parameter
+from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -128,7 +132,7 @@ class LensImportView(APIView):
     def post(self, request):
         mode = request.query_params.get("mode", "lenient")
         if mode not in {"strict", "lenient"}:
-            raise _bad_parameter("mode", "Use strict or lenient.", "INVALID_CHOICE")
+            raise invalid_parameter("mode", "Use strict or lenient.", "INVALID_CHOICE")
         lens = None
         if slug := request.query_params.get("lens"):
             lens = selectors.lens_get_for_user(request.user, slug)
@@ -145,7 +149,7 @@ class LensImportView(APIView):
                 "created": result.created,
             }
         ).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return created(request, body, "api-lens-detail", slug=lens.slug)
 
 
 def _too_big() -> lensformat.LensFormatError:
@@ -210,15 +214,6 @@ def _version(request, lens: Lens, label: str):
         ) from None
 
 
-def _bad_parameter(name: str, message: str, code: str = "INVALID") -> DomainError:
-    """400 for a query parameter, with the item code a body field would get for the same fault."""
-    return DomainError(
-        code="VALIDATION_ERROR",
-        message=message,
-        errors=[ErrorDetail(code, message, field=name)],
-    )
-
-
 class LensPublishView(APIView):
     @extend_schema(
         request=PublishSerializer,
@@ -236,6 +231,7 @@ class LensPublishView(APIView):
 
 
 class LensExportView(DownloadMixin, APIView):
+    query_serializer = LensExportQuerySerializer
     download_media_types = ("application/json",)
 
     @extend_schema(
@@ -272,7 +268,7 @@ class LensExportView(DownloadMixin, APIView):
         label = request.query_params.get("version") or "latest"
         export_format = request.query_params.get("format") or "full"
         if export_format not in {"aws", "full"}:
-            raise _bad_parameter("format", "Use aws or full.", "INVALID_CHOICE")
+            raise invalid_parameter("format", "Use aws or full.", "INVALID_CHOICE")
         fit, report = _flag(request, "fit"), _flag(request, "report")
         version = _version(request, lens, label)
         try:
@@ -305,7 +301,7 @@ _FLAGS = {"true": True, "1": True, "false": False, "0": False, "": False}
 def _flag(request, name: str) -> bool:
     value = request.query_params.get(name, "")
     if value.lower() not in _FLAGS:
-        raise _bad_parameter(name, "Use true or false.")
+        raise invalid_parameter(name, "Use true or false.")
     return _FLAGS[value.lower()]
 
 
@@ -321,6 +317,8 @@ def _not_aws_valid(error: lensformat.NotAwsValidError) -> DomainError:
 
 
 class LensDiffView(APIView):
+    query_serializer = LensDiffQuerySerializer
+
     @extend_schema(
         parameters=[
             OpenApiParameter("from", str, required=True),
@@ -347,7 +345,7 @@ class LensDiffView(APIView):
         labels = {name: request.query_params.get(name) for name in ("from", "to")}
         for name, value in labels.items():
             if not value:
-                raise _bad_parameter(name, f"The {name!r} version is required.", "REQUIRED")
+                raise invalid_parameter(name, f"The {name!r} version is required.", "REQUIRED")
         before = _version(request, lens, labels["from"])
         after = _version(request, lens, labels["to"])
         diff = lens_diff(before.document, after.document)

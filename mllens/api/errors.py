@@ -116,6 +116,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             response.data["current"] = exc.current
         if retry_after := getattr(exc, "retry_after", None):
             response["Retry-After"] = str(retry_after)
+        # What the client needs to act on the error (the existing milestone of a duplicate).
+        response.data.update(getattr(exc, "extra", None) or {})
         return response
 
     if isinstance(exc, (OperationalError, InterfaceError)):

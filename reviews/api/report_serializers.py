@@ -95,3 +95,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
         if job.status != JobStatus.QUEUED:
             return None
         return getattr(job, "queued_ahead", 0) + 1
+
+
+class ReportQuerySerializer(serializers.Serializer):
+    workload = serializers.IntegerField(min_value=1, required=False, allow_null=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
@@ -10,6 +11,8 @@ from rest_framework import serializers
 
 from catalog.choices import Risk
 from catalog.question_tree import question_node
+from mllens.api.query import MILESTONE as MILESTONE_NUMBER
+from mllens.api.query import CommaChoiceField
 from mllens.api.serializers import InputSerializer
 from reviews.choices import (
     INDUSTRY_TYPES,
@@ -89,7 +92,9 @@ class WorkloadSerializer(serializers.ModelSerializer):
             "updated_by",
             "created_at",
             "updated_at",
+            "version",
         ]
+        read_only_fields = ["version"]
 
     @USER_REF
     def get_created_by(self, workload) -> dict | None:
@@ -108,6 +113,25 @@ class WorkloadDetailSerializer(WorkloadSerializer):
 
     def get_role(self, workload) -> str:
         return self.context["role"]
+
+
+ARRAY_RULE = "PATCH: replaced as a whole; null clears to []."
+
+
+def _cleared(field, value):
+    """A PATCH value with ``null`` read as "clear this field", where the field has an
+    empty value (JSON Merge Patch deletes a key; a fixed field is reset instead)."""
+    if value is not None or field is None:
+        return value
+    if isinstance(field, serializers.ListField):
+        return []
+    if isinstance(field, serializers.DictField):
+        return {}
+    if isinstance(field, serializers.CharField) and field.allow_blank:
+        return ""
+    if isinstance(field, serializers.ChoiceField) and field.allow_blank:
+        return ""
+    return value
 
 
 class WorkloadWriteSerializer(InputSerializer):
@@ -131,23 +155,34 @@ class WorkloadWriteSerializer(InputSerializer):
         ),
         max_length=50,
         required=False,
+        help_text=ARRAY_RULE,
     )
     non_aws_regions = serializers.ListField(
-        child=serializers.CharField(min_length=3, max_length=25), max_length=5, required=False
+        child=serializers.CharField(min_length=3, max_length=25),
+        max_length=5,
+        required=False,
+        help_text=ARRAY_RULE,
     )
     account_ids = serializers.ListField(
         child=serializers.RegexField(ACCOUNT_ID, error_messages={"invalid": "12 digits."}),
         max_length=100,
         required=False,
+        help_text=ARRAY_RULE,
     )
     architectural_design = serializers.URLField(max_length=2048, allow_blank=True, required=False)
     notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
     pillar_priorities = serializers.ListField(
-        child=serializers.CharField(max_length=128), max_length=20, required=False
+        child=serializers.CharField(max_length=128),
+        max_length=20,
+        required=False,
+        help_text=ARRAY_RULE,
     )
     improvement_status = serializers.ChoiceField(choices=ImprovementStatus.choices, required=False)
     tags = serializers.DictField(
-        child=serializers.CharField(max_length=256, allow_blank=True), required=False
+        child=serializers.CharField(max_length=256, allow_blank=True),
+        required=False,
+        help_text="PATCH: replaced as a whole, not merged (send the whole set; a tag left out "
+        "is removed); null clears to {}.",
     )
     lenses = serializers.ListField(
         child=serializers.SlugField(),
@@ -155,6 +190,13 @@ class WorkloadWriteSerializer(InputSerializer):
         write_only=True,
         help_text="Lens slugs to apply on creation (their latest published versions).",
     )
+
+    def to_internal_value(self, data):
+        # PATCH (JSON Merge Patch): `null` clears a field to its empty value ("", [], {});
+        # a field that cannot be empty (name, environment, ...) still refuses it.
+        if self.partial and isinstance(data, Mapping):
+            data = {key: _cleared(self.fields.get(key), value) for key, value in data.items()}
+        return super().to_internal_value(data)
 
     def validate_tags(self, tags: dict) -> dict:
         if len(tags) > 50:
@@ -185,7 +227,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WorkloadMember
-        fields = ["id", "user", "team", "role", "created_at"]
+        fields = ["id", "user", "team", "role", "created_at", "version"]
 
     @USER_REF
     def get_user(self, member) -> dict | None:
@@ -251,6 +293,8 @@ class LensReviewSerializer(serializers.ModelSerializer):
     pillars = serializers.SerializerMethodField()
     phases = serializers.SerializerMethodField()
     matrix = serializers.SerializerMethodField()
+    # The live review's version (ETag); a milestone's copy has none.
+    version = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = LensReview
@@ -268,6 +312,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             "matrix",
             "created_at",
             "updated_at",
+            "version",
         ]
 
     def get_pillars(self, review) -> list[dict]:
@@ -310,10 +355,18 @@ def _counts(counts: dict | None) -> dict[str, int]:
 class LensReviewNotesSerializer(InputSerializer):
     read_shape = LensReviewSerializer
 
-    notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
-    pillar_notes = serializers.DictField(
-        child=serializers.CharField(max_length=10_000, allow_blank=True), required=False
+    notes = serializers.CharField(
+        max_length=10_000, allow_blank=True, allow_null=True, required=False
     )
+    # Merged per pillar key (JSON Merge Patch): "" or null removes that pillar's note.
+    pillar_notes = serializers.DictField(
+        child=serializers.CharField(max_length=10_000, allow_blank=True, allow_null=True),
+        required=False,
+        help_text='PATCH: merged per pillar key; "" or null removes that pillar\'s note.',
+    )
+
+    def validate_notes(self, notes: str | None) -> str:
+        return notes or ""
 
 
 class ChoiceStatusWriteSerializer(InputSerializer):
@@ -439,9 +492,19 @@ class AnswerWriteSerializer(InputSerializer):
 
     version = serializers.IntegerField(min_value=0)
     selected_choices = serializers.ListField(
-        child=serializers.CharField(max_length=128), max_length=64, required=False
+        child=serializers.CharField(max_length=128),
+        max_length=64,
+        required=False,
+        help_text="PATCH: replaced as a whole (the complete selection).",
     )
-    choice_statuses = serializers.DictField(child=ChoiceStatusWriteSerializer(), required=False)
+    # Merged per choice key: a choice not named keeps its status; a named choice's status is
+    # replaced as a whole; null puts the choice back to UNSELECTED (JSON Merge Patch).
+    choice_statuses = serializers.DictField(
+        child=ChoiceStatusWriteSerializer(allow_null=True),
+        required=False,
+        help_text="PATCH: merged per choice key (choices not named keep their status); a "
+        "named choice's status is replaced; null puts it back to UNSELECTED.",
+    )
     is_applicable = serializers.BooleanField(required=False)
     reason = serializers.ChoiceField(
         choices=NotApplicableReason.choices, required=False, allow_blank=True
@@ -449,6 +512,12 @@ class AnswerWriteSerializer(InputSerializer):
     notes = serializers.CharField(
         max_length=10_000, required=False, allow_blank=True, trim_whitespace=False
     )
+
+    def validate_choice_statuses(self, statuses: dict) -> dict:
+        return {
+            key: {"status": ChoiceStatus.UNSELECTED.value} if update is None else update
+            for key, update in statuses.items()
+        }
 
 
 class AnswerChangeSerializer(serializers.Serializer):
@@ -482,3 +551,34 @@ class ActivitySerializer(serializers.ModelSerializer):
     @USER_REF
     def get_actor(self, activity) -> dict | None:
         return user_ref(activity.actor)
+
+
+# Query parameters (mllens.api.query): a view's GET takes these and no others.
+
+
+class MilestoneQuerySerializer(serializers.Serializer):
+    milestone = MILESTONE_NUMBER
+
+
+class AnswerQuerySerializer(MilestoneQuerySerializer):
+    pillar = serializers.CharField(required=False, allow_blank=True)
+    phase = serializers.CharField(required=False, allow_blank=True)
+    risk = CommaChoiceField(choices=Risk.values, help_text="One or more risks, comma-separated")
+
+
+class ImprovementQuerySerializer(MilestoneQuerySerializer):
+    status = CommaChoiceField(choices=ItemStatus.values, help_text="Comma-separated statuses")
+
+
+class WorkloadQuerySerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, allow_blank=True)
+    environment = serializers.ChoiceField(
+        choices=Environment.choices, required=False, allow_blank=True
+    )
+    lens = serializers.CharField(required=False, allow_blank=True)
+    has_high_risks = serializers.RegexField(
+        r"(?i)\A(true|false|1|0)?\Z",
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": "Use true or false."},
+    )

@@ -26,6 +26,8 @@ class LensReview(RiskCounts):
     notes = models.TextField(max_length=10_000, blank=True)
     pillar_notes = models.JSONField(default=dict, blank=True)
     risk_summary = models.JSONField(default=dict, blank=True)
+    # Bumped by every change of what the API shows of the review (its ETag; If-Match).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -117,6 +119,7 @@ class ImprovementItem(models.Model):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=ItemStatus.choices, default=ItemStatus.OPEN)
     note = models.TextField(max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

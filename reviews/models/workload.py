@@ -43,6 +43,8 @@ class Workload(RiskCounts):
         max_length=20, choices=ImprovementStatus.choices, default=ImprovementStatus.NOT_STARTED
     )
     tags = models.JSONField(default=dict, blank=True)
+    # Bumped by every change of what the API shows of the workload (its ETag; If-Match).
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -75,6 +77,7 @@ class WorkloadMember(models.Model):
         Team, null=True, blank=True, on_delete=models.CASCADE, related_name="workload_memberships"
     )
     role = models.CharField(max_length=16, choices=Role.choices)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -86,4 +86,5 @@ def _item(choice: Choice, tracked: ImprovementItem | None) -> dict:
         "status": tracked.status if tracked else ItemStatus.OPEN.value,
         "status_label": ItemStatus(tracked.status if tracked else ItemStatus.OPEN).label,
         "note": tracked.note if tracked else "",
+        "version": tracked.version if tracked else 0,
     }

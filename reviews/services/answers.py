@@ -287,14 +287,17 @@ def _move_counts(review: LensReview, answer: Answer, old: str, new: str) -> None
     risk.move(summary, answer.pillar_key, answer.phase_key, old, new)
     old_field, new_field = COUNT_FIELDS[Risk(old)], COUNT_FIELDS[Risk(new)]
     now = timezone.now()
+    # The counts are part of both representations: their versions (ETags) move with them.
     LensReview.objects.filter(pk=review.pk).update(
         risk_summary=summary,
         **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
         updated_at=now,
+        version=F("version") + 1,
     )
     Workload.objects.filter(pk=review.workload_id).update(
         **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
         updated_at=now,
+        version=F("version") + 1,
     )
 
 

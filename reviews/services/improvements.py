@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 
+from mllens.api.conditional import version_check
 from mllens.errors import DomainError, ErrorDetail
 from reviews.choices import ItemStatus
 from reviews.models import ImprovementItem, LensReview, Workload
@@ -41,6 +42,7 @@ def improvement_item_update(
     due_date=UNSET,
     status=UNSET,
     note=UNSET,
+    expected=None,
 ) -> ImprovementItem:
     """Set tracking fields of an item that is in the current improvement plan (404 if not)."""
     # Under the review's lock, as answer changes are: an answer cannot take the item out of
@@ -64,6 +66,7 @@ def improvement_item_update(
     item, _ = ImprovementItem.objects.select_for_update().get_or_create(
         lens_review=review, question_key=question_key, choice_key=choice_key
     )
+    version_check(expected, item.version)
     changed = []
     for name, value in (
         ("owner", owner),
@@ -76,6 +79,7 @@ def improvement_item_update(
             changed.append(name)
     if changed:
         item.updated_by = actor
+        item.version += 1
         item.save()
         activity_record(
             workload=review.workload,

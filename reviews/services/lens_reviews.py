@@ -9,6 +9,7 @@ from django.http import Http404
 from catalog.choices import Risk
 from catalog.models import Lens
 from catalog.selectors import latest_published
+from mllens.api.conditional import version_check
 from mllens.errors import DomainError, ErrorDetail
 from reviews import risk
 from reviews.answer_rules import escape
@@ -44,7 +45,7 @@ def _shift_workload_counts(workload: Workload, counts: dict[str, int], sign: int
         if value
     }
     if updates:
-        Workload.objects.filter(pk=workload.pk).update(**updates)
+        Workload.objects.filter(pk=workload.pk).update(**updates, version=F("version") + 1)
 
 
 @transaction.atomic
@@ -112,9 +113,10 @@ def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
 
 
 @transaction.atomic
-def lens_review_delete(*, review: LensReview, actor) -> None:
+def lens_review_delete(*, review: LensReview, actor, expected=None) -> None:
     """Remove a lens from a workload with its answers (milestones keep their copies)."""
     review = _lock(review, moves_workload_counts=True)
+    version_check(expected, review.version)
     _shift_workload_counts(review.workload, review.risk_counts, -1)
     activity_record(
         workload=review.workload,
@@ -141,10 +143,17 @@ def pillar_notes_problems(*, known: set[str], pillar_notes: dict) -> list[ErrorD
 
 @transaction.atomic
 def lens_review_update_notes(
-    *, review: LensReview, actor, notes: str | None = None, pillar_notes: dict | None = None
+    *,
+    review: LensReview,
+    actor,
+    notes: str | None = None,
+    pillar_notes: dict | None = None,
+    expected=None,
 ) -> LensReview:
-    """Replace the lens notes and/or merge pillar notes (an empty text removes a pillar's note)."""
+    """Replace the lens notes and/or merge pillar notes (JSON Merge Patch: an empty text or
+    null removes a pillar's note); ``expected``: the versions ``If-Match`` allows."""
     review = _lock(review)
+    version_check(expected, review.version)
     fields = []
     if notes is not None and notes != review.notes:
         review.notes = notes
@@ -163,7 +172,8 @@ def lens_review_update_notes(
             review.pillar_notes = merged
             fields.append("pillar_notes")
     if fields:
-        review.save(update_fields=[*fields, "updated_at"])
+        review.version += 1
+        review.save(update_fields=[*fields, "updated_at", "version"])
         activity_record(
             workload=review.workload,
             actor=actor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
+from mllens.api.conditional import version_check
 from mllens.errors import DomainError
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
@@ -74,15 +75,17 @@ def member_add(*, workload: Workload, actor, role: str, user=None, team=None) ->
 
 
 @transaction.atomic
-def member_update(*, member: WorkloadMember, actor, role: str) -> WorkloadMember:
+def member_update(*, member: WorkloadMember, actor, role: str, expected=None) -> WorkloadMember:
     """Change a member's role; demoting the last owner is a 409 (LAST_OWNER)."""
     member = _lock(member)
+    version_check(expected, member.version)
     if member.role == role:
         return member
     if role != Role.OWNER:
         _ensure_other_owner(member.workload, member)
     member.role = role
-    member.save(update_fields=["role"])
+    member.version += 1
+    member.save(update_fields=["role", "version"])
     activity_record(
         workload=member.workload,
         actor=actor,
@@ -94,9 +97,10 @@ def member_update(*, member: WorkloadMember, actor, role: str) -> WorkloadMember
 
 
 @transaction.atomic
-def member_remove(*, member: WorkloadMember, actor) -> None:
+def member_remove(*, member: WorkloadMember, actor, expected=None) -> None:
     """Remove a user or team from the workload; removing the last owner is a 409 (LAST_OWNER)."""
     member = _lock(member)
+    version_check(expected, member.version)
     _ensure_other_owner(member.workload, member)
     activity_record(
         workload=member.workload,

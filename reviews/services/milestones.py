@@ -60,16 +60,23 @@ def milestone_create(*, workload: Workload, name: str, actor) -> Milestone:
                 **_counts_columns(totals),
             )
     except IntegrityError:
-        raise DomainError(
+        existing = workload.milestones.filter(name=name).values_list("number", flat=True).first()
+        error = DomainError(
             code="DUPLICATE_NAME",
-            message=f"A milestone named {name!r} exists already.",
+            message=f"Milestone {existing} is named {name!r} already.",
             errors=[
                 ErrorDetail(
-                    "DUPLICATE", "Used by another milestone.", field="name", pointer="/name"
+                    "DUPLICATE",
+                    f"Used by milestone {existing}.",
+                    field="name",
+                    pointer="/name",
                 )
             ],
             status=409,
-        ) from None
+        )
+        # A retried request learns which milestone it already made (the view adds the URL).
+        error.extra = {"milestone": {"number": existing}}
+        raise error from None
     MilestoneReview.objects.bulk_create(
         MilestoneReview(
             milestone=milestone,

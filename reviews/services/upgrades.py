@@ -148,11 +148,12 @@ def lens_review_upgrade(
         COUNT_FIELDS[Risk(key)]: F(COUNT_FIELDS[Risk(key)]) + value - review.risk_counts[key]
         for key, value in counts.items()
     }
-    Workload.objects.filter(pk=review.workload_id).update(**deltas)
+    Workload.objects.filter(pk=review.workload_id).update(**deltas, version=F("version") + 1)
     review.lens_version = new_version
     review.risk_summary = risk.summarize(rows)
     for key, value in counts.items():
         setattr(review, COUNT_FIELDS[Risk(key)], value)
+    review.version += 1
     review.save()
     activity_record(
         workload=review.workload,

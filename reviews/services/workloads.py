@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
+from mllens.api.conditional import version_check
 from mllens.errors import DomainError, ErrorDetail
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
@@ -86,12 +87,16 @@ def workload_create(*, user, lenses=(), **fields) -> Workload:
 
 
 @transaction.atomic
-def workload_update(*, workload: Workload, user, **fields) -> Workload:
-    """Change the given fields; the audit trail records which ones changed."""
+def workload_update(*, workload: Workload, user, expected=None, **fields) -> Workload:
+    """Change the given fields; the audit trail records which ones changed.
+
+    ``expected``: the versions ``If-Match`` allows (412 otherwise), compared under the lock."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown workload fields: {sorted(unknown)}")
-    workload_lock(workload.pk, no_key=True)  # 404, not a failed save, if it was deleted
+    locked = workload_lock(workload.pk, no_key=True)  # 404, not a failed save, if deleted
+    version_check(expected, locked.version)
+    workload.version = locked.version
     changed = [name for name, value in fields.items() if getattr(workload, name) != value]
     if "name" in changed:
         workload_name_check(user=user, name=fields["name"], exclude_id=workload.pk)
@@ -99,7 +104,8 @@ def workload_update(*, workload: Workload, user, **fields) -> Workload:
         setattr(workload, name, fields[name])
     if changed:
         workload.updated_by = user
-        workload.save(update_fields=[*changed, "updated_by", "updated_at"])
+        workload.version += 1
+        workload.save(update_fields=[*changed, "updated_by", "updated_at", "version"])
         activity_record(
             workload=workload,
             actor=user,
@@ -112,9 +118,10 @@ def workload_update(*, workload: Workload, user, **fields) -> Workload:
 
 
 @transaction.atomic
-def workload_delete(*, workload: Workload, user) -> None:
+def workload_delete(*, workload: Workload, user, expected=None) -> None:
     """Delete the workload with its reviews, answers and milestones (owners only)."""
     workload = workload_lock(workload.pk)  # first, so writes in it finish or wait (locks.py)
+    version_check(expected, workload.version)
     activity_record(
         workload=None,
         actor=user,

@@ -298,7 +298,7 @@ def test_it_answers_a_strict_rejection_about_a_key_with_a_lone_surrogate(alice):
 def test_it_refuses_an_unknown_mode(alice):
     before = catalog_rows()
     body = assert_error(
-        post_json(client_for(alice), f"{IMPORT}?mode=loose", lens_doc()), 400, "VALIDATION_ERROR"
+        post_json(client_for(alice), f"{IMPORT}?mode=loose", lens_doc()), 400, "INVALID_PARAMETER"
     )
     assert body["errors"][0]["field"] == "mode"
     assert catalog_rows() == before
@@ -618,7 +618,7 @@ def test_it_exports_the_latest_published_version_in_full_by_default(published_le
 
 def test_it_refuses_an_unknown_export_format(published_lens, alice):
     response = client_for(alice).get(f"{API}{published_lens.slug}/export?format=xml")
-    body = assert_error(response, 400, "VALIDATION_ERROR")
+    body = assert_error(response, 400, "INVALID_PARAMETER")
     assert body["errors"][0]["field"] == "format"
 
 
@@ -691,7 +691,7 @@ def test_it_reports_no_change_between_a_version_and_itself(published_lens, alice
 @pytest.mark.parametrize("query", ["from=1.0", "to=1.0", "from=&to=1.0"])
 def test_it_needs_both_ends_of_a_diff(published_lens, alice, query):
     response = client_for(alice).get(f"{API}{published_lens.slug}/diff?{query}")
-    assert_error(response, 400, "VALIDATION_ERROR")
+    assert_error(response, 400, "INVALID_PARAMETER")
 
 
 # --- The version tree ------------------------------------------------------------------------

@@ -174,4 +174,4 @@ def test_it_refuses_an_unknown_export_format(alice, bob):
     workload = build_workload(alice, bob)
     response = client_for(alice).get(f"/api/v1/workloads/{workload.pk}/export?format=pdf")
     assert response.status_code == 400
-    assert response.json()["code"] == "VALIDATION_ERROR"
+    assert response.json()["code"] == "INVALID_PARAMETER"

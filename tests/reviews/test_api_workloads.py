@@ -271,7 +271,9 @@ def test_it_filters_the_list(query, expected, several, clients):
     [("?environment=STAGING", "environment"), ("?has_high_risks=maybe", "has_high_risks")],
 )
 def test_it_refuses_invalid_filters(query, field, several, clients):
-    assert_error(clients["owner"].get(LIST + query), 400, "VALIDATION_ERROR", field=field)
+    assert_error(
+        clients["owner"].get(LIST + query), 400, "INVALID_PARAMETER", field=field, query=True
+    )
 
 
 def test_it_lists_only_what_the_user_may_read(several, clients):

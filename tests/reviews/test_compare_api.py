@@ -271,7 +271,7 @@ def test_it_refuses_a_missing_or_malformed_milestone_number_with_400(
 ):
     milestone_create(workload=versioned_workload, name="Only one", actor=alice)
     response = clients["reader"].get(workload_path(versioned_workload, f"compare?{query}"))
-    assert_error(response, 400, "VALIDATION_ERROR", field=field)
+    assert_error(response, 400, "INVALID_PARAMETER", field=field, query=True)
 
 
 @pytest.mark.parametrize("query", ["base=2", "base=1&target=2", "base=2&target=current"])

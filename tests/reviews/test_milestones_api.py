@@ -47,7 +47,13 @@ def test_it_refuses_a_name_already_used_in_the_workload_with_409(
     other = WorkloadFactory(owner=alice, name="Another workload")
     assert create(clients["owner"], versioned_workload, "Before launch").status_code == 201
     duplicate = create(clients["contributor"], versioned_workload, "Before launch")
-    assert_error(duplicate, 409, "DUPLICATE_NAME", field="name")
+    body = assert_error(duplicate, 409, "DUPLICATE_NAME", field="name")
+    # A retry learns which milestone its first attempt made, and where it is.
+    assert body["milestone"] == {
+        "number": 1,
+        "url": f"http://testserver/api/v1/workloads/{versioned_workload.pk}/milestones/1/",
+    }
+    assert "Milestone 1" in body["message"]
     # Nothing was recorded and no number was used up.
     assert versioned_workload.milestones.count() == 1
     assert create(clients["owner"], versioned_workload, "After launch").json()["number"] == 2

@@ -23,12 +23,16 @@ from tests.support import require
 pytestmark = pytest.mark.postgres
 
 
-def _call(base: str, token: str, method: str, path: str, body=None):
+def _call(base: str, token: str, method: str, path: str, body=None, headers=None):
     request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
         base + path,
         data=None if body is None else json.dumps(body).encode(),
         method=method,
-        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            **(headers or {}),
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310

@@ -5,8 +5,11 @@ authenticated with the owner's API token. Path parameters mostly name the seeded
 (so requests reach the code behind the lookups), sometimes stay random (so 404s are
 exercised too). Each request runs in a savepoint that is rolled back, so every case sees
 the same world. About half the cases are sent with the trailing slash of the path added or
-removed (issue 15 item 1: both forms answer alike, never with a redirect). Checks: no 5xx, the
-status code is declared, the content type is declared, and the body matches the declared schema.
+removed (issue 15 item 1: both forms answer alike, never with a redirect). Every POST is sent
+twice with one `Idempotency-Key` (issue 15 item 4: the repeat of a success is its replay), and
+about two PATCH, PUT or DELETE cases in three carry `If-Match`, a stale tag or `*` (item 5).
+Checks, on every answer: no 5xx, the status code is declared, the content type is declared,
+and the body matches the declared schema.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from mllens.api.idempotency import EXCLUDED_PREFIXES
 from tests.security.figures import record
 
 CHECKS = [
@@ -38,6 +42,10 @@ CHECKS = [
 MAX_EXAMPLES = 12
 CASES: dict[str, int] = {}
 OTHER_SLASH: dict[str, int] = {}
+REPEATED: dict[str, int] = {}
+IF_MATCH: dict[str, int] = {}
+# A version no resource of the seeded world reaches: a stale If-Match.
+STALE_TAG = '"987654"'
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +87,12 @@ def _other_slash_form(case) -> bool:
     return True
 
 
+def _if_match(case) -> str | None:
+    """None, a stale tag or `*`, decided by the case (a third each)."""
+    seed = f"{case.operation.label}:if-match:{case.path_parameters!r}:{case.body!r}"
+    return (None, STALE_TAG, "*")[hashlib.sha256(seed.encode()).digest()[0] % 3]
+
+
 @schema.parametrize()
 # Under pytest 9 schemathesis names every item after the function alone; a parameter puts the
 # operation back into the test id ("...[GET /api/v1/lenses/][owner]").
@@ -96,12 +110,33 @@ def test_it_answers_every_generated_request_as_declared(case, role, security_wor
     _aim_at_the_world(case, security_world.values)
     if _other_slash_form(case):
         OTHER_SLASH[case.operation.label] = OTHER_SLASH.get(case.operation.label, 0) + 1
+    label = case.operation.label
+    headers = {"Authorization": f"Token {security_world.token}"}
+    method = case.method.upper()
+    if method == "POST" and not case.operation.path.startswith(EXCLUDED_PREFIXES):
+        headers["Idempotency-Key"] = f"fuzz-{hashlib.sha256(repr(case.body).encode()).hexdigest()}"
+    elif method in ("PATCH", "PUT", "DELETE") and (tag := _if_match(case)):
+        headers["If-Match"] = tag
+        IF_MATCH[label] = IF_MATCH.get(label, 0) + 1
     with transaction.atomic():
-        response = case.call(headers={"Authorization": f"Token {security_world.token}"})
+        response = case.call(headers=headers)
+        assert response.status_code not in (301, 302, 307, 308), response.headers
+        case.validate_response(response, checks=CHECKS)
+        if "Idempotency-Key" in headers:
+            # The retry: a success is replayed as it was; anything else is declared too.
+            again = case.call(headers=headers)
+            case.validate_response(again, checks=CHECKS)
+            if 200 <= response.status_code < 300:
+                assert again.status_code == response.status_code
+                assert again.headers.get("idempotent-replayed") == ["true"], again.headers
+                assert again.content == response.content
+            REPEATED[label] = REPEATED.get(label, 0) + 1
+        if headers.get("If-Match") == STALE_TAG:
+            assert response.status_code != 200 or "etag" not in response.headers, response.headers
         transaction.set_rollback(True)
-    CASES[case.operation.label] = CASES.get(case.operation.label, 0) + 1
+    CASES[label] = CASES.get(label, 0) + 1
     record("fuzz_cases", sum(CASES.values()))
     record("fuzz_operations", len(CASES))
     record("fuzz_other_slash_cases", sum(OTHER_SLASH.values()))
-    assert response.status_code not in (301, 302, 307, 308), response.headers
-    case.validate_response(response, checks=CHECKS)
+    record("fuzz_idempotent_repeats", sum(REPEATED.values()))
+    record("fuzz_if_match_cases", sum(IF_MATCH.values()))

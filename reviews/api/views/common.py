@@ -11,6 +11,10 @@ from reviews.permissions import Action, workload_get_for_user
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 # 401: no or bad token (with `WWW-Authenticate: Token`); 403: not allowed, or a failed CSRF check.
 READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+# If-Match named a version that is no longer current (the body's `current` is the GET's).
+PRECONDITION = {412: ErrorSerializer}
+# If-None-Match named the current version: no body.
+NOT_MODIFIED = {304: None}
 
 
 class WorkloadScopedView(APIView):

@@ -9,11 +9,12 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mllens.api.negotiation import DownloadMixin
+from mllens.api.query import invalid_parameter
+from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.import_serializers import WorkloadDocumentSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
@@ -81,14 +82,8 @@ class WorkloadExportView(DownloadMixin, WorkloadScopedView):
                 exchange.answers_xlsx(workload=workload), content_type=FORMATS["xlsx"]
             )
         else:
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message=f"Use format json, csv, xlsx or {AWS_FORMAT}.",
-                errors=[
-                    ErrorDetail(
-                        "INVALID_CHOICE", f"json, csv, xlsx or {AWS_FORMAT}", field="format"
-                    )
-                ],
+            raise invalid_parameter(
+                "format", f"Use json, csv, xlsx or {AWS_FORMAT}.", "INVALID_CHOICE"
             )
         response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
         return response
@@ -97,11 +92,7 @@ class WorkloadExportView(DownloadMixin, WorkloadScopedView):
 def _flag(request, name: str) -> bool:
     value = request.query_params.get(name, "false").lower()
     if value not in ("true", "false", "1", "0"):
-        raise DomainError(
-            code="VALIDATION_ERROR",
-            message=f"{name} is true or false.",
-            errors=[ErrorDetail("INVALID", "true or false", field=name)],
-        )
+        raise invalid_parameter(name, "Use true or false.")
     return value in ("true", "1")
 
 
@@ -151,11 +142,7 @@ class WorkloadImportView(APIView):
         if kind == AWS_FORMAT:
             return self._aws(request)
         if kind != "json":
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message=f"Use format json or {AWS_FORMAT}.",
-                errors=[ErrorDetail("INVALID_CHOICE", f"json or {AWS_FORMAT}", field="format")],
-            )
+            raise invalid_parameter("format", f"Use json or {AWS_FORMAT}.", "INVALID_CHOICE")
         workload, warnings = exchange.workload_import(
             document=_document(request), user=request.user
         )
@@ -177,7 +164,7 @@ class WorkloadImportView(APIView):
 def _created(request, workload, extra: dict) -> Response:
     workload = workload_list_for_user(request.user).get(pk=workload.pk)
     body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
-    return Response({**body, **extra}, status=status.HTTP_201_CREATED)
+    return created(request, {**body, **extra}, "api-workload-detail", workload_id=workload.pk)
 
 
 def _document(request):

@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from mllens.api.conditional import current_on_failure, expected_versions, tagged
+from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
     MemberRoleSerializer,
@@ -14,7 +16,13 @@ from reviews.api.serializers import (
     MemberSerializer,
     MemberWriteSerializer,
 )
-from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.api.views.common import (
+    ERRORS,
+    NOT_MODIFIED,
+    PRECONDITION,
+    READ_ERRORS,
+    WorkloadScopedView,
+)
 from reviews.permissions import Action
 from reviews.selectors.members import members_of
 from reviews.services.members import member_add, member_remove, member_update
@@ -56,11 +64,14 @@ class MemberListView(WorkloadScopedView):
         payload = MemberWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member = member_add(workload=workload, actor=request.user, **payload.validated_data)
-        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        body = MemberSerializer(member).data
+        return created(
+            request, body, "api-member-detail", workload_id=workload.pk, member_id=member.pk
+        )
 
     @extend_schema(
         request=MemberSelectSerializer,
-        responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400]},
+        responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400], **PRECONDITION},
         operation_id="workloads_members_update_by_name",
         description="Change a member's role; name the member by `id`, `user` or `team`.",
         tags=["members"],
@@ -80,14 +91,18 @@ class MemberListView(WorkloadScopedView):
                 ],
             )
         member = _find(workload, payload.validated_data)
-        member = member_update(
-            member=member, actor=request.user, role=payload.validated_data["role"]
-        )
-        return Response(MemberSerializer(member).data)
+        with current_on_failure(lambda: _read(workload, member.pk)):
+            member = member_update(
+                member=member,
+                actor=request.user,
+                role=payload.validated_data["role"],
+                expected=expected_versions(request),
+            )
+        return _tagged(request, MemberSerializer(member).data)
 
     @extend_schema(
         request=MemberSelectSerializer,
-        responses={204: None, **ERRORS, 409: ERRORS[400]},
+        responses={204: None, **ERRORS, 409: ERRORS[400], **PRECONDITION},
         operation_id="workloads_members_remove_by_name",
         description="Remove a member named by `id`, `user` or `team`.",
         tags=["members"],
@@ -96,33 +111,55 @@ class MemberListView(WorkloadScopedView):
         workload = self.workload(need=Action.MEMBERS_MANAGE)
         payload = MemberSelectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        member_remove(member=_find(workload, payload.validated_data), actor=request.user)
+        member = _find(workload, payload.validated_data)
+        with current_on_failure(lambda: _read(workload, member.pk)):
+            member_remove(member=member, actor=request.user, expected=expected_versions(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def _read(workload, member_id: int) -> dict:
+    return MemberSerializer(_find(workload, {"id": member_id})).data
+
+
+def _tagged(request, body: dict) -> Response:
+    return tagged(request, Response(body), body["version"])
+
+
 class MemberDetailView(WorkloadScopedView):
-    @extend_schema(responses={200: MemberSerializer, **READ_ERRORS}, tags=["members"])
+    @extend_schema(
+        responses={200: MemberSerializer, **READ_ERRORS, **NOT_MODIFIED}, tags=["members"]
+    )
     def get(self, request, workload_id, member_id):
-        return Response(MemberSerializer(_find(self.workload(), {"id": member_id})).data)
+        return _tagged(request, _read(self.workload(), member_id))
 
     @extend_schema(
         request=MemberRoleSerializer,
-        responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400]},
+        responses={200: MemberSerializer, **ERRORS, 409: ERRORS[400], **PRECONDITION},
         tags=["members"],
     )
     def patch(self, request, workload_id, member_id):
         workload = self.workload(need=Action.MEMBERS_MANAGE)
+        expected = expected_versions(request)
         payload = MemberRoleSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        member = member_update(
-            member=_find(workload, {"id": member_id}),
-            actor=request.user,
-            role=payload.validated_data["role"],
-        )
-        return Response(MemberSerializer(member).data)
+        with current_on_failure(lambda: _read(workload, member_id)):
+            member = member_update(
+                member=_find(workload, {"id": member_id}),
+                actor=request.user,
+                role=payload.validated_data["role"],
+                expected=expected,
+            )
+        return _tagged(request, MemberSerializer(member).data)
 
-    @extend_schema(responses={204: None, **ERRORS, 409: ERRORS[400]}, tags=["members"])
+    @extend_schema(
+        responses={204: None, **ERRORS, 409: ERRORS[400], **PRECONDITION}, tags=["members"]
+    )
     def delete(self, request, workload_id, member_id):
         workload = self.workload(need=Action.MEMBERS_MANAGE)
-        member_remove(member=_find(workload, {"id": member_id}), actor=request.user)
+        with current_on_failure(lambda: _read(workload, member_id)):
+            member_remove(
+                member=_find(workload, {"id": member_id}),
+                actor=request.user,
+                expected=expected_versions(request),
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     inline_serializer,
 )
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
+from mllens.api.query import check_query
+from mllens.api.responses import created
+from mllens.errors import DomainError
 from reviews.api.milestone_serializers import (
     CompareQuerySerializer,
     MilestoneDetailSerializer,
@@ -61,11 +65,24 @@ class MilestoneListView(WorkloadScopedView):
         workload = self.workload(need=Action.MILESTONE_CREATE)
         payload = MilestoneNameSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        milestone = milestone_create(
-            workload=workload, name=payload.validated_data["name"], actor=request.user
-        )
+        try:
+            milestone = milestone_create(
+                workload=workload, name=payload.validated_data["name"], actor=request.user
+            )
+        except DomainError as error:
+            if existing := getattr(error, "extra", {}).get("milestone"):
+                existing["url"] = request.build_absolute_uri(
+                    reverse(
+                        "api-milestone-detail",
+                        kwargs={"workload_id": workload.pk, "number": existing["number"]},
+                    )
+                )
+            raise
         milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
-        return Response(MilestoneDetailSerializer(milestone).data, status=status.HTTP_201_CREATED)
+        body = MilestoneDetailSerializer(milestone).data
+        return created(
+            request, body, "api-milestone-detail", workload_id=workload.pk, number=milestone.number
+        )
 
 
 class MilestoneDetailView(WorkloadScopedView):
@@ -77,6 +94,8 @@ class MilestoneDetailView(WorkloadScopedView):
 
 
 class CompareView(WorkloadScopedView):
+    query_serializer = CompareQuerySerializer
+
     @extend_schema(
         parameters=[
             OpenApiParameter("base", int, required=True, description="Milestone number"),
@@ -89,6 +108,9 @@ class CompareView(WorkloadScopedView):
     )
     def get(self, request, workload_id):
         workload = self.workload(need=Action.COMPARE)
+        # Checked by the middleware when there is a query; an empty one lacks `base`.
+        if error := check_query(request.query_params, CompareQuerySerializer):
+            raise error
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(workload_compare(workload, **query.validated_data))

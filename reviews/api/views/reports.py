@@ -15,9 +15,14 @@ from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.pagination import Pagination
+from mllens.api.responses import created
 from mllens.api.serializers import EmptyBodySerializer
 from mllens.errors import DomainError, ErrorDetail
-from reviews.api.report_serializers import ReportJobSerializer, ReportRequestSerializer
+from reviews.api.report_serializers import (
+    ReportJobSerializer,
+    ReportQuerySerializer,
+    ReportRequestSerializer,
+)
 from reviews.api.views.common import ERRORS, READ_ERRORS
 from reviews.models import JobStatus, MilestoneReview, ReportJob, ReportKind
 from reviews.permissions import Action, workload_get_for_user, workloads_for_user
@@ -58,6 +63,7 @@ def _job(user, job_id) -> ReportJob:
 
 class ReportListView(APIView):
     pagination_class = Pagination  # documents the paginated list (paginated by hand below)
+    query_serializer = ReportQuerySerializer
 
     @extend_schema(
         parameters=[OpenApiParameter("workload", int)],
@@ -66,13 +72,7 @@ class ReportListView(APIView):
     )
     def get(self, request):
         jobs = _jobs_for(request.user)
-        if workload := request.query_params.get("workload"):
-            if not workload.isdigit():
-                raise DomainError(
-                    code="VALIDATION_ERROR",
-                    message="workload is a number.",
-                    errors=[ErrorDetail("INVALID", "A number.", field="workload")],
-                )
+        if workload := request.query_params.get("workload"):  # a number (mllens.api.query)
             # A workload the user may not see does not exist for them, here too.
             workload_get_for_user(request.user, workload, need=Action.REPORT_DOWNLOAD)
             jobs = jobs.filter(workload_id=int(workload))
@@ -123,8 +123,16 @@ class ReportListView(APIView):
             target=target,
             options=options,
         )
-        job = _jobs_for(request.user).get(pk=job.pk)
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return _queued(request, job)
+
+
+def _queued(request, job) -> Response:
+    """202 with the job as its owner reads it, and its URL under ``Location``."""
+    job = _jobs_for(request.user).get(pk=job.pk)
+    body = ReportJobSerializer(job).data
+    return created(
+        request, body, "api-report-detail", status_code=status.HTTP_202_ACCEPTED, job_id=job.pk
+    )
 
 
 def _invalid(field: str, code: str, message: str) -> DomainError:
@@ -195,8 +203,7 @@ class ReportRetryView(APIView):
         job = _job(request.user, job_id)
         workload_get_for_user(request.user, job.workload_id, need=Action.REPORT_REQUEST)
         job = report_retry(job=job, user=request.user)
-        job = _jobs_for(request.user).get(pk=job.pk)
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return _queued(request, job)
 
 
 class ReportDownloadView(DownloadMixin, APIView):

@@ -4,26 +4,42 @@ from __future__ import annotations
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import status
 from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
 from catalog.choices import Risk
+from mllens.api.conditional import (
+    PreconditionFailed,
+    current_on_failure,
+    expected_versions,
+    tagged,
+)
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination
+from mllens.api.query import invalid_parameter
+from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
     ActivitySerializer,
     AnswerChangeSerializer,
+    AnswerQuerySerializer,
     AnswerSerializer,
     AnswerWriteSerializer,
     ImprovementItemWriteSerializer,
+    ImprovementQuerySerializer,
     LensReviewCreateSerializer,
     LensReviewNotesSerializer,
     LensReviewSerializer,
+    MilestoneQuerySerializer,
 )
-from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.api.views.common import (
+    ERRORS,
+    NOT_MODIFIED,
+    PRECONDITION,
+    READ_ERRORS,
+    WorkloadScopedView,
+)
 from reviews.choices import ItemStatus
 from reviews.permissions import Action
 from reviews.selectors.activity import activity_for
@@ -49,18 +65,10 @@ MILESTONE = OpenApiParameter(
 )
 
 
-_MILESTONE_NUMBER = serializers.IntegerField(min_value=1)
-
-
 def _milestone(request) -> int | None:
-    """``?milestone=``: a milestone number, refused (400) like the body's numbers when not one."""
+    """``?milestone=``: a milestone number (checked before the view: mllens.api.query)."""
     value = request.query_params.get("milestone")
-    if not value:
-        return None
-    try:
-        return _MILESTONE_NUMBER.run_validation(value)
-    except ValidationError as error:
-        raise ValidationError({"milestone": error.detail}) from None
+    return int(value) if value else None
 
 
 class LensReviewListView(WorkloadScopedView):
@@ -100,41 +108,66 @@ class LensReviewListView(WorkloadScopedView):
             )
         review = lens_review_create(workload=workload, lens=lens, actor=request.user)
         review = lens_review_get(workload, lens.slug)
-        return Response(review_body(review), status=status.HTTP_201_CREATED)
+        return created(
+            request,
+            review_body(review),
+            "api-review-detail",
+            workload_id=workload.pk,
+            slug=lens.slug,
+        )
 
 
 class LensReviewDetailView(WorkloadScopedView):
+    query_serializer = MilestoneQuerySerializer
+
+    def _read(self, workload, slug) -> dict:
+        return review_body(lens_review_get(workload, slug))
+
+    def _answer(self, body: dict) -> Response:
+        return tagged(self.request, Response(body), body["version"])
+
     @extend_schema(
         parameters=[MILESTONE],
-        responses={200: LensReviewSerializer, **READ_ERRORS, 400: ErrorSerializer},
+        responses={200: LensReviewSerializer, **READ_ERRORS, 400: ErrorSerializer, **NOT_MODIFIED},
         tags=["reviews"],
     )
     def get(self, request, workload_id, slug):
         workload = self.workload()
         if number := _milestone(request):
             return Response(review_body(milestone_review_get(workload, number, slug), live=False))
-        return Response(review_body(lens_review_get(workload, slug)))
+        return self._answer(self._read(workload, slug))
 
     @extend_schema(
         request=LensReviewNotesSerializer,
-        responses={200: LensReviewSerializer, **ERRORS},
+        responses={200: LensReviewSerializer, **ERRORS, **PRECONDITION},
         tags=["reviews"],
     )
     def patch(self, request, workload_id, slug):
-        review = lens_review_get(self.workload(need=Action.NOTES), slug)
+        workload = self.workload(need=Action.NOTES)
+        review = lens_review_get(workload, slug)
+        expected = expected_versions(request)
         payload = LensReviewNotesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        lens_review_update_notes(review=review, actor=request.user, **payload.validated_data)
-        return Response(review_body(lens_review_get(review.workload, slug)))
+        with current_on_failure(lambda: self._read(workload, slug)):
+            lens_review_update_notes(
+                review=review, actor=request.user, expected=expected, **payload.validated_data
+            )
+        return self._answer(self._read(workload, slug))
 
-    @extend_schema(responses={204: None, **ERRORS}, tags=["reviews"])
+    @extend_schema(responses={204: None, **ERRORS, **PRECONDITION}, tags=["reviews"])
     def delete(self, request, workload_id, slug):
-        review = lens_review_get(self.workload(need=Action.REVIEW_REMOVE), slug)
-        lens_review_delete(review=review, actor=request.user)
+        workload = self.workload(need=Action.REVIEW_REMOVE)
+        review = lens_review_get(workload, slug)
+        with current_on_failure(lambda: self._read(workload, slug)):
+            lens_review_delete(
+                review=review, actor=request.user, expected=expected_versions(request)
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AnswerListView(WorkloadScopedView):
+    query_serializer = AnswerQuerySerializer
+
     @extend_schema(
         parameters=[
             MILESTONE,
@@ -149,28 +182,35 @@ class AnswerListView(WorkloadScopedView):
     )
     def get(self, request, workload_id, slug):
         workload = self.workload()
+        # Names and `risk` were checked before the view (mllens.api.query).
         params = {k: request.query_params.get(k, "") for k in ("pillar", "phase", "risk")}
-        bad = [r for r in params["risk"].split(",") if r and r not in Risk.values]
-        if bad:
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message=f"Unknown risk: {', '.join(bad)}.",
-                errors=[
-                    ErrorDetail("INVALID_CHOICE", f"Use {', '.join(Risk.values)}.", field="risk")
-                ],
-            )
         if number := _milestone(request):
             review = milestone_review_get(workload, number, slug)
+            _keys_check(review.lens_version, params)
             answers = filter_answers(snapshot_answers(review), **params)
             return Response(AnswerSerializer(answers, many=True).data)
-        answers, tree = answers_with_tree(lens_review_get(workload, slug), **params)
+        review = lens_review_get(workload, slug)
+        _keys_check(review.lens_version, params)
+        answers, tree = answers_with_tree(review, **params)
         return Response(AnswerSerializer(answers, many=True, context={"tree": tree}).data)
 
 
+def _keys_check(lens_version, params: dict) -> None:
+    """``?pillar=`` and ``?phase=`` must name one of the lens version's (a typo is a 400,
+    not an empty list)."""
+    for name, related in (("pillar", lens_version.pillars), ("phase", lens_version.phases)):
+        key = params[name]
+        if key and not related.filter(key=key).exists():
+            known = ", ".join(related.values_list("key", flat=True))
+            raise invalid_parameter(name, f"No {name} {key!r} in this lens (use {known}).")
+
+
 class AnswerDetailView(WorkloadScopedView):
+    query_serializer = MilestoneQuerySerializer
+
     @extend_schema(
         parameters=[MILESTONE],
-        responses={200: AnswerSerializer, **READ_ERRORS, 400: ErrorSerializer},
+        responses={200: AnswerSerializer, **READ_ERRORS, 400: ErrorSerializer, **NOT_MODIFIED},
         tags=["answers"],
     )
     def get(self, request, workload_id, slug, question_key):
@@ -182,21 +222,33 @@ class AnswerDetailView(WorkloadScopedView):
                 raise Http404("No such question at that milestone.")
             return Response(AnswerSerializer(found[0]).data)
         review = lens_review_get(workload, slug)
-        return Response(AnswerSerializer(answer_get(review, question_key)).data)
+        body = AnswerSerializer(answer_get(review, question_key)).data
+        return tagged(request, Response(body), body["version"])
 
     @extend_schema(
         request=AnswerWriteSerializer,
-        responses={200: AnswerSerializer, **ERRORS, 409: ErrorSerializer},
+        responses={200: AnswerSerializer, **ERRORS, 409: ErrorSerializer, **PRECONDITION},
         description="Change an answer. `version` must be the answer's current version; "
-        "otherwise 409 with the current answer under `current`, and nothing changes.",
+        "otherwise 409 with the current answer under `current`, and nothing changes. "
+        "`If-Match` with the answer's ETag may stand in for the body's `version` "
+        "(a mismatch is 412 with `current`).",
         tags=["answers"],
     )
     def patch(self, request, workload_id, slug, question_key):
-        payload = AnswerWriteSerializer(data=request.data)
+        expected = expected_versions(request)
+        data = request.data
+        if expected and len(expected) == 1 and isinstance(data, dict) and "version" not in data:
+            data = {**data, "version": next(iter(expected))}
+        payload = AnswerWriteSerializer(data=data)
         if not payload.is_valid():
             # Who may not see or change the workload learns nothing from their payload.
             lens_review_get(self.workload(need=Action.ANSWER), slug)
             payload.is_valid(raise_exception=True)
+        if expected is not None and payload.validated_data["version"] not in expected:
+            # The body names a version If-Match does not: one of them is stale.
+            review = lens_review_get(self.workload(need=Action.ANSWER), slug)
+            current = AnswerSerializer(answer_get(review, question_key)).data
+            raise PreconditionFailed(current=current)
         # The service checks access, locks, writes and returns what it wrote, in one
         # transaction of its own; the body is built from that, nothing is read back.
         try:
@@ -210,8 +262,12 @@ class AnswerDetailView(WorkloadScopedView):
         except AnswerConflict as conflict:
             # The current answer exactly as a GET shows it.
             conflict.current = AnswerSerializer(conflict.answer).data
+            if expected is not None and conflict.answer.version not in expected:
+                failure = PreconditionFailed(current=conflict.current)
+                raise failure from None
             raise
-        return Response(AnswerSerializer(answer).data)
+        body = AnswerSerializer(answer).data
+        return tagged(request, Response(body), body["version"])
 
 
 class AnswerHistoryView(WorkloadScopedView):
@@ -226,6 +282,8 @@ class AnswerHistoryView(WorkloadScopedView):
 
 
 class ImprovementListView(WorkloadScopedView):
+    query_serializer = ImprovementQuerySerializer
+
     @extend_schema(
         parameters=[
             MILESTONE,
@@ -242,18 +300,8 @@ class ImprovementListView(WorkloadScopedView):
     )
     def get(self, request, workload_id, slug):
         workload = self.workload()
+        # Checked before the view (mllens.api.query): a typo is a 400, not an empty plan.
         status_filter = request.query_params.get("status", "")
-        # A typo must not hide the whole plan behind an empty list.
-        if bad := [s for s in status_filter.split(",") if s and s not in ItemStatus.values]:
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message=f"Unknown status: {', '.join(bad)}.",
-                errors=[
-                    ErrorDetail(
-                        "INVALID_CHOICE", f"Use {', '.join(ItemStatus.values)}.", field="status"
-                    )
-                ],
-            )
         if number := _milestone(request):
             review = milestone_review_get(workload, number, slug)
             return Response(
@@ -271,12 +319,13 @@ class ImprovementListView(WorkloadScopedView):
 class ImprovementItemView(WorkloadScopedView):
     @extend_schema(
         request=ImprovementItemWriteSerializer,
-        responses={200: {"type": "object"}, **ERRORS},
+        responses={200: {"type": "object"}, **ERRORS, **PRECONDITION},
         tags=["improvements"],
     )
     def patch(self, request, workload_id, slug, question_key, choice_key):
         workload = self.workload(need=Action.IMPROVEMENT_TRACK)
         review = lens_review_get(workload, slug)
+        expected = expected_versions(request)
         payload = ImprovementItemWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
@@ -284,18 +333,26 @@ class ImprovementItemView(WorkloadScopedView):
             data["owner"] = improvement_owner_get(workload=workload, username=data["owner"])
         elif "owner" in data:
             data["owner"] = None
-        improvement_item_update(
-            review=review,
-            question_key=question_key,
-            choice_key=choice_key,
-            actor=request.user,
-            **data,
-        )
-        for entry in improvement_plan(review):
-            if entry["question_key"] == question_key:
-                item = next(i for i in entry["items"] if i["choice_key"] == choice_key)
-                return Response({"question_key": question_key, **item})
-        raise AssertionError("the item was in the plan a moment ago")
+        with current_on_failure(lambda: _plan_item(review, question_key, choice_key)):
+            improvement_item_update(
+                review=review,
+                question_key=question_key,
+                choice_key=choice_key,
+                actor=request.user,
+                expected=expected,
+                **data,
+            )
+        body = _plan_item(review, question_key, choice_key)
+        return tagged(request, Response(body), body["version"])
+
+
+def _plan_item(review, question_key: str, choice_key: str) -> dict:
+    """One item of the review's improvement plan, as the plan lists it."""
+    for entry in improvement_plan(review):
+        if entry["question_key"] == question_key:
+            item = next(i for i in entry["items"] if i["choice_key"] == choice_key)
+            return {"question_key": question_key, **item}
+    raise AssertionError("the item was in the plan a moment ago")
 
 
 class ActivityListView(WorkloadScopedView):

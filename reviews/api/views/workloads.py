@@ -11,14 +11,23 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
+from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
+from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
     WorkloadDetailSerializer,
+    WorkloadQuerySerializer,
     WorkloadSerializer,
     WorkloadWriteSerializer,
 )
-from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
+from reviews.api.views.common import (
+    ERRORS,
+    NOT_MODIFIED,
+    PRECONDITION,
+    READ_ERRORS,
+    WorkloadScopedView,
+)
 from reviews.choices import Environment, Role
 from reviews.models import Workload
 from reviews.permissions import Action
@@ -44,6 +53,7 @@ class WorkloadFilter(filters.FilterSet):
 
 class WorkloadListView(ListAPIView):
     serializer_class = WorkloadSerializer
+    query_serializer = WorkloadQuerySerializer
     filter_backends = []
 
     def get_queryset(self):
@@ -88,7 +98,7 @@ class WorkloadListView(ListAPIView):
         workload = workload_create(user=request.user, lenses=lenses, **data)
         workload = workload_list_for_user(request.user).get(pk=workload.pk)
         body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return created(request, body, "api-workload-detail", workload_id=workload.pk)
 
 
 def _lenses(user, slugs: list[str]) -> list:
@@ -124,17 +134,24 @@ class WorkloadDetailView(WorkloadScopedView):
         )
         return WorkloadDetailSerializer(workload, context={"role": self.role.value}).data
 
-    @extend_schema(responses={200: WorkloadDetailSerializer, **READ_ERRORS}, tags=["workloads"])
+    def _answer(self, body: dict) -> Response:
+        return tagged(self.request, Response(body), body["version"])
+
+    @extend_schema(
+        responses={200: WorkloadDetailSerializer, **READ_ERRORS, **NOT_MODIFIED},
+        tags=["workloads"],
+    )
     def get(self, request, workload_id):
-        return Response(self._read(self.workload()))
+        return self._answer(self._read(self.workload()))
 
     @extend_schema(
         request=WorkloadWriteSerializer(partial=True),
-        responses={200: WorkloadDetailSerializer, **ERRORS},
+        responses={200: WorkloadDetailSerializer, **ERRORS, **PRECONDITION},
         tags=["workloads"],
     )
     def patch(self, request, workload_id):
         workload = self.workload(need=Action.WORKLOAD_EDIT)
+        expected = expected_versions(request)
         payload = WorkloadWriteSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
@@ -148,11 +165,15 @@ class WorkloadDetailView(WorkloadScopedView):
                     )
                 ],
             )
-        workload_update(workload=workload, user=request.user, **data)
-        return Response(self._read(workload))
+        with current_on_failure(lambda: self._read(workload)):
+            workload_update(workload=workload, user=request.user, expected=expected, **data)
+        return self._answer(self._read(workload))
 
-    @extend_schema(responses={204: None, **ERRORS}, tags=["workloads"])
+    @extend_schema(responses={204: None, **ERRORS, **PRECONDITION}, tags=["workloads"])
     def delete(self, request, workload_id):
         workload = self.workload(need=Action.WORKLOAD_DELETE)
-        workload_delete(workload=workload, user=request.user)
+        with current_on_failure(lambda: self._read(workload)):
+            workload_delete(
+                workload=workload, user=request.user, expected=expected_versions(request)
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,152 @@
+"""Query parameters, declared once per view: unknown names and bad values are 400s.
+
+A view lists the query parameters its GET takes as a serializer (``query_serializer``).
+:class:`QueryParametersMiddleware` checks every GET under ``/api/v1/`` against it before the
+view runs (once the caller is known to be signed in, so a missing token is still a 401):
+
+- a name the view does not take (``?nmae=x``) is 400 ``UNKNOWN_PARAMETER`` naming it,
+  instead of being ignored (which listed everything);
+- a value its field refuses (``?environment=BOGUS``, ``?milestone=abc``) is 400
+  ``INVALID_PARAMETER``, each fault with the item code a body field would get
+  (``INVALID_CHOICE``, ``INVALID``, ...) and the parameter's name under ``field``.
+
+Values that depend on data (a pillar key of this review's lens) are checked by the view,
+which raises :func:`invalid_parameter`. The paging parameters (``page``, ``page_size``,
+``cursor``) and ``format`` are known everywhere; the pagination and the views that take a
+``format`` check their values. The same serializer feeds the OpenAPI document's parameters
+(:class:`AutoSchema`).
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from drf_spectacular import openapi
+from rest_framework import serializers
+
+from mllens.api.errors import flatten_errors
+from mllens.api.idempotency import api_user
+from mllens.errors import DomainError, ErrorDetail
+
+# Owned by the pagination (and by the download views for `format`): known on every GET.
+ALWAYS_KNOWN = frozenset({"page", "page_size", "cursor", "format"})
+
+
+class NoQuery(serializers.Serializer):
+    """A GET that takes no query parameters (besides the paging ones)."""
+
+
+class CommaChoiceField(serializers.CharField):
+    """One or more choices, comma-separated (``?risk=HIGH,MEDIUM``)."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.choices = list(choices)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        bad = [part for part in value.split(",") if part and part not in self.choices]
+        if bad:
+            raise serializers.ValidationError(
+                f"Unknown: {', '.join(bad)}. Use {', '.join(self.choices)}.",
+                code="invalid_choice",
+            )
+        return value
+
+
+MILESTONE = serializers.IntegerField(
+    min_value=1,
+    required=False,
+    allow_null=True,
+    help_text="Answer from this milestone's snapshot instead of now",
+)
+
+
+def invalid_parameter(name: str, message: str, code: str = "INVALID") -> DomainError:
+    """The 400 for a query parameter whose value the view refuses."""
+    return DomainError(
+        code="INVALID_PARAMETER",
+        message=f"Bad value for the query parameter {name!r}: {message}",
+        errors=[ErrorDetail(code, message, field=name)],
+    )
+
+
+def _response(error: DomainError) -> JsonResponse:
+    body = {
+        "code": error.code,
+        "message": error.message,
+        "errors": [item.as_dict() for item in error.errors],
+    }
+    return JsonResponse(body, status=400)
+
+
+def query_serializer_of(view_class) -> type[serializers.Serializer]:
+    return getattr(view_class, "query_serializer", None) or NoQuery
+
+
+def check_query(params, serializer_class) -> DomainError | None:
+    """The 400 ``params`` earn against ``serializer_class``, or None."""
+    fields = serializer_class().fields
+    unknown = sorted(set(params) - set(fields) - ALWAYS_KNOWN)
+    if unknown:
+        known = ", ".join(sorted(set(fields))) or "none besides paging"
+        return DomainError(
+            code="UNKNOWN_PARAMETER",
+            message=f"Unknown query parameter: {', '.join(unknown)} (this endpoint takes {known}).",
+            errors=[
+                ErrorDetail("UNKNOWN_PARAMETER", "Not a parameter of this endpoint.", field=name)
+                for name in unknown
+            ],
+        )
+    query = serializer_class(data=params)  # a QueryDict: an empty number is "not given"
+    if query.is_valid():
+        return None
+    items = [
+        ErrorDetail(item.code, item.message, field=item.field)
+        for item in flatten_errors(query.errors)
+    ]
+    names = ", ".join(dict.fromkeys(item.field for item in items if item.field))
+    return DomainError(
+        code="INVALID_PARAMETER",
+        message=f"Bad value for the query parameter {names}: {items[0].message}",
+        errors=items,
+    )
+
+
+class QueryParametersMiddleware:
+    """Checks the query of every GET under ``/api/v1/`` (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        view_class = getattr(view_func, "cls", None)
+        if (
+            view_class is None
+            or request.method not in ("GET", "HEAD")
+            or not request.path_info.startswith("/api/v1/")
+            or not request.GET
+        ):
+            return None
+        if api_user(request) is None:
+            return None  # the view answers 401
+        error = check_query(request.GET, query_serializer_of(view_class))
+        return None if error is None else _response(error)
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's, with each GET's query parameters taken from ``query_serializer``
+    (parameters a view declares by hand, with their descriptions, take precedence)."""
+
+    def get_override_parameters(self):
+        declared = super().get_override_parameters()
+        if self.method != "GET":
+            return declared
+        serializer = query_serializer_of(type(self.view))
+        if serializer is NoQuery:
+            return declared
+        return [serializer, *declared]

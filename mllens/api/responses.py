@@ -1,0 +1,15 @@
+"""Answers every API module gives the same way."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import status
+from rest_framework.response import Response
+
+
+def created(
+    request, body, url_name: str, *, status_code: int = status.HTTP_201_CREATED, **kwargs
+) -> Response:
+    """A 201 (or 202) whose ``Location`` is the absolute URL of what was created (or queued)."""
+    location = request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+    return Response(body, status=status_code, headers={"Location": location})
