@@ -205,6 +205,7 @@ def snapshot_reviews(workload: Workload) -> list[dict]:
             "due_date",
             "status",
             "note",
+            "version",
         )
     ):
         review_id = item.pop("lens_review_id")

@@ -104,6 +104,7 @@ def snapshot_items(review: MilestoneReview) -> list[ImprovementItem]:
             due_date=parse_date(row["due_date"]) if row.get("due_date") else None,
             status=row["status"],
             note=row.get("note", ""),
+            version=row.get("version", 0),  # milestones recorded before items had versions
         )
         item.owner = users.get(row.get("owner_id"))
         items.append(item)

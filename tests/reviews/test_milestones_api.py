@@ -273,9 +273,9 @@ def test_it_answers_404_for_a_milestone_that_does_not_exist(clients, versioned_w
     # (issue 15 item 9).
     for number, status, code in (
         ("2", 404, "NOT_FOUND"),
-        ("0", 400, "VALIDATION_ERROR"),
-        ("abc", 400, "VALIDATION_ERROR"),
-        ("-1", 400, "VALIDATION_ERROR"),
+        ("0", 400, "INVALID_PARAMETER"),
+        ("abc", 400, "INVALID_PARAMETER"),
+        ("-1", 400, "INVALID_PARAMETER"),
     ):
         for path in (
             f"reviews/{slug}/?milestone={number}",

@@ -262,7 +262,7 @@ def test_it_lists_the_reports_of_one_workload(clients, workload, alice, tricky):
     # bob is a member of the first workload only.
     assert [job["id"] for job in clients["contributor"].get(API).json()["results"]] == [mine["id"]]
     assert_error(clients["contributor"].get(API, {"workload": other.pk}), 404, "NOT_FOUND")
-    assert_error(clients["owner"].get(API, {"workload": "abc"}), 400, "VALIDATION_ERROR")
+    assert_error(clients["owner"].get(API, {"workload": "abc"}), 400, "INVALID_PARAMETER")
 
 
 # --- Download, retry, delete -----------------------------------------------------------------
