@@ -41,7 +41,8 @@ class Risk(models.TextChoices):
 
 
 # The same values as the --risk-* tokens in static/css/app.css and report.css: white text on
-# every colour but UNANSWERED reaches 4.5:1 (WCAG 1.4.3); UNANSWERED is a fill with dark text.
+# every colour but UNANSWERED reaches 4.5:1 (WCAG 1.4.3); UNANSWERED is a fill with dark text
+# (its badge a lighter one, .badge-unanswered).
 RISK_COLOURS = {
     Risk.UNANSWERED: "#aab4c0",
     Risk.HIGH: "#c0392b",
@@ -50,7 +51,7 @@ RISK_COLOURS = {
     Risk.NOT_APPLICABLE: "#5f6b6d",
 }
 RISK_CSS = {
-    Risk.UNANSWERED: "badge",
+    Risk.UNANSWERED: "badge badge-unanswered",
     Risk.HIGH: "badge badge-high",
     Risk.MEDIUM: "badge badge-medium",
     Risk.NONE: "badge badge-none",
