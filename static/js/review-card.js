@@ -6,7 +6,6 @@ import { editable } from "./review-answer.js";
 import { renderConflict } from "./review-conflict.js";
 import { cfg, nodes, NOTES_DELAY } from "./review-context.js";
 import { showNotes } from "./review-markdown.js";
-import { renderSaveState } from "./review-save.js";
 import { navRisk, sectionName, setCurrent } from "./review-sections.js";
 import { LIMITS, riskBadge, vocabulary } from "./vocabulary.js";
 
