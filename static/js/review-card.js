@@ -2,7 +2,7 @@
 // and the server's answer, and the user's changes to them.
 import { clearFieldError } from "./form-errors.js";
 import { el, externalLink, formatWhen, icon } from "./dom.js";
-import { editable } from "./review-answer.js";
+import { editable } from "./review-question.js";
 import { renderConflict } from "./review-conflict.js";
 import { cfg, nodes, NOTES_DELAY } from "./review-context.js";
 import { showNotes } from "./review-markdown.js";

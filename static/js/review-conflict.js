@@ -1,7 +1,7 @@
 // Conflicts: the server's answer changed while ours was being edited. Show what differs,
 // merge what does not clash, and let the user keep theirs or take the server's.
 import { el, formatWhen } from "./dom.js";
-import { draftFrom, sameNA, sameSet } from "./review-answer.js";
+import { draftFrom, sameNA, sameSet } from "./review-question.js";
 import { renderAnswerState, syncInputs } from "./review-card.js";
 import { answersChanged } from "./review-header.js";
 import { labels, LIMITS } from "./vocabulary.js";
