@@ -2,7 +2,7 @@
 import { api, ApiError, formsReady } from "./api.js";
 import { el } from "./dom.js";
 import { lineOf, pointerLines } from "./jsonlines.js";
-import { riskBadge } from "./vocabulary.js";
+import { riskBadge, riskMeta } from "./vocabulary.js";
 
 const form = document.getElementById("aws-import-form");
 const status = form.querySelector(".form-status");
@@ -56,8 +56,8 @@ function show(report) {
   fill("aws-unmapped", report.unmapped, problem("error", lines));
   document.getElementById("aws-unmapped-title").textContent = `Cannot be mapped (${report.unmapped.length})`;
   fill("aws-risks", report.risk_differences, (d) => row(
-    d.lens, d.question_id, riskBadge(d.aws_risk), riskBadge(d.mllens_risk),
-    Object.entries(d.mllens_questions).map(([k, v]) => `${k}: ${v}`).join(", ")));
+    d.lens, d.question_id, riskBadge(d.aws_risk, { short: true }), riskBadge(d.mllens_risk, { short: true }),
+    Object.entries(d.mllens_questions).map(([k, v]) => `${k}: ${riskMeta(v).label.toLowerCase()}`).join(", ")));
   fill("aws-notices", report.notices, problem("info", lines));
   unmappedCount = report.unmapped.length;
   skipRow.hidden = unmappedCount === 0;
