@@ -30,9 +30,19 @@ class Risk(models.TextChoices):
     def css(self) -> str:
         return RISK_CSS[self]
 
+    @property
+    def short(self) -> str:
+        return RISK_SHORT[self]
+
+    @property
+    def icon(self) -> str:
+        """A text glyph beside the colour, so the level never rests on colour alone."""
+        return RISK_ICONS[self]
+
 
 # The same values as the --risk-* tokens in static/css/app.css and report.css: white text on
-# every colour but UNANSWERED reaches 4.5:1 (WCAG 1.4.3); UNANSWERED is a fill with dark text.
+# every colour but UNANSWERED reaches 4.5:1 (WCAG 1.4.3); UNANSWERED is a fill with dark text
+# (its badge a lighter one, .badge-unanswered).
 RISK_COLOURS = {
     Risk.UNANSWERED: "#aab4c0",
     Risk.HIGH: "#c0392b",
@@ -41,11 +51,27 @@ RISK_COLOURS = {
     Risk.NOT_APPLICABLE: "#5f6b6d",
 }
 RISK_CSS = {
-    Risk.UNANSWERED: "badge",
+    Risk.UNANSWERED: "badge badge-unanswered",
     Risk.HIGH: "badge badge-high",
     Risk.MEDIUM: "badge badge-medium",
     Risk.NONE: "badge badge-none",
     Risk.NOT_APPLICABLE: "badge badge-na",
+}
+# Columns of every risk table: worst first, the open questions last.
+RISK_TABLE_ORDER = (Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED)
+RISK_SHORT = {
+    Risk.UNANSWERED: "Unanswered",
+    Risk.HIGH: "High",
+    Risk.MEDIUM: "Medium",
+    Risk.NONE: "No risk",
+    Risk.NOT_APPLICABLE: "N/A",
+}
+RISK_ICONS = {
+    Risk.UNANSWERED: "○",
+    Risk.HIGH: "▲",
+    Risk.MEDIUM: "◆",
+    Risk.NONE: "✓",
+    Risk.NOT_APPLICABLE: "–",
 }
 
 # The lens format's risk values and ours.

@@ -52,6 +52,10 @@ class ItemStatus(models.TextChoices):
     RISK_ACCEPTED = "RISK_ACCEPTED", "Risk accepted"
 
 
+# Items that are finished: done, or their risk accepted.
+CLOSED_ITEM_STATUSES = (ItemStatus.DONE, ItemStatus.RISK_ACCEPTED)
+
+
 # The AWS tool's fixed list of industry types.
 INDUSTRY_TYPES = [
     "Agriculture",

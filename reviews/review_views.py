@@ -1,7 +1,8 @@
 """The review page: answering one lens review of a workload in the browser.
 
-The page is a server-rendered skeleton with the lens review's summary embedded as JSON;
-``static/js/review.js`` loads the answers through the API and does the rest.
+The page is a server-rendered skeleton with the lens review's summary and the review
+vocabulary (``{% review_vocabulary %}``) embedded as JSON; ``static/js/review.js`` loads the
+answers through the API and does the rest.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from catalog.choices import Risk
-from reviews.choices import ItemStatus, NotApplicableReason
 from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
 from reviews.selectors.lens_reviews import lens_review_get, review_body
 from reviews.selectors.snapshots import milestone_review_get
@@ -56,11 +55,6 @@ def review_page(request, workload_id: int, slug: str):
             "answers": review_api + "answers/",
             "improvements": review_api + "improvements/",
             "members": reverse("api-member-list", args=[workload.pk]),
-        },
-        "vocabulary": {
-            "reasons": NotApplicableReason.choices,
-            "item_statuses": ItemStatus.choices,
-            "risks": dict(Risk.choices),
         },
     }
     return render(request, "reviews/review.html", context)

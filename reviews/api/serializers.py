@@ -24,7 +24,7 @@ from reviews.choices import (
     Role,
 )
 from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
-from reviews.risk import RISKS, cell_key
+from reviews.risk import RISKS, cell_key, plan_choice_keys
 from reviews.services.workloads import EDITABLE_FIELDS
 
 # ASCII only: \d would accept other scripts' digits, and $ a trailing newline.
@@ -389,6 +389,12 @@ class AnswerSerializer(serializers.ModelSerializer):
     choice_statuses = serializers.SerializerMethodField()
     updated_by = serializers.SerializerMethodField()
     risk = serializers.ChoiceField(choices=Risk.choices)
+    plan_item_count = serializers.IntegerField(
+        read_only=True,
+        help_text="How many improvement items this answer puts in the review's plan: its "
+        "best practices neither selected nor not applicable, while its risk is one the plan "
+        "takes (reviews/risk.py).",
+    )
 
     class Meta:
         model = Answer
@@ -406,6 +412,7 @@ class AnswerSerializer(serializers.ModelSerializer):
             "reason",
             "notes",
             "risk",
+            "plan_item_count",
             "version",
             "needs_review",
             "updated_by",
@@ -454,6 +461,14 @@ class AnswerSerializer(serializers.ModelSerializer):
             "reason": answer.reason,
             "notes": answer.notes,
             "risk": answer.risk,
+            "plan_item_count": len(
+                plan_choice_keys(
+                    known=node.known,
+                    risk=answer.risk,
+                    selected=selected,
+                    not_applicable=answer.choice_statuses,
+                )
+            ),
             "version": answer.version,
             "needs_review": answer.needs_review,
             "updated_by": user_ref(answer.updated_by),

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 
+from catalog.choices import RISK_TABLE_ORDER as TABLE_ORDER
 from catalog.choices import Risk
+from reviews import vocabulary
 
 register = template.Library()
-
-# Columns of every risk table: worst first, the open questions last.
-TABLE_ORDER = (Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED)
 
 
 def _risk(value) -> Risk | None:
@@ -59,3 +58,9 @@ def count_of(counts: Mapping | None, value: str) -> int:
 def risk_label(value) -> str:
     risk = _risk(value)
     return risk.label if risk else "—"
+
+
+@register.simple_tag
+def review_vocabulary() -> str:
+    """The ``review-vocabulary`` JSON the page's modules take their words and limits from."""
+    return json_script(vocabulary.review_vocabulary(), "review-vocabulary")

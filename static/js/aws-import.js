@@ -1,6 +1,8 @@
 // "Import from the AWS tool": preview the file with a dry run, then import it.
 import { api, ApiError, formsReady } from "./api.js";
+import { el } from "./dom.js";
 import { lineOf, pointerLines } from "./jsonlines.js";
+import { riskBadge, riskMeta } from "./vocabulary.js";
 
 const form = document.getElementById("aws-import-form");
 const status = form.querySelector(".form-status");
@@ -10,16 +12,8 @@ const confirmStatus = confirm.querySelector(".form-status");
 const skipRow = document.getElementById("aws-skip-row");
 const skip = document.getElementById("aws-skip");
 const importButton = document.getElementById("aws-import-button");
-const BADGES = { HIGH: "badge-high", MEDIUM: "badge-medium", NONE: "badge-none", NOT_APPLICABLE: "badge-na", UNANSWERED: "badge-unanswered" };
 let documentText = null;
 let unmappedCount = 0;
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text; // file text is untrusted: never innerHTML
-  return node;
-}
 
 function row(...cells) {
   const tr = el("tr");
@@ -29,10 +23,6 @@ function row(...cells) {
     tr.append(td);
   }
   return tr;
-}
-
-function badge(risk) {
-  return el("span", { class: `badge ${BADGES[risk] || ""}` }, risk);
 }
 
 function fill(id, items, render) {
@@ -66,8 +56,8 @@ function show(report) {
   fill("aws-unmapped", report.unmapped, problem("error", lines));
   document.getElementById("aws-unmapped-title").textContent = `Cannot be mapped (${report.unmapped.length})`;
   fill("aws-risks", report.risk_differences, (d) => row(
-    d.lens, d.question_id, badge(d.aws_risk), badge(d.mllens_risk),
-    Object.entries(d.mllens_questions).map(([k, v]) => `${k}: ${v}`).join(", ")));
+    d.lens, d.question_id, riskBadge(d.aws_risk, { short: true }), riskBadge(d.mllens_risk, { short: true }),
+    Object.entries(d.mllens_questions).map(([k, v]) => `${k}: ${riskMeta(v).label.toLowerCase()}`).join(", ")));
   fill("aws-notices", report.notices, problem("info", lines));
   unmappedCount = report.unmapped.length;
   skipRow.hidden = unmappedCount === 0;

@@ -4,6 +4,7 @@
 // Each error whose pointer (or field) names a control of the form is shown right after that
 // control, which gets aria-invalid and aria-describedby; the rest go to the form-level status.
 import { ApiError } from "./api.js";
+import { el } from "./dom.js";
 
 let counter = 0;
 
@@ -35,11 +36,7 @@ export function clearFieldError(control) {
 export function showFieldError(control, text) {
   clearFieldError(control);
   const id = `${controlId(control)}-error`;
-  const note = document.createElement("span");
-  note.id = id;
-  note.className = "field-error";
-  note.dataset.testid = "field-error";
-  note.textContent = text;
+  const note = el("span", { id, class: "field-error", "data-testid": "field-error" }, text);
   const { parent, after } = anchorOf(control);
   if (after) after.after(note);
   else parent.append(note);

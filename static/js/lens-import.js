@@ -1,5 +1,6 @@
 // The import page: send the file to the API, then show each problem next to its line.
 import { api, ApiError, formsReady } from "./api.js";
+import { el } from "./dom.js";
 import { clearErrors, showErrors, showFieldError } from "./form-errors.js";
 import { lineOf, pointerLines } from "./jsonlines.js";
 
@@ -10,13 +11,6 @@ const list = document.getElementById("problem-list");
 const SEVERITY = { error: "Error", warning: "Warning", info: "Note" };
 const source = document.getElementById("source-view");
 const title = document.getElementById("import-report-title");
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text; // lens text is untrusted: never innerHTML
-  return node;
-}
 
 function showReport(text, problems, heading) {
   list.replaceChildren();

@@ -1,11 +1,17 @@
 // A tiny Markdown renderer for notes: paragraphs with line breaks, bullet and numbered
 // lists, fenced code, `code`, **strong**, *emphasis* and [links](https://...) with http(s)
 // only. It builds DOM nodes: no HTML string is ever parsed, so notes cannot inject markup.
-import { el, safeUrl } from "./review-dom.js";
+import { el, safeUrl } from "./dom.js";
 
 const LIST_ITEM = /^\s{0,3}([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const FENCE = /^\s{0,3}```/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*)$/;
+
+// Notes shown as Markdown in ``node`` ("No notes." when there are none).
+export function showNotes(node, text) {
+  node.replaceChildren(text.trim() ? renderMarkdown(text) : el("p", { class: "muted" }, "No notes."));
+  node.classList.toggle("is-empty", !text.trim());
+}
 
 export function renderMarkdown(text) {
   const fragment = document.createDocumentFragment();

@@ -1,14 +1,16 @@
-// The improvement plan of the review: per HIGH or MEDIUM question, the best practices not
+// The improvement plan of the review: per question at a plan risk, the best practices not
 // followed, each with an owner, a due date, a status and a note edited inline (autosaved).
 import { api } from "./api.js";
 import { clearFieldError, showFieldError } from "./form-errors.js";
-import { el, externalLink, icon, riskBadge } from "./review-dom.js";
-import { SaveQueue } from "./review-save.js";
+import { el, externalLink, icon } from "./dom.js";
+import { renderSaveState, SaveQueue } from "./review-save.js";
+import { LIMITS, riskBadge, vocabulary } from "./vocabulary.js";
 
 const NOTE_DELAY = 800;
-const CLOSED = new Set(["DONE", "RISK_ACCEPTED"]);
+// Statuses of items that are finished (done, or the risk accepted).
+const CLOSED = new Set(vocabulary.closed_item_statuses || []);
 
-export function createPlan({ container, url, membersUrl, query, readOnly, vocabulary, onQuestion }) {
+export function createPlan({ container, url, membersUrl, query, readOnly, onQuestion }) {
   let loaded = false;
   let stale = true;
   let loading = null;
@@ -105,7 +107,7 @@ export function createPlan({ container, url, membersUrl, query, readOnly, vocabu
     const status = el("select", { id: `${id}-status`, disabled: readOnly });
     for (const [key, label] of vocabulary.item_statuses) status.append(el("option", { value: key }, label));
     status.value = item.status;
-    const note = el("input", { type: "text", id: `${id}-note`, maxlength: "2000", value: item.note || "", disabled: readOnly,
+    const note = el("input", { type: "text", id: `${id}-note`, maxlength: String(LIMITS.item_note), value: item.note || "", disabled: readOnly,
       placeholder: "Progress, links, decisions…" });
     const fields = { owner, due_date: due, status, note };
 
@@ -138,13 +140,7 @@ export function createPlan({ container, url, membersUrl, query, readOnly, vocabu
         if (named.length) for (const e of named) showFieldError(fields[e.field.split(".")[0]], e.message);
         else for (const name of groups) showFieldError(fields[name], error.message || "Not saved");
       },
-      onState: (saveState, detail) => {
-        save.dataset.state = saveState;
-        save.textContent = {
-          pending: "Saving…", saving: "Saving…", saved: "✓ Saved", offline: "Offline — will save when back online",
-          retrying: `Error${detail.message ? `: ${detail.message}` : ""} — retrying`, failed: `Error: ${detail.message || "not saved"}`,
-        }[saveState] || "";
-      },
+      onState: (saveState, detail) => renderSaveState(save, saveState, detail),
     });
     queues.push(queue);
     for (const input of Object.values(fields)) input.addEventListener("input", () => clearFieldError(input));

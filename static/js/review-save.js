@@ -156,3 +156,24 @@ window.addEventListener("beforeunload", (event) => {
   event.preventDefault();
   event.returnValue = ""; // older browsers want a value to show the prompt
 });
+
+// A save mark (one question, one notes block, one plan item) showing its queue's state.
+const SAVE_TEXT = {
+  idle: "",
+  pending: "Saving…",
+  saving: "Saving…",
+  saved: "✓ Saved",
+  retrying: "Error — retrying",
+  offline: "Offline — will save when back online",
+  conflict: "Conflict — choose below",
+  failed: "Error — not saved",
+};
+
+export function renderSaveState(node, saveState, detail = {}) {
+  node.dataset.state = saveState;
+  let text = SAVE_TEXT[saveState] || "";
+  if (saveState === "retrying" && detail.message) text = `Error: ${detail.message} — retrying`;
+  if (saveState === "failed" && detail.message) text = `Error: ${detail.message}`;
+  node.textContent = text;
+  node.title = saveState === "saved" ? `Saved at ${new Date().toLocaleTimeString()}` : "";
+}

@@ -1,5 +1,6 @@
 // The workload page: properties, members, lenses, milestones, deletion and the reports panel.
 import { api, ApiError, formsReady } from "./api.js";
+import { el } from "./dom.js";
 import { handleSubmit, showErrors, clearErrors } from "./form-errors.js";
 import { isoDateTime } from "./format.js";
 
@@ -118,13 +119,6 @@ function toggleKind() {
 if (reportForm) {
   reportForm.elements.kind.addEventListener("change", toggleKind);
   toggleKind();
-}
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function describe(job) {

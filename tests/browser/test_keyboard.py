@@ -174,12 +174,19 @@ def test_it_announces_the_new_risk_of_the_question_just_saved(
     expect(announcer).to_have_attribute("aria-live", "polite")
     expect(page.locator("#questions [aria-live], #questions [role=status]")).to_have_count(0)
 
+    # With the header's counts as the server has them after the save (issue 17: the header
+    # counts were not live), in the same one message.
     choice(page, "MLOPS02", "MLOPS02_no").check()
     saved(page, "MLOPS02")
-    expect(announcer).to_have_text("MLOPS02 saved: now high risk.")
+    plan = page.locator("#plan-count").inner_text()
+    expect(announcer).to_have_text(
+        f"MLOPS02 saved: now high risk. 1 of 35 answered, 1 high, 0 medium, {plan} plan items."
+    )
     page.locator("#q-MLOPS03-na").check()
     saved(page, "MLOPS03")
-    expect(announcer).to_have_text("MLOPS03 saved: now not applicable.")
+    expect(announcer).to_have_text(
+        f"MLOPS03 saved: now not applicable. 2 of 35 answered, 1 high, 0 medium, {plan} plan items."
+    )
 
 
 def test_it_keeps_the_shortcut_help_on_a_phone_screen(page: Page, live_server, alice, workload):

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from catalog.choices import Risk
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
+from reviews import vocabulary
 from reviews.choices import Role
 from reviews.models import Answer, ImprovementItem, LensReview
 from reviews.services.answers import answer_update
@@ -237,12 +239,15 @@ def test_keyboard_moves_between_questions_and_toggles_choices(
     page.on("request", lambda request: requests.append(request.url))
     open_review(page, live_server, workload)
     # A handful of requests: the page, three stylesheets (the header's is shared with the API
-    # docs), the modules (one shared with every form: errors next to fields), one API call,
-    # the logo and the saved-state icon.
+    # docs), the modules, one API call, the logo and the saved-state icon. Every module but the
+    # entry point is announced by a modulepreload link, so none waits for another to load.
     api_calls = [url for url in requests if "/api/" in url]
     assert api_calls == [f"{live_server.url}/api/v1/workloads/{workload.pk}/reviews/{ML}/answers/"]
-    assert len(set(requests)) <= 14, requests
-    assert len([url for url in set(requests) if url.endswith(".js")]) <= 7
+    modules = {url for url in requests if url.endswith(".js")}
+    preloaded = page.eval_on_selector_all("link[rel=modulepreload]", "ls => ls.map(l => l.href)")
+    assert modules == {*preloaded, f"{live_server.url}/static/js/review.js"}
+    assert len(set(requests) - modules) <= 7, requests
+    assert len(modules) <= 15, sorted(modules)
     ready_ms = int(page.locator("#review").get_attribute("data-ready-ms"))
     assert ready_ms < 2000  # from navigation start to all 35 questions on screen (~0.5 s)
     expect(page.locator("#q-MLOPS01")).to_have_class(re.compile("is-current"))
@@ -552,3 +557,68 @@ def test_lens_text_with_markup_is_shown_as_text(page: Page, live_server, alice, 
     expect(link).to_have_attribute("rel", re.compile("noopener"))
     assert page.locator("#questions img, #questions script, #questions b").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def test_the_page_speaks_the_servers_vocabulary(
+    page: Page, live_server, workload, errors, monkeypatch
+):
+    """Issue 14: risk words, glyphs, badges and limits come from the server's
+    ``review-vocabulary``; change them there and the page shows the change."""
+    real = vocabulary.review_vocabulary
+
+    def renamed() -> dict:
+        words = real()
+        high = next(level for level in words["risks"] if level["value"] == "HIGH")
+        high.update(label="Severe risk", short="Severe", icon="!!", css="badge badge-medium")
+        words["limits"]["notes"] = 300
+        return words
+
+    monkeypatch.setattr(vocabulary, "review_vocabulary", renamed)
+    sign_in(page, live_server)
+    open_review(page, live_server, workload)
+    notes = page.locator("#q-MLOPS01-notes")
+    expect(notes).to_have_attribute("maxlength", "300")
+    expect(page.locator("#q-MLOPS01 .notes-counter")).to_have_text("0 / 300")
+    expect(page.locator("#review-counts li[data-risk=HIGH] .count-label")).to_have_text("Severe")
+
+    choice(page, "MLOPS02", "MLOPS02_no").check()
+    expect_saved(page, "MLOPS02")
+    badge = page.locator("#q-MLOPS02 .q-risk")
+    expect(badge).to_have_text("!! Severe risk")
+    expect(badge).to_have_class("badge badge-medium q-risk")
+    expect(page.locator("#risk-announcer")).to_contain_text("MLOPS02 saved: now severe risk.")
+    expect(page.locator("#review-counts li[data-risk=HIGH]")).to_have_attribute("data-count", "1")
+    # Unanswered questions wear the server's badge for them.
+    expect(page.locator("#q-MLOPS01 .q-risk")).to_have_class(f"{Risk.UNANSWERED.css} q-risk")
+
+
+def test_the_plan_item_count_is_the_apis_after_every_save(
+    page: Page, live_server, workload, errors
+):
+    """Issue 14: the tab's count of improvement items is the server's, after each save."""
+    sign_in(page, live_server)
+    open_review(page, live_server, workload)
+    api = f"{live_server.url}/api/v1/workloads/{workload.pk}/reviews/{ML}/"
+
+    def api_items() -> int:
+        plan = page.request.get(f"{api}improvements/").json()
+        answers = page.request.get(f"{api}answers/").json()
+        counted = sum(answer["plan_item_count"] for answer in answers)
+        assert counted == sum(len(entry["items"]) for entry in plan)
+        return counted
+
+    seen = [api_items()]
+    expect(page.locator("#plan-count")).to_have_text(str(seen[-1]))
+    steps = [
+        ("MLOPS02", lambda: choice(page, "MLOPS02", "MLOPS02_no").check()),  # HIGH
+        ("MLOPS01", lambda: choice(page, "MLOPS01", "MLOPS01_BP01").check()),  # MEDIUM
+        ("MLOPS01", lambda: choice(page, "MLOPS01", "MLOPS01_BP02").check()),
+        ("MLOPS01", lambda: page.locator("#q-MLOPS01-c-MLOPS01_BP03-na").check()),
+        ("MLOPS02", lambda: page.locator("#q-MLOPS02-na").check()),  # out of the plan
+    ]
+    for key, step in steps:
+        step()
+        expect_saved(page, key)
+        seen.append(api_items())
+        expect(page.locator("#plan-count")).to_have_text(str(seen[-1]))
+    assert len(set(seen)) >= 3, seen  # the saves really moved the count

@@ -72,6 +72,33 @@ def test_it_answers_404_for_an_unknown_question_or_lens(workload, clients):
     assert_error(clients["reader"].get(review_url(workload, "nope", "answers")), 404, "NOT_FOUND")
 
 
+def test_each_answer_counts_the_items_it_puts_in_the_improvement_plan(workload, clients):
+    """Issue 14: the server's one plan rule says how many improvement items an answer holds
+    (the review page adds these up instead of recomputing the plan); GET, PATCH and the
+    improvement plan agree."""
+    owner = clients["owner"]
+    assert {a["plan_item_count"] for a in answers(clients["reader"], workload)} == {0}
+    body = select(owner, workload, TRICKY_SLUG, "p1q1", "no")
+    assert (body["risk"], body["plan_item_count"]) == ("HIGH", 3)  # c1, c2, c3
+    body = select(owner, workload, TRICKY_SLUG, "p1q1", "c3")
+    assert (body["risk"], body["plan_item_count"]) == ("MEDIUM", 2)  # c1, c2
+    statuses = {
+        "p1q1_c1": {"status": "NOT_APPLICABLE"},
+        "p1q1_c2": {"status": "UNSELECTED"},
+        "p1q1_c3": {"status": "SELECTED"},
+        "p1q1_no": {"status": "UNSELECTED"},
+    }
+    body = patch_answer(owner, workload, TRICKY_SLUG, "p1q1", choice_statuses=statuses).json()
+    assert (body["risk"], body["plan_item_count"]) == ("MEDIUM", 1)  # c2
+    assert owner.get(answer_url(workload, TRICKY_SLUG, "p1q1")).json() == body
+    plan = owner.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+    assert [(entry["question_key"], len(entry["items"])) for entry in plan] == [("p1q1", 1)]
+    body = patch_answer(
+        owner, workload, TRICKY_SLUG, "p1q1", is_applicable=False, reason="OUT_OF_SCOPE"
+    ).json()
+    assert (body["risk"], body["plan_item_count"]) == ("NOT_APPLICABLE", 0)
+
+
 # --- changing -------------------------------------------------------------------------------
 
 

@@ -126,7 +126,7 @@ def test_it_shows_comparison_risks_with_their_labels_and_a_not_applicable_column
     assert "Not applicable" in headers
     changed = section(html, "changed-questions")
     assert '<span class="badge badge-high">High risk</span>' in changed
-    assert '<span class="badge">Unanswered</span>' in changed
+    assert '<span class="badge badge-unanswered">Unanswered</span>' in changed
     assert not re.search(r"\b(UNANSWERED|HIGH|NOT_APPLICABLE)\b", text(changed))
 
 

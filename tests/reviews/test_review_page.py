@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
+from catalog.choices import Risk
+from reviews import answer_rules
+from reviews.choices import ChoiceStatus, NotApplicableReason
 from reviews.services.milestones import milestone_create
+from reviews.vocabulary import review_vocabulary
 from tests.reviews.factories import TRICKY_SLUG
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +69,14 @@ def test_it_renders_for_every_member_and_staff(request, workload, who, staff):
         "DONE",
         "RISK_ACCEPTED",
     ]
+    # The risk levels with the words, glyph and badge the server's templates use too.
+    assert vocabulary == json.loads(json.dumps(review_vocabulary()))
+    assert [(r["value"], r["label"], r["css"]) for r in vocabulary["risks"]] == [
+        (level.value, level.label, level.css)
+        for level in (Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED)
+    ]
+    assert vocabulary["plan_risks"] == ["HIGH", "MEDIUM"]
+    assert vocabulary["limits"]["notes"] == answer_rules.MAX_NOTES
     # The page's own stylesheet and module, both from the app.
     assert "/static/css/review.css" in html
     assert '<script type="module" src="/static/js/review.js"></script>' in html
@@ -131,3 +145,34 @@ def test_workload_names_with_markup_are_escaped(workload, alice):
     html = client_for(alice).get(page_url(workload)).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;/script&gt;&lt;script&gt;" in html
+
+
+JS_MODULES = sorted((Path(settings.BASE_DIR) / "static" / "js").glob("*.js"))
+
+
+def _string_literals(source: str) -> set[str]:
+    """Every quoted string of a module, and each class-like word in it ("badge badge-high")."""
+    found = {m.group(2) for m in re.finditer(r"""(["'`])((?:(?!\1)[^\\\n])*)\1""", source)}
+    return found | {word for literal in found for word in literal.split()}
+
+
+def test_no_front_end_module_defines_the_risk_vocabulary_or_the_plan_rule():
+    """Issue 14: the modules take risk labels, badges and limits from the server's
+    ``review-vocabulary`` and the plan-item count from the API, so none of them spells a
+    risk label, a risk badge class, or a risk value that names nothing but a risk (the plan
+    rule needs HIGH and MEDIUM; NONE and NOT_APPLICABLE are also a reason and a status)."""
+    words = review_vocabulary()
+    forbidden = {level["label"] for level in words["risks"]}
+    forbidden |= {c for level in words["risks"] for c in level["css"].split() if c != "badge"}
+    forbidden |= (
+        {r.value for r in Risk}
+        - {s.value for s in ChoiceStatus}
+        - {r.value for r in NotApplicableReason}
+    )
+    forbidden.add("badge-unanswered")  # the class the old copy invented (no CSS has it)
+    assert {"High risk", "badge-high", "HIGH", "MEDIUM", "UNANSWERED"} <= forbidden
+    assert len(JS_MODULES) > 10
+    found = {
+        path.name: sorted(_string_literals(path.read_text()) & forbidden) for path in JS_MODULES
+    }
+    assert {name: words for name, words in found.items() if words} == {}

@@ -1,5 +1,5 @@
-// Small DOM helpers shared by the review page modules. Lens text and notes are untrusted:
-// everything goes in through text nodes and attributes, never innerHTML.
+// The DOM helpers every page module shares. Lens text, notes and uploaded files are
+// untrusted: everything goes in through text nodes and attributes, never innerHTML.
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -21,25 +21,6 @@ function append(node, children) {
     if (Array.isArray(child)) append(node, child);
     else node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
-}
-
-// Risk levels: a colour, but always a text label and an icon too.
-export const RISKS = ["HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED"];
-export const RISK_META = {
-  HIGH: { label: "High risk", short: "High", icon: "▲", css: "badge badge-high" },
-  MEDIUM: { label: "Medium risk", short: "Medium", icon: "◆", css: "badge badge-medium" },
-  NONE: { label: "No risk", short: "No risk", icon: "✓", css: "badge badge-none" },
-  NOT_APPLICABLE: { label: "Not applicable", short: "N/A", icon: "–", css: "badge badge-na" },
-  UNANSWERED: { label: "Unanswered", short: "Unanswered", icon: "○", css: "badge badge-unanswered" },
-};
-
-export function riskBadge(risk, { short = false, count } = {}) {
-  const meta = RISK_META[risk] || RISK_META.UNANSWERED;
-  const text = count === undefined ? (short ? meta.short : meta.label) : String(count);
-  const badge = el("span", { class: meta.css, "data-risk": risk, title: meta.label },
-    el("span", { class: "badge-icon", "aria-hidden": "true" }, meta.icon), " ", text);
-  if (count !== undefined) badge.append(el("span", { class: "visually-hidden" }, ` ${meta.label.toLowerCase()}`));
-  return badge;
 }
 
 export function safeUrl(url) {
