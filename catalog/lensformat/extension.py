@@ -119,14 +119,7 @@ def question_extension(
     check_keys(ctx, obj, ptr, QUESTION_KEYS, "a question's mllens", extension=True)
     out: dict[str, Any] = {}
     if "phase" in obj:
-        phase = check_string(ctx, obj["phase"], pointer(ptr, "phase"), "phase")
-        if phase is not None and phase not in ctx.phase_ids:
-            ctx.error(
-                "UNKNOWN_PHASE",
-                pointer(ptr, "phase"),
-                f"phase {show(phase)} is not declared in /mllens/phases",
-            )
-        out["phase"] = phase
+        out["phase"] = _phase(ctx, obj["phase"], pointer(ptr, "phase"), "phase")
     if "foundational" in obj:
         out["foundational"] = _choice_list(
             ctx, obj["foundational"], pointer(ptr, "foundational"), choice_ids
@@ -228,17 +221,22 @@ def _phase_list(ctx: Context, value: Any, ptr: str) -> list[str]:
     out: list[str] = []
     for index, item in enumerate(items):
         item_ptr = pointer(ptr, index)
-        phase = check_string(ctx, item, item_ptr, "a phase id")
+        phase = _phase(ctx, item, item_ptr, "a phase id")
         if phase is None:
             continue
-        if phase not in ctx.phase_ids:
-            ctx.error(
-                "UNKNOWN_PHASE", item_ptr, f"phase {show(phase)} is not declared in /mllens/phases"
-            )
-        elif phase in out:
+        if phase in ctx.phase_ids and phase in out:
             ctx.error("DUPLICATE_ID", item_ptr, f"phase {show(phase)} is listed twice")
         out.append(phase)
     return out
+
+
+def _phase(ctx: Context, value: Any, ptr: str, what: str) -> str | None:
+    """A phase id of a question or a choice: a string that /mllens/phases declares (an
+    undeclared one is an error, and is still returned so the caller keeps its place)."""
+    phase = check_string(ctx, value, ptr, what)
+    if phase is not None and phase not in ctx.phase_ids:
+        ctx.error("UNKNOWN_PHASE", ptr, f"phase {show(phase)} is not declared in /mllens/phases")
+    return phase
 
 
 def _best_practice_id(ctx: Context, value: Any, ptr: str, what: str) -> str | None:

@@ -4,7 +4,6 @@ the catalogue and on the new-workload page, and answered on their review pages."
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,15 +12,16 @@ from catalog.models import Lens
 from catalog.services import shipped_lenses_load
 from reviews.models import Answer
 from reviews.services.workloads import workload_create
-from tests.browser.test_review_page import choice, expect_saved, nav_section, sign_in
+from tests.browser.test_review_page import (
+    choice,
+    expect_saved,
+    nav_section,
+    open_review,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 GENAI, RAI = "generative-ai", "responsible-ai"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -30,26 +30,6 @@ def workload(alice):
     shipped_lenses_load()
     lenses = list(Lens.objects.filter(slug__in=[GENAI, RAI]))
     return workload_create(user=alice, lenses=lenses, name="Support assistant")
-
-
-@pytest.fixture
-def shots(pytestconfig) -> Path:
-    folder = Path(pytestconfig.getoption("--output"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def errors(page: Page):
-    found: list[str] = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert found == []
-
-
-def open_review(page: Page, live_server, workload, slug: str) -> None:
-    page.goto(f"{live_server.url}/workloads/{workload.pk}/reviews/{slug}/")
-    expect(page.locator("#review[data-ready=true]")).to_be_attached()
 
 
 def test_the_catalogue_and_new_workload_page_offer_the_new_lenses(
@@ -78,7 +58,7 @@ def test_a_genai_review_is_answered_by_the_official_rules(
 ):
     sign_in(page, live_server)
     page.set_viewport_size({"width": 1280, "height": 900})
-    open_review(page, live_server, workload, GENAI)
+    open_review(page, live_server, workload, slug=GENAI)
     expect(page.locator("#review-answered")).to_have_text("0 of 29 questions answered")
     # The lens places practices, not questions, in phases: no phase grouping to offer.
     expect(page.get_by_role("button", name="Lifecycle phase")).to_have_count(0)
@@ -104,7 +84,7 @@ def test_a_rai_review_shows_its_focus_areas_and_is_answered(
 ):
     sign_in(page, live_server)
     page.set_viewport_size({"width": 1280, "height": 900})
-    open_review(page, live_server, workload, RAI)
+    open_review(page, live_server, workload, slug=RAI)
     expect(page.locator("#review-answered")).to_have_text("0 of 28 questions answered")
     for area in ("Use case", "Benefits and risks", "User guidance", "Monitoring"):
         expect(nav_section(page, area)).to_be_visible()

@@ -5,7 +5,6 @@ improvement plan, and read-only views for readers and milestones."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -28,11 +27,6 @@ pytestmark = pytest.mark.browser
 ML = "machine-learning"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def workload(alice, bob):
     """Alice owns a workload on the ML Lens; bob contributes."""
@@ -41,23 +35,6 @@ def workload(alice, bob):
     workload = workload_create(user=alice, lenses=[lens], name="Churn model")
     member_add(workload=workload, actor=alice, role=Role.CONTRIBUTOR, user=bob)
     return workload
-
-
-@pytest.fixture
-def shots(pytestconfig) -> Path:
-    """Screenshots go to Playwright's artefacts folder (``--output``, test-results/)."""
-    folder = Path(pytestconfig.getoption("--output"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def errors(page: Page):
-    """Script errors on the page; every test ends with none."""
-    found: list[str] = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert found == []
 
 
 def review_of(workload) -> LensReview:
@@ -95,8 +72,8 @@ def sign_in(page: Page, live_server, username: str = "alice") -> None:
     expect(page).to_have_url(f"{live_server.url}/")
 
 
-def open_review(page: Page, live_server, workload, suffix: str = "") -> None:
-    page.goto(f"{live_server.url}/workloads/{workload.pk}/reviews/{ML}/{suffix}")
+def open_review(page: Page, live_server, workload, suffix: str = "", *, slug: str = ML) -> None:
+    page.goto(f"{live_server.url}/workloads/{workload.pk}/reviews/{slug}/{suffix}")
     expect(page.locator("#review[data-ready=true]")).to_be_attached()
 
 

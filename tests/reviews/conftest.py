@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
+
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from catalog.models import Lens
@@ -10,6 +15,7 @@ from catalog.services import shipped_lenses_load
 from reviews.choices import Role
 from tests.fixtures.users import UserFactory, client_for
 from tests.reviews.factories import TeamFactory, WorkloadFactory, tricky_lens
+from tests.support import require
 
 ML_SLUG = "machine-learning"
 
@@ -72,3 +78,33 @@ def clients(alice, bob, dora, charlie, staff):
         "owner": client_for(alice),
         "staff": client_for(staff),
     }
+
+
+@pytest.fixture
+def live_api(transactional_db, live_server):
+    """``call(token, method, path, body=None, headers=None)`` -> ``(status, body)``: a real
+    HTTP request to the live server with token auth (and any other ``headers``), safe to make
+    from many threads at once. Races need PostgreSQL's row locks, so tests that use this skip
+    (or fail under CI) without it."""
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+
+    def call(token: str, method: str, path: str, body=None, headers=None):
+        request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
+            live_server.url + path,
+            data=None if body is None else json.dumps(body).encode(),
+            method=method,
+            headers={
+                "Authorization": f"Token {token}",
+                "Content-Type": "application/json",
+                **(headers or {}),
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                raw = response.read()
+                return response.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()[:300]
+
+    return call

@@ -8,11 +8,8 @@ with the current answer, accepted ones exactly one history row each, and nothing
 from __future__ import annotations
 
 import itertools
-import json
 import random
 import threading
-import urllib.error
-import urllib.request
 from collections import defaultdict
 
 import pytest
@@ -34,28 +31,12 @@ KEYS = ("p1q1", "p1q2", "p2q1")
 PRACTICES = ("c1", "c2", "c3")
 
 
-def _call(base: str, token: str, method: str, path: str, body: dict | None = None):
-    request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
-        base + path,
-        data=None if body is None else json.dumps(body).encode(),
-        method=method,
-        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()
-
-
-def _writer(index: int, base: str, token: str, workload_id: int, results: list) -> None:
+def _writer(index: int, call, token: str, workload_id: int, results: list) -> None:
     rng = random.Random(index)
     for write in range(WRITES):
         key = rng.choice(KEYS)
         path = answer_url(workload_id, TRICKY_SLUG, key)
-        status, current = _call(base, token, "GET", path)
+        status, current = call(token, "GET", path)
         if status != 200:
             results.append((key, "GET", status, current))
             continue
@@ -65,12 +46,11 @@ def _writer(index: int, base: str, token: str, workload_id: int, results: list) 
             "selected_choices": [f"{key}_{choice}" for choice in picked],
             "notes": f"client {index}, write {write}",  # every write changes the answer
         }
-        status, answer = _call(base, token, "PATCH", path, body)
+        status, answer = call(token, "PATCH", path, body)
         results.append((key, "PATCH", status, answer))
 
 
-def test_it_loses_nothing_under_concurrent_writes(transactional_db, live_server, alice, tricky):
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+def test_it_loses_nothing_under_concurrent_writes(live_api, alice, tricky):
     writers = [UserFactory(username=f"writer{i}") for i in range(CLIENTS)]
     workload = WorkloadFactory(
         owner=alice, lenses=[tricky], members=[(user, Role.CONTRIBUTOR) for user in writers]
@@ -79,7 +59,7 @@ def test_it_loses_nothing_under_concurrent_writes(transactional_db, live_server,
 
     results: list = []
     threads = [
-        threading.Thread(target=_writer, args=(i, live_server.url, tokens[i], workload.pk, results))
+        threading.Thread(target=_writer, args=(i, live_api, tokens[i], workload.pk, results))
         for i in range(CLIENTS)
     ]
     for thread in threads:
@@ -128,12 +108,9 @@ def test_it_loses_nothing_under_concurrent_writes(transactional_db, live_server,
     assert_counts_match_answers(workload)
 
 
-def test_it_removes_a_lens_while_its_answers_are_being_written(
-    transactional_db, live_server, alice, tricky
-):
+def test_it_removes_a_lens_while_its_answers_are_being_written(live_api, alice, tricky):
     """Answer writes and the removal of the lens lock rows in the same order (review first):
     no deadlock, so no 5xx; writes after the removal find nothing (404)."""
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     writers = [UserFactory(username=f"writer{i}") for i in range(4)]
     workload = WorkloadFactory(
         owner=alice, lenses=[tricky], members=[(user, Role.CONTRIBUTOR) for user in writers]
@@ -142,7 +119,7 @@ def test_it_removes_a_lens_while_its_answers_are_being_written(
     owner_token = Token.objects.create(user=alice).key
     results: list = []
     threads = [
-        threading.Thread(target=_writer, args=(i, live_server.url, tokens[i], workload.pk, results))
+        threading.Thread(target=_writer, args=(i, live_api, tokens[i], workload.pk, results))
         for i in range(len(writers))
     ]
     for thread in threads:
@@ -150,7 +127,7 @@ def test_it_removes_a_lens_while_its_answers_are_being_written(
     while len(results) < 12:  # let the writers get going
         threading.Event().wait(0.01)
     review = f"/api/v1/workloads/{workload.pk}/reviews/{TRICKY_SLUG}/"
-    removed, _ = _call(live_server.url, owner_token, "DELETE", review)
+    removed, _ = live_api(owner_token, "DELETE", review)
     for thread in threads:
         thread.join(timeout=60)
     assert removed == 204

@@ -3,13 +3,9 @@ through a live server: the loser of a race gets a clear answer, never a 500."""
 
 from __future__ import annotations
 
-import json
 import threading
-import urllib.error
-import urllib.request
 
 import pytest
-from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from catalog.models import Lens
@@ -18,29 +14,8 @@ from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.users import UserFactory
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import assert_counts_match_answers, review_url
-from tests.support import require
 
 pytestmark = pytest.mark.postgres
-
-
-def _call(base: str, token: str, method: str, path: str, body=None, headers=None):
-    request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
-        base + path,
-        data=None if body is None else json.dumps(body).encode(),
-        method=method,
-        headers={
-            "Authorization": f"Token {token}",
-            "Content-Type": "application/json",
-            **(headers or {}),
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()[:300]
 
 
 def _together(count: int, call) -> list:
@@ -63,14 +38,13 @@ def _together(count: int, call) -> list:
 
 
 def test_it_answers_404_to_the_losers_of_parallel_removals_of_one_lens_review(
-    transactional_db, live_server, workload, alice
+    live_api, workload, alice
 ):
     """Issue 12 finding 8: parallel DELETEs of one lens review: one 204, the others 404
     (not a 500 from LensReview.DoesNotExist), and the counts stay right."""
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     token = Token.objects.create(user=alice).key
     path = review_url(workload, TRICKY_SLUG)
-    results = _together(10, lambda: _call(live_server.url, token, "DELETE", path))
+    results = _together(10, lambda: live_api(token, "DELETE", path))
     statuses = sorted(status for status, _ in results)
     assert statuses == [204] + [404] * 9, results
     assert all(body["code"] == "NOT_FOUND" for status, body in results if status == 404)
@@ -80,10 +54,9 @@ def test_it_answers_404_to_the_losers_of_parallel_removals_of_one_lens_review(
     assert_counts_match_answers(workload)
 
 
-def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(transactional_db, live_server):
+def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(live_api):
     """Issue 12 finding 8: 20 parallel imports of lenses with the same name all succeed, each
     with a slug of its own (a lost race on the unique slug takes the next one, never a 500)."""
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     users = [UserFactory(username=f"importer{n}") for n in range(20)]
     tokens = iter([Token.objects.create(user=user).key for user in users])
     lock = threading.Lock()
@@ -92,7 +65,7 @@ def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(transactiona
     def one():
         with lock:
             token = next(tokens)
-        return _call(live_server.url, token, "POST", "/api/v1/lenses/import", doc)
+        return live_api(token, "POST", "/api/v1/lenses/import", doc)
 
     results = _together(20, one)
     assert sorted(status for status, _ in results) == [201] * 20, results
@@ -102,12 +75,9 @@ def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(transactiona
     assert "same-name" in slugs
 
 
-def test_it_answers_writes_racing_a_removal_without_a_500(
-    transactional_db, live_server, workload, alice
-):
+def test_it_answers_writes_racing_a_removal_without_a_500(live_api, workload, alice):
     """Issue 12 finding 8 (same family): notes and milestones written while the lens review
     or the workload is removed get 404 (or succeed first), never a 500."""
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     token = Token.objects.create(user=alice).key
     review = review_url(workload, TRICKY_SLUG)
     milestones = f"/api/v1/workloads/{workload.pk}/milestones/"
@@ -120,7 +90,7 @@ def test_it_answers_writes_racing_a_removal_without_a_500(
     def one():
         with lock:
             method, path, body = next(queue)
-        return method, *_call(live_server.url, token, method, path, body)
+        return method, *live_api(token, method, path, body)
 
     results = _together(len(calls), one)
     assert all(status < 500 for _, status, _ in results), results
