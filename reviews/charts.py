@@ -1,14 +1,19 @@
 """Charts as SVG made on the server, for the browser pages and the PDF reports alike.
 
-Pure functions: plain data in, an ``<svg>`` string out. Every text that reaches the
-SVG is escaped (pillar and phase names come from lens files). Colours come from
-``catalog.choices.RISK_COLOURS`` so a risk looks the same everywhere.
+Pure functions: plain data in, a :class:`Chart` out: the ``<svg>`` markup with its
+accessible name, a one-sentence summary for its caption and every value it draws as table
+rows (WCAG 1.1.1: ``templates/partials/chart.html`` shows the caption and a visually hidden
+table). Every text that reaches the SVG is escaped (pillar and phase names come from lens
+files). Colours come from ``catalog.choices.RISK_COLOURS`` so a risk looks the same
+everywhere; colour is never the only carrier of a value (WCAG 1.4.1): counts are written
+out, heat-map cells say their worst risk, the trend's lines differ in dash and marker.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from catalog.choices import RISK_COLOURS, Risk
@@ -19,6 +24,43 @@ INK = "#1b2430"
 INK_SOFT = "#4a5565"
 # 4.5:1 on white and on the light greys of empty cells (WCAG 1.4.3).
 INK_MUTED = "#5b6675"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its SVG and its text alternative.
+
+    ``name`` is the SVG's accessible name (callers make it unique on a page), ``summary``
+    one sentence for the visible caption, and ``columns``/``rows`` a table of every value
+    the chart draws (the first cell of a row names it). In a template ``{{ chart }}`` is the
+    SVG itself.
+    """
+
+    svg: str
+    name: str
+    summary: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def __str__(self) -> str:
+        return self.svg
+
+    def __html__(self) -> str:  # already escaped markup: templates insert it as it is
+        return self.svg
+
+
+def _count(value: int, what: str) -> str:
+    return f"{value} {what}"
+
+
+def _risk_words(counts: Mapping) -> str:
+    """ "2 high risk, 1 no risk" for a cell's counts (worst first); "no questions" for none."""
+    parts = [
+        f"{counts.get(risk.value, 0)} {risk.label.lower()}"
+        for risk in STACK_ORDER
+        if counts.get(risk.value, 0)
+    ]
+    return ", ".join(parts) or "no questions"
 
 
 def _text(x, y, content, *, size=11, anchor="start", weight="normal", fill="#1b2430") -> str:
@@ -101,7 +143,23 @@ def pillar_risk_bars(
             )
         )
     body.extend(_legend(height - 8))
-    return _svg(width, height, body, title)
+    totals = {r: sum(row["risk_counts"].get(r.value, 0) for row in rows) for r in STACK_ORDER}
+    summary = (
+        f"{_count(totals[Risk.HIGH], 'high')} and {_count(totals[Risk.MEDIUM], 'medium')} "
+        f"risks across {len(rows)} pillar{'s' if len(rows) != 1 else ''}; "
+        f"{totals[Risk.NONE]} no risk, {totals[Risk.NOT_APPLICABLE]} not applicable, "
+        f"{totals[Risk.UNANSWERED]} unanswered."
+    )
+    return Chart(
+        svg=_svg(width, height, body, title),
+        name=title,
+        summary=summary,
+        columns=("Pillar", *(r.label for r in STACK_ORDER)),
+        rows=tuple(
+            (row["name"], *(str(row["risk_counts"].get(r.value, 0)) for r in STACK_ORDER))
+            for row in rows
+        ),
+    )
 
 
 def _cell_colour(counts: Mapping) -> tuple[str, str]:
@@ -141,7 +199,7 @@ def heatmap(
     *,
     width: int = 640,
     title: str = "Risks by pillar and lifecycle phase",
-) -> str:
+) -> Chart:
     """Pillar × phase grid; ``matrix`` maps ``"pillar|phase"`` to risk counts."""
     label_width, header_height, row_height = 150, 42, 30
     cell_width = (width - label_width) / max(len(phases), 1)
@@ -180,7 +238,29 @@ def heatmap(
                     fill=ink,
                 )
             )
-    return _svg(width, height, body, title)
+    cells = [matrix.get(f"{p['key']}|{f['key']}", {}) for p in pillars for f in phases]
+    high = sum(1 for c in cells if c.get("HIGH"))
+    medium = sum(1 for c in cells if c.get("MEDIUM") and not c.get("HIGH"))
+    summary = (
+        f"{len(pillars)} pillars by {len(phases)} lifecycle phases: "
+        f"{high} of {len(cells)} cells have a high risk, {medium} more a medium risk."
+    )
+    return Chart(
+        svg=_svg(width, height, body, title),
+        name=title,
+        summary=summary,
+        columns=("Pillar", *(phase["name"] for phase in phases)),
+        rows=tuple(
+            (
+                pillar["name"],
+                *(
+                    _risk_words(matrix.get(f"{pillar['key']}|{phase['key']}", {}))
+                    for phase in phases
+                ),
+            )
+            for pillar in pillars
+        ),
+    )
 
 
 def trend_chart(
@@ -213,26 +293,23 @@ def trend_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
         )
         body.append(_text(left - 6, y + 4, value, size=9, anchor="end", fill=INK_MUTED))
-    # MEDIUM first, wide, and HIGH on top, narrow: where they are equal both stay visible.
+    # MEDIUM first, wide and dashed with round markers, and HIGH on top, narrow and solid
+    # with square markers: where they are equal both stay visible, and they differ in more
+    # than colour (WCAG 1.4.1).
     for risk, key in reversed(series):
-        wide = risk == Risk.MEDIUM
         coords = [
             (x_of(i), top + plot_h - plot_h * p["risk_counts"].get(key, 0) / peak)
             for i, p in enumerate(points)
         ]
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            body.append(
-                f'<polyline points="{path}" fill="none" stroke="{RISK_COLOURS[risk]}" '
-                f'stroke-width="{5.5 if wide else 2}" stroke-linejoin="round"/>'
-            )
+            body.append(f'<polyline points="{path}" {_line_style(risk)} data-series="{key}"/>')
         for (x, y), point in zip(coords, points, strict=True):
-            body.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 if wide else 3}" '
-                f'fill="{RISK_COLOURS[risk]}">'
-                f"<title>{escape(point['name'])}: {point['risk_counts'].get(key, 0)} "
-                f"{escape(risk.label.lower())}</title></circle>"
+            label = (
+                f"{escape(point['name'])}: {point['risk_counts'].get(key, 0)} "
+                f"{escape(risk.label.lower())}"
             )
+            body.append(_marker(risk, x, y, key, label))
     # A label gets the room between two points, and at most the margin's width on either
     # side of the first and last point (about 5.4 px a character at 9 px).
     # With many milestones only every ``every``-th one (and "now", the last) is labelled.
@@ -273,14 +350,66 @@ def trend_chart(
                 fill="#4a5565",
             )
         )
+    # The legend shows each line as it is drawn: its dash and its marker.
     legend_x = left
     for risk, _ in series:
+        mid = height - 11
         body.append(
-            f'<rect x="{legend_x}" y="{height - 12}" width="10" height="3" '
-            f'fill="{RISK_COLOURS[risk]}"/>'
+            f'<line x1="{legend_x}" x2="{legend_x + 22}" y1="{mid}" y2="{mid}" '
+            f"{_line_style(risk, legend=True)}/>"
         )
-        body.append(_text(legend_x + 14, height - 8, risk.label, size=9, fill="#4a5565"))
-        legend_x += 30 + 6 * len(risk.label)
+        body.append(_marker(risk, legend_x + 11, mid))
+        body.append(_text(legend_x + 28, height - 8, risk.label, size=9, fill="#4a5565"))
+        legend_x += 44 + 6 * len(risk.label)
     body.append(f'<rect x="{legend_x}" y="{height - 16}" width="8" height="9" fill="{colour}"/>')
     body.append(_text(legend_x + 12, height - 8, "Unanswered (own scale)", size=9, fill="#4a5565"))
-    return _svg(width, height, body, title)
+    if points:
+        first, last = points[0]["risk_counts"], points[-1]["risk_counts"]
+        summary = (
+            f"{len(points)} point{'s' if len(points) != 1 else ''} from "
+            f"{points[0]['name']} to {points[-1]['name']}: high risks "
+            f"{first.get('HIGH', 0)} to {last.get('HIGH', 0)}, medium risks "
+            f"{first.get('MEDIUM', 0)} to {last.get('MEDIUM', 0)}, unanswered "
+            f"{first.get('UNANSWERED', 0)} to {last.get('UNANSWERED', 0)}."
+        )
+    else:
+        summary = "No milestone yet."
+    return Chart(
+        svg=_svg(width, height, body, title),
+        name=title,
+        summary=summary,
+        columns=("Milestone", "High risks", "Medium risks", "Unanswered"),
+        rows=tuple(
+            (
+                p["name"],
+                *(str(p["risk_counts"].get(k, 0)) for k in ("HIGH", "MEDIUM", "UNANSWERED")),
+            )
+            for p in points
+        ),
+    )
+
+
+def _line_style(risk: Risk, *, legend: bool = False) -> str:
+    """HIGH: a thin solid line; MEDIUM: a wide dashed one (drawn beneath HIGH)."""
+    colour = RISK_COLOURS[risk]
+    if risk == Risk.MEDIUM:
+        width = 4 if legend else 5.5
+        return (
+            f'fill="none" stroke="{colour}" stroke-width="{width}" stroke-dasharray="7 4" '
+            'stroke-linejoin="round"'
+        )
+    return f'fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"'
+
+
+def _marker(risk: Risk, x: float, y: float, series: str = "", label: str = "") -> str:
+    """A point of a trend line: a circle for MEDIUM, a square for HIGH (with a white edge
+    so a HIGH square on a MEDIUM circle stays distinct)."""
+    colour = RISK_COLOURS[risk]
+    data = f' data-series="{series}"' if series else ""
+    tooltip = f"<title>{label}</title>" if label else ""
+    if risk == Risk.MEDIUM:
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"{data}>{tooltip}</circle>'
+    return (
+        f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}" '
+        f'stroke="#ffffff" stroke-width="1"{data}>{tooltip}</rect>'
+    )

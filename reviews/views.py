@@ -103,7 +103,12 @@ def workload_detail(request, workload_id: int):
         "members": members,
         "last_owner_ids": last_owner_ids(members),
         "milestones": milestones,
-        "trend": charts.trend_chart(workload_trend(workload)) if milestones else None,
+        "trend": charts.trend_chart(
+            workload_trend(workload),
+            title=f"{workload.name}: high and medium risks over the milestones",
+        )
+        if milestones
+        else None,
         "activity": activity_feed_for(workload, limit=15),
         "available_lenses": [
             lens
@@ -175,7 +180,10 @@ def compare_page(request, workload_id: int):
             for side in ("before", "after"):
                 cells = {f"{c['pillar']}|{c['phase']}": c[side] for c in lens["matrix"]}
                 entry[f"heatmap_{side}"] = charts.heatmap(
-                    pillars, phases, cells, title=f"{lens['lens_name']}, {side}: risks by phase"
+                    pillars,
+                    phases,
+                    cells,
+                    title=f"{lens['lens_name']}, {side}: risks by pillar and lifecycle phase",
                 )
         lenses.append(entry)
     context = {
@@ -185,6 +193,9 @@ def compare_page(request, workload_id: int):
         "target": target,
         "comparison": comparison,
         "lenses": lenses,
-        "trend": charts.trend_chart(workload_trend(workload)),
+        "trend": charts.trend_chart(
+            workload_trend(workload),
+            title=f"{workload.name}: high and medium risks over the milestones",
+        ),
     }
     return render(request, "reviews/compare.html", context)

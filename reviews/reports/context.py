@@ -245,7 +245,7 @@ def comparison_context(job: ReportJob) -> dict:
                     for p in lens["pillars"]
                     if p["key"] in keys
                 ],
-                title=f"Before: {before_label}",
+                title=f"Risks per pillar, before ({before_label})",
             ),
             "after": charts.pillar_risk_bars(
                 [
@@ -253,7 +253,7 @@ def comparison_context(job: ReportJob) -> dict:
                     for p in lens["pillars"]
                     if p["key"] in keys
                 ],
-                title=f"After: {after_label}",
+                title=f"Risks per pillar, after ({after_label})",
             ),
         }
         if state.phases:
@@ -261,7 +261,13 @@ def comparison_context(job: ReportJob) -> dict:
             phase_list = [{"key": p.key, "name": p.name} for p in state.phases]
             for name, side_key in (("heatmap_before", "before"), ("heatmap_after", "after")):
                 cells = {f"{c['pillar']}|{c['phase']}": c[side_key] for c in lens["matrix"]}
-                charts_before_after[name] = charts.heatmap(pillar_list, phase_list, cells)
+                label = before_label if side_key == "before" else after_label
+                charts_before_after[name] = charts.heatmap(
+                    pillar_list,
+                    phase_list,
+                    cells,
+                    title=f"Risks by pillar and lifecycle phase, {side_key} ({label})",
+                )
     questions = [q for q in (lens or {}).get("questions", []) if q["pillar"] in keys]
     pillar_rows = [p for p in (lens or {}).get("pillars", []) if p["key"] in keys]
     changed = [

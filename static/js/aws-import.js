@@ -32,10 +32,14 @@ function fill(id, items, render) {
   if (block) block.hidden = items.length === 0;
 }
 
+// The severity in words, not only as the colour of the border (WCAG 1.4.1).
+const SEVERITY = { error: "Error", info: "Note" };
+
 function problem(kind, lines) {
   return (item) => {
     const li = el("li", { class: `problem problem-${kind}` });
-    li.append(el("span", { class: "problem-code" }, item.code), " ",
+    li.append(el("strong", { class: "problem-severity" }, `${SEVERITY[kind]}:`), " ",
+      el("span", { class: "problem-code" }, item.code), " ",
       el("span", { class: "small muted" }, `line ${lineOf(lines, item.pointer)}`), " ",
       el("code", { class: "aws-pointer" }, item.pointer || "/"), " — ", el("span", {}, item.message));
     return li;

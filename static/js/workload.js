@@ -3,6 +3,7 @@ import { api, ApiError, formsReady } from "./api.js";
 import { el } from "./dom.js";
 import { handleSubmit, showErrors, clearErrors } from "./form-errors.js";
 import { isoDateTime } from "./format.js";
+import { confirmAfterLoad, confirmHere } from "./confirm.js";
 
 const root = document.getElementById("workload-root");
 const base = root.dataset.api;
@@ -19,22 +20,27 @@ handleSubmit(document.getElementById("props-form"), async (form) => {
   const data = Object.fromEntries(new FormData(form));
   data.aws_regions = data.aws_regions.split(",").map((s) => s.trim()).filter(Boolean);
   await api(base, { method: "PATCH", json: data });
+  confirmAfterLoad("Properties saved.", "#props-status");
   window.location.reload();
 });
 
 handleSubmit(document.getElementById("apply-lens"), async (form) => {
-  await api(`${base}reviews/`, { method: "POST", json: { lens: form.elements.lens.value } });
+  const select = form.elements.lens;
+  await api(`${base}reviews/`, { method: "POST", json: { lens: select.value } });
+  confirmAfterLoad(`${select.selectedOptions[0].text} applied.`, "#lenses-status");
   window.location.reload();
 }, { pending: "Applying…" });
 
 handleSubmit(document.getElementById("milestone-form"), async (form) => {
-  await api(`${base}milestones/`, { method: "POST", json: { name: form.elements.name.value } });
+  const milestone = await api(`${base}milestones/`, { method: "POST", json: { name: form.elements.name.value } });
+  confirmAfterLoad(`Milestone #${milestone.number} "${milestone.name}" recorded.`, "#milestone-form .form-status");
   window.location.reload();
 }, { pending: "Recording…" });
 
 for (const form of document.querySelectorAll(".upgrade-form")) {
   handleSubmit(form, async () => {
     await api(form.dataset.api, { method: "POST", json: { milestone_name: form.elements.milestone_name.value } });
+    confirmAfterLoad(`Upgraded; milestone "${form.elements.milestone_name.value}" keeps the answers as they were.`, "#lenses-status");
     window.location.reload();
   }, { pending: "Upgrading…", fields: { name: "milestone_name" } });
 }
@@ -48,6 +54,7 @@ handleSubmit(deleteForm, async (form) => {
       errors: [{ code: "CONFIRM", message: `Type "${form.dataset.name}" exactly to confirm.`, field: "confirm_name" }] });
   }
   await api(base, { method: "DELETE" });
+  confirmAfterLoad(`Workload "${form.dataset.name}" deleted.`);
   window.location.assign(form.dataset.next);
 }, { pending: "Deleting…" });
 
@@ -57,6 +64,7 @@ for (const button of document.querySelectorAll(".remove-lens-confirm")) {
     status.textContent = "Removing…";
     try {
       await api(button.dataset.api, { method: "DELETE" });
+      confirmAfterLoad(`${button.dataset.name} removed.`, "#lenses-status");
       window.location.reload();
     } catch (error) {
       status.textContent = message(error);
@@ -69,7 +77,9 @@ for (const button of document.querySelectorAll(".remove-lens-confirm")) {
 const memberStatus = document.getElementById("member-status");
 const memberForm = document.getElementById("member-form");
 handleSubmit(memberForm, async (form) => {
-  await api(`${base}members/`, { method: "POST", json: { user: form.elements.user.value.trim(), role: form.elements.role.value } });
+  const role = form.elements.role;
+  await api(`${base}members/`, { method: "POST", json: { user: form.elements.user.value.trim(), role: role.value } });
+  confirmAfterLoad(`${form.elements.user.value.trim()} added as ${role.selectedOptions[0].text.toLowerCase()}.`, "#member-status");
   window.location.reload();
 }, { status: memberStatus, pending: "Adding…", codes: { ALREADY_MEMBER: "user" } });
 for (const row of document.querySelectorAll("#member-list [data-member]")) {
@@ -95,7 +105,8 @@ for (const row of document.querySelectorAll("#member-list [data-member]")) {
     try {
       await api(`${base}members/${id}/`, { method: "DELETE" });
       row.remove();
-      memberStatus.textContent = "Member removed.";
+      // The button is gone with its row: focus goes to the confirmation below the list.
+      confirmHere(memberStatus, "Member removed.");
     } catch (error) {
       fail(error, remove);
     }
@@ -128,6 +139,21 @@ function describe(job) {
   return what;
 }
 
+const reportsStatus = document.getElementById("reports-status");
+// Jobs asked for on this page: the status says when they are ready (or failed).
+const requestedHere = new Set();
+
+function settled(job) {
+  if (!requestedHere.has(job.id) || job.status === "queued" || job.status === "running") return;
+  requestedHere.delete(job.id);
+  if (job.status === "done") {
+    confirmHere(reportsStatus, `${describe(job)} is ready: "Download PDF" in the list below.`, { focus: false });
+  } else {
+    reportsStatus.textContent = `${describe(job)} failed: ${job.error || "no reason given"}.`;
+    reportsStatus.classList.add("error-text");
+  }
+}
+
 function renderJob(job) {
   let row = list.querySelector(`[data-job="${job.id}"]`);
   if (!row) {
@@ -146,7 +172,13 @@ function renderJob(job) {
     if (canRetry) {
       const retry = el("button", { class: "button button-small", type: "button" }, "Retry");
       retry.addEventListener("click", async () => {
-        try { follow(await api(`${reportsApi}${job.id}/retry`, { method: "POST" })); } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
+        try {
+          const again = await api(`${reportsApi}${job.id}/retry`, { method: "POST" });
+          requestedHere.add(again.id);
+          follow(again);
+          // The Retry button is gone with the old row: focus goes to the confirmation.
+          confirmHere(reportsStatus, `${describe(again)} requested again.`);
+        } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
       });
       right.append(retry);
     }
@@ -159,7 +191,11 @@ function renderJob(job) {
   if (canDelete && job.status !== "queued" && job.status !== "running") {
     const remove = el("button", { class: "button button-small button-danger", type: "button" }, "Delete");
     remove.addEventListener("click", async () => {
-      try { await api(`${reportsApi}${job.id}/`, { method: "DELETE" }); row.remove(); } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
+      try {
+        await api(`${reportsApi}${job.id}/`, { method: "DELETE" });
+        row.remove();
+        confirmHere(reportsStatus, `${describe(job)} deleted.`);
+      } catch (error) { right.append(el("span", { class: "error-text" }, message(error))); }
     });
     right.append(remove);
   }
@@ -176,6 +212,7 @@ function renderJob(job) {
 const following = new Set();
 async function follow(job) {
   renderJob(job);
+  settled(job);
   if (following.has(job.id)) return;
   following.add(job.id);
   let delay = 500;
@@ -185,6 +222,7 @@ async function follow(job) {
     try {
       job = await api(`${reportsApi}${job.id}/`);
       renderJob(job);
+      settled(job);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) break;
     }
@@ -200,7 +238,10 @@ handleSubmit(reportForm, async () => {
   if (f.kind.value === "comparison") { body.base = Number(f.base.value); body.target = f.target.value; }
   else if (f.milestone.value) body.milestone = Number(f.milestone.value);
   const job = await api(reportsApi, { method: "POST", json: body });
-  status.textContent = "";
+  // The status keeps saying what was requested (it used to empty here); focus stays on the
+  // button, and #reports-status says when the report is ready.
+  confirmHere(status, `${describe(job)} requested: it is listed below while it renders.`, { focus: false });
+  requestedHere.add(job.id);
   follow(job);
 }, { pending: "Requesting…", fields: { "options.organisation": "organisation", "options.include_notes": "include_notes" } });
 

@@ -20,16 +20,22 @@ from reviews.services.members import member_add
 from reviews.services.milestones import milestone_create
 from reviews.services.workloads import workload_create
 from tests.fixtures.users import PASSWORD
+from tests.reviews.awswa.factories import aws_review_file
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Swagger UI (/api/docs/) is a third-party page. Excepted there, by name only:
-# - nested-interactive: each operation row is a button holding other buttons (Swagger UI's
-#   own React markup, which the app cannot change);
-# - color-contrast: Swagger UI's palette (method badges, version stamp, URLs).
-# Every other rule, including lang and title, is checked on that page too.
-API_DOCS_EXCEPTIONS = ("nested-interactive", "color-contrast")
+# Swagger UI (/api/docs/) is a third-party page. As it loads, it has no exception: its
+# colours are mended by static/css/api-docs.css (color-contrast), its deep links, which were
+# links inside each operation's button, are off (nested-interactive), the page declares its
+# language (mllens/api_docs.py). Once an operation is opened, tried out and the Authorize
+# dialog shown, three rules fail inside Swagger UI's own React markup, which neither our CSS
+# nor its settings reach; they are excepted there by name, and only there:
+# - label: the request-body editor is a <textarea> without a label;
+# - button-name: the dialog's close button holds only an SVG, with no name;
+# - label-content-name-mismatch: the dialog's "Authorize" buttons are named "Apply
+#   credentials", which does not contain their visible text.
+API_DOCS_OPENED_EXCEPTIONS = ("label", "button-name", "label-content-name-mismatch")
 
 _RUN_AXE = """async ([tags, disabled]) => {
   const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
@@ -180,6 +186,12 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
     page.get_by_role("button", name="Import").click()
     expect(page.locator("#problem-list li").first).to_be_visible()
     yield "lens-import-errors"
+    page.goto(f"{url}/workloads/import/aws/")
+    yield "aws-import"
+    page.locator("#aws-file").set_input_files(aws_review_file(tmp_path))
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#aws-unmapped li").first).to_be_visible()
+    yield "aws-import-preview"
     page.goto(f"{url}/no-such-page/")
     yield "error-404"
     page.goto(f"{url}/lenses/import/?lens={site.lens_slug}")

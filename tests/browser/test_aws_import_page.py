@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from catalog.services import shipped_lenses_load
 from reviews.models import Answer, Milestone, Workload
 from tests.browser.test_catalog import sign_in
-from tests.reviews.awswa.factories import (
-    ML_ARN,
-    api_bundle,
-    aws_answer,
-    aws_lens_review,
-    aws_workload,
-)
+from tests.reviews.awswa.factories import aws_review_file
 
 pytestmark = pytest.mark.browser
 
@@ -26,36 +18,6 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def aws_file(tmp_path):
-    ml = {
-        ML_ARN: (
-            aws_lens_review(),
-            [
-                aws_answer("OPS1", selected=["ops1_1"], risk="NONE", notes="Owners named."),
-                aws_answer("SEC3", selected=["SEC3_1", "SEC3_9"], risk="MEDIUM", pillar="security"),
-            ],
-        )
-    }
-    first = {ML_ARN: (aws_lens_review(), [aws_answer("OPS1", selected=["ops1_2"])])}
-    framework = (
-        aws_lens_review(
-            "wellarchitected", version="2020-07-02", name="AWS Well-Architected Framework"
-        ),
-        [aws_answer("securely-operate", selected=["sec_securely_operate_multi_accounts"])],
-    )
-    bundle = api_bundle(
-        aws_workload(Lenses=[ML_ARN, "wellarchitected"]),
-        {**ml, "wellarchitected": framework},
-        page_size=1,
-        milestones=[
-            {"number": 1, "name": "First review", "recorded_at": 1704103200, "lenses": first},
-        ],
-    )
-    path = tmp_path / "churn-model-aws.json"
-    path.write_text(json.dumps(bundle, indent=2))
-    return path
-
-
 def test_it_previews_then_imports_a_review_from_the_aws_tool(
     page: Page, live_server, alice, tmp_path
 ):
@@ -63,7 +25,7 @@ def test_it_previews_then_imports_a_review_from_the_aws_tool(
     sign_in(page, live_server)
     page.get_by_role("link", name="Import from the AWS tool").click()
     expect(page.get_by_role("heading", name="Import from the AWS tool")).to_be_visible()
-    page.locator("#aws-file").set_input_files(aws_file(tmp_path))
+    page.locator("#aws-file").set_input_files(aws_review_file(tmp_path))
     page.get_by_role("button", name="Preview").click()
     preview = page.locator("#aws-preview")
     expect(preview).to_be_visible()
@@ -75,6 +37,8 @@ def test_it_previews_then_imports_a_review_from_the_aws_tool(
     # wellarchitected (no such lens here), SEC3_9 (no ninth choice), the ML version label.
     expect(unmapped).to_have_count(3)
     expect(page.locator("#aws-unmapped")).to_contain_text("UNKNOWN_LENS")
+    # Each problem says its severity in words, not only by its border's colour (WCAG 1.4.1).
+    expect(unmapped.locator(".problem-severity")).to_have_text(["Error:"] * 3)
     expect(page.locator("#aws-unmapped")).to_contain_text(
         "/ListAnswers/1/AnswerSummaries/0/SelectedChoices/1"
     )

@@ -15,8 +15,8 @@ NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & Co"
 
 
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)  # noqa: S314 - our own output
+def parse(chart: charts.Chart) -> ET.Element:
+    root = ET.fromstring(chart.svg)  # noqa: S314 - our own output
     assert root.tag == f"{NS}svg"
     width, height = float(root.get("width")), float(root.get("height"))
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
@@ -143,10 +143,10 @@ def test_it_escapes_names_from_lens_files_and_milestones():
         title=HOSTILE,
     )
     trend = charts.trend_chart([{"name": HOSTILE, "risk_counts": counts(HIGH=1)}], title=HOSTILE)
-    for svg in (bars, heat, trend):
-        assert "<script" not in svg
-        assert "&lt;script&gt;" in svg
-        root = parse(svg)  # still well-formed: nothing broke out of its element
+    for chart in (bars, heat, trend):
+        assert "<script" not in chart.svg
+        assert "&lt;script&gt;" in chart.svg
+        root = parse(chart)  # still well-formed: nothing broke out of its element
         assert not list(root.iter(f"{NS}script"))
         assert root.find(f"{NS}title").text.endswith(HOSTILE)
         assert root.get("aria-label").endswith(HOSTILE)
@@ -164,11 +164,18 @@ def points(n: int) -> list[dict]:
 
 
 def series(root: ET.Element, risk: Risk) -> list[tuple[float, float]]:
-    return [
-        (float(c.get("cx")), float(c.get("cy")))
-        for c in root.iter(f"{NS}circle")
-        if c.get("fill") == RISK_COLOURS[risk]
-    ]
+    """The centres of one line's markers (circles for MEDIUM, squares for HIGH)."""
+    found = []
+    for marker in root.iter():
+        if marker.get("data-series") != risk.value or marker.tag == f"{NS}polyline":
+            continue
+        assert marker.get("fill") == RISK_COLOURS[risk]
+        if marker.tag == f"{NS}circle":
+            found.append((float(marker.get("cx")), float(marker.get("cy"))))
+        else:
+            size = float(marker.get("width"))
+            found.append((float(marker.get("x")) + size / 2, float(marker.get("y")) + size / 2))
+    return found
 
 
 def unanswered_bars(root: ET.Element) -> list[ET.Element]:
@@ -246,3 +253,79 @@ def test_it_scales_high_and_medium_apart_from_the_unanswered_count():
     assert min(float(b.get("y")) for b in bars) > baseline
     assert {"30", "12"} <= set(texts(root))
     assert "Unanswered (own scale)" in texts(root)
+
+
+def test_it_tells_high_from_medium_by_dash_and_marker_not_only_colour():
+    """Issue 17, 1.4.1: the two trend lines differ in dash and marker, in the plot and in
+    the legend, so they can be told apart without seeing colour."""
+    root = parse(charts.trend_chart(points(3)))
+    lines = {line.get("data-series"): line for line in root.iter(f"{NS}polyline")}
+    assert lines["MEDIUM"].get("stroke-dasharray")
+    assert lines["HIGH"].get("stroke-dasharray") is None
+    markers = {
+        (e.get("data-series"), e.tag.removeprefix(NS))
+        for e in root.iter()
+        if e.get("data-series") in ("HIGH", "MEDIUM") and e.tag != f"{NS}polyline"
+    }
+    assert markers == {("HIGH", "rect"), ("MEDIUM", "circle")}
+    legend = [e for e in root.iter(f"{NS}line") if e.get("stroke") in RISK_COLOURS.values()]
+    styles = {e.get("stroke"): e.get("stroke-dasharray") for e in legend}
+    assert styles[RISK_COLOURS[Risk.MEDIUM]]
+    assert styles[RISK_COLOURS[Risk.HIGH]] is None
+    assert {"High risk", "Medium risk"} <= set(texts(root))
+
+
+# --- Text alternatives (issue 17, 1.1.1) -----------------------------------------------------
+
+
+def test_it_gives_the_bars_a_name_a_summary_and_every_value_as_table_rows():
+    rows = [
+        {"name": "Security", "risk_counts": counts(HIGH=3, MEDIUM=1, NOT_APPLICABLE=2)},
+        {"name": "Reliability", "risk_counts": counts(NONE=4, UNANSWERED=5)},
+    ]
+    chart = charts.pillar_risk_bars(rows, title="Fraud model: risks per pillar")
+    assert parse(chart).get("aria-label") == chart.name == "Fraud model: risks per pillar"
+    assert chart.summary == (
+        "3 high and 1 medium risks across 2 pillars; 4 no risk, 2 not applicable, 5 unanswered."
+    )
+    assert chart.columns == (
+        "Pillar",
+        "High risk",
+        "Medium risk",
+        "No risk",
+        "Not applicable",
+        "Unanswered",
+    )
+    assert chart.rows == (
+        ("Security", "3", "1", "0", "2", "0"),
+        ("Reliability", "0", "0", "4", "0", "5"),
+    )
+
+
+def test_it_gives_every_heat_map_cell_in_words():
+    pillars = [{"key": "p", "name": "Data"}, {"key": "q", "name": "Model"}]
+    phases = [{"key": "a", "name": "Build"}, {"key": "b", "name": "Deploy"}]
+    matrix = {"p|a": counts(HIGH=1, MEDIUM=2), "p|b": counts(MEDIUM=1, NONE=3), "q|a": counts()}
+    chart = charts.heatmap(pillars, phases, matrix, title="Risks by phase")
+    assert chart.columns == ("Pillar", "Build", "Deploy")
+    assert chart.rows == (
+        ("Data", "1 high risk, 2 medium risk", "1 medium risk, 3 no risk"),
+        ("Model", "no questions", "no questions"),
+    )
+    assert chart.summary == (
+        "2 pillars by 2 lifecycle phases: 1 of 4 cells have a high risk, 1 more a medium risk."
+    )
+
+
+def test_it_gives_every_trend_point_as_a_row():
+    trend = [
+        {"name": "M1", "risk_counts": counts(HIGH=2, MEDIUM=1, UNANSWERED=30)},
+        {"name": "Now", "risk_counts": counts(HIGH=1, MEDIUM=3, UNANSWERED=12)},
+    ]
+    chart = charts.trend_chart(trend, title="Fraud model: risk trend")
+    assert chart.columns == ("Milestone", "High risks", "Medium risks", "Unanswered")
+    assert chart.rows == (("M1", "2", "1", "30"), ("Now", "1", "3", "12"))
+    assert chart.summary == (
+        "2 points from M1 to Now: high risks 2 to 1, medium risks 1 to 3, unanswered 30 to 12."
+    )
+    assert str(chart) == chart.svg == chart.__html__()

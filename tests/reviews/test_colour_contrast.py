@@ -74,7 +74,7 @@ def test_it_writes_chart_labels_in_readable_colours():
     """Counts on bar segments and heat-map cells: white on risk colours, dark on light greys."""
     svg = charts.pillar_risk_bars(
         [{"name": "Security", "risk_counts": {"HIGH": 3, "MEDIUM": 3, "UNANSWERED": 3}}]
-    )
+    ).svg
     fills = re.findall(
         r'<rect[^>]*fill="(#\w+)"><title>[^<]*</title></rect><text[^>]*fill="(#\w+)"', svg
     )
@@ -91,7 +91,7 @@ def test_it_writes_chart_labels_in_readable_colours():
         [{"key": "a", "name": "A"}, {"key": "b", "name": "B"}],
         [{"key": "x", "name": "X"}, {"key": "y", "name": "Y"}],
         cells,
-    )
+    ).svg
     pairs = re.findall(r'rx="4" fill="(#\w+)">.*?</rect><text[^>]*fill="(#\w+)"', svg)
     assert len(pairs) == 4
     for fill, ink in pairs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 WORKLOAD_ID = "0123456789abcdef0123456789abcdef"
 ML_ARN = "arn:aws:wellarchitected::aws:lens/machinelearning"
@@ -187,3 +188,36 @@ def api_bundle(
                 bundle["ListMilestones"]["MilestoneSummaries"].append(data)
             add(milestone.get("lenses", {}), milestone["number"])
     return copy.deepcopy(bundle)
+
+
+def aws_review_file(tmp_path):
+    """A review file of the API-bundle kind with one of everything the import page shows:
+    a lens that maps and one that does not, an unknown choice, a milestone, a risk that
+    differs from mllens's. Written to ``tmp_path``; returns its path."""
+    ml = {
+        ML_ARN: (
+            aws_lens_review(),
+            [
+                aws_answer("OPS1", selected=["ops1_1"], risk="NONE", notes="Owners named."),
+                aws_answer("SEC3", selected=["SEC3_1", "SEC3_9"], risk="MEDIUM", pillar="security"),
+            ],
+        )
+    }
+    first = {ML_ARN: (aws_lens_review(), [aws_answer("OPS1", selected=["ops1_2"])])}
+    framework = (
+        aws_lens_review(
+            "wellarchitected", version="2020-07-02", name="AWS Well-Architected Framework"
+        ),
+        [aws_answer("securely-operate", selected=["sec_securely_operate_multi_accounts"])],
+    )
+    bundle = api_bundle(
+        aws_workload(Lenses=[ML_ARN, "wellarchitected"]),
+        {**ml, "wellarchitected": framework},
+        page_size=1,
+        milestones=[
+            {"number": 1, "name": "First review", "recorded_at": 1704103200, "lenses": first},
+        ],
+    )
+    path = tmp_path / "churn-model-aws.json"
+    path.write_text(json.dumps(bundle, indent=2))
+    return path
