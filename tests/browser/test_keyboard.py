@@ -103,12 +103,29 @@ def test_it_takes_a_keyboard_user_from_sign_in_to_a_downloaded_report(
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("milestone-list")).to_contain_text("#1 Keyboard pass")
     assert Milestone.objects.filter(workload=workload, name="Keyboard pass").exists()
+    # After the reload, focus is on the confirmation beside the form, visibly, and a Tab
+    # goes on from there (not from the top of the page).
+    confirmation = page.locator("#milestone-form [role=status]")
+    expect(confirmation).to_have_text('Milestone #1 "Keyboard pass" recorded.')
+    expect(confirmation).to_be_focused()
+    assert page.evaluate(FOCUS_VISIBLE), "no visible focus indicator on the confirmation"
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Kind")).to_be_focused()
 
     panel = page.locator("#reports-panel")
     tab_to(page, panel.get_by_role("button", name="Request report"))
     page.keyboard.press("Enter")
+    # The status says what was requested and keeps saying it; a second one says when the
+    # report is ready. Focus stays on the button.
+    requested = panel.locator("#report-form [role=status]")
+    expect(requested).to_have_text("Review report requested: it is listed below while it renders.")
+    expect(panel.get_by_role("button", name="Request report")).to_be_focused()
     download = panel.get_by_role("link", name="Download PDF")
     expect(download).to_be_visible(timeout=90_000)
+    expect(panel.locator("#reports-status")).to_have_text(
+        'Review report is ready: "Download PDF" in the list below.'
+    )
+    expect(requested).to_contain_text("Review report requested")
     tab_to(page, download)
     with page.expect_download() as info:
         page.keyboard.press("Enter")
@@ -200,3 +217,39 @@ def test_it_keeps_the_shortcut_help_on_a_phone_screen(page: Page, live_server, a
     assert box["x"] >= 0, box
     assert box["x"] + box["width"] <= 390, box
     page.screenshot(path="test-results/a11y-390-shortcut-help.png")
+
+
+def test_it_puts_focus_on_a_confirmation_after_each_workload_action(
+    page: Page, live_server, alice, charlie, workload
+):
+    """Issue 17: after an action the page reloads or a row goes away; focus lands on a
+    visible confirmation near where the user was (not on the page's top, not nowhere)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/workloads/{workload.pk}/")
+
+    def confirmed(status, text: str) -> None:
+        expect(status).to_have_text(text)
+        expect(status).to_be_focused()
+        expect(status.locator(".confirmation")).to_be_visible()
+
+    page.get_by_text("Edit properties").click()
+    page.get_by_label("Review owner").fill("Dana")
+    page.locator("#props-form").get_by_role("button", name="Save").click()
+    confirmed(page.locator("#props-status"), "Properties saved.")
+    expect(page.locator("#props-view")).to_contain_text("Dana")
+
+    page.get_by_placeholder("username").fill("charlie")
+    page.locator("#member-form").get_by_role("button", name="Add").click()
+    confirmed(page.locator("#member-status"), "charlie added as contributor.")
+
+    row = page.locator("#member-list [data-member]", has_text="@charlie")
+    row.get_by_role("button", name="Remove").click()
+    expect(row).to_have_count(0)
+    confirmed(page.locator("#member-status"), "Member removed.")
+
+    page.get_by_text("Delete this workload…").click()
+    page.get_by_label("Type the workload's name to confirm").fill("Claims triage")
+    page.get_by_role("button", name="Delete workload").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    confirmed(page.locator("#main > [role=status]"), 'Workload "Claims triage" deleted.')
