@@ -1,7 +1,8 @@
 // Confirmations of actions (WCAG 2.4.3 focus order, 4.1.3 status messages).
 //
 // An action either stays on the page (confirmHere) or reloads or leaves it (confirmAfterLoad):
-// then the confirmation is kept in sessionStorage and shown by the page that loads next. Either
+// then the confirmation is kept in sessionStorage and shown by the page that loads next (the
+// pages an action can lead to load this module: the workload page, the dashboard). Either
 // way the confirmation is visible text in a status element, and focus is put on it, so a
 // screen reader says it and the next Tab goes on from where the action was.
 const KEY = "mllens.confirmation";

@@ -101,7 +101,7 @@ def test_it_takes_a_team_from_a_new_workload_to_a_downloaded_plan(
     # The comparison of the two milestones.
     page.get_by_role("link", name="Compare milestones").click()
     page.get_by_label("From").select_option("1")
-    page.get_by_label("to").select_option("2")
+    page.get_by_label("to", exact=True).select_option("2")
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_test_id("compare-summary")).to_contain_text("Improved")
     changed = page.get_by_test_id("changed-questions")
