@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bench.common import ML, Bench, log, ms_since, profile_call
-from bench.cpu import Meter, postmaster_pid
+from bench.cpu import Meter
 from bench.figures import Figure, Target, figure, percentile
 from bench.server import gunicorn
 
@@ -79,7 +79,7 @@ class Round:
 def load(port: int, writers: list[Writer], seconds: float, meter: Meter | None = None) -> Round:
     """Every writer in its own thread, PATCHing as fast as answers come, for ``seconds``."""
     result = Round()
-    before = meter.read() if meter else (0.0, 0.0)
+    before = meter.read() if meter else None
     lock = threading.Lock()
     start = threading.Barrier(len(writers) + 1)
     deadline = [0.0]
@@ -122,8 +122,7 @@ def load(port: int, writers: list[Writer], seconds: float, meter: Meter | None =
         thread.join()
     result.elapsed = max(finished) - began
     if meter:
-        after = meter.read()
-        result.cpu_web, result.cpu_db = after[0] - before[0], after[1] - before[1]
+        result.cpu_web, result.cpu_db = meter.since(before)
     return result
 
 
@@ -234,7 +233,7 @@ def run(bench: Bench) -> list[Figure]:
     errors = 0
     with gunicorn(bench) as server:
         port = server.port
-        meter = Meter(server.pid, postmaster_pid())
+        meter = Meter(server.pid)
         log(f"{AREA}: gunicorn up on port {port}")
         # Imports, URL resolution and database connections happen on first use in each worker.
         warm = 0.2 if sizes.quick else 0.5
@@ -296,7 +295,7 @@ def _level_figures(level: int, rounds: dict[str, list[Round]]) -> list[Figure]:
             cpu_ratios,
             "x",
             issue,
-            note="web + PostgreSQL (PostgreSQL is shared with the machine)",
+            note="web + PostgreSQL (the bench database's backends)",
         ),
         figure(AREA, f"cpu_web_{level}", f"web CPU per save, {label}", cpu(product, "web"), "ms"),
         figure(

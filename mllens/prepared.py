@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
@@ -51,7 +52,7 @@ def _cursor(connection):
     connection.validate_thread_sharing()
     cursor = _preparing_cursor_class()(connection.connection)
     if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
+        return _LoggedPrepared(cursor, connection)
     return connection.make_cursor(cursor)
 
 
@@ -64,6 +65,15 @@ def _preparing_cursor_class() -> type:
             return super().execute(query, params, prepare=True)
 
     return PreparingCursor
+
+
+class _LoggedPrepared(CursorDebugWrapper):
+    """Logs a prepared statement with its values, as Django logs its own (psycopg keeps no
+    text of a prepared execution for Django to read back)."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
 
 
 @dataclass(frozen=True)
@@ -183,7 +193,7 @@ def row_insert(obj: Model) -> None:
     connection = connections[using]
     sql, fields = _insert_sql(type(obj), connection.vendor)
     params = [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
     obj._state.adding, obj._state.db = False, using
 
@@ -232,7 +242,7 @@ def row_update(
         f.get_db_prep_value(_pk(v), connection)
         for f, v in zip(matched, where.values(), strict=True)
     ]
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
 
