@@ -87,18 +87,20 @@ class _Compiled:
     start: int
     end: int
     populators: list
+    converters: dict
 
     def bind(self, values: dict[str, Any]) -> list[Any]:
         return [values[value] if marked else value for marked, value in self.slots]
 
     def instances(self, rows: list) -> Iterator[Model]:
         """What ``ModelIterable`` makes of the rows (the compiler applies the converters)."""
-        compiler = self.compiler
-        for row in compiler.results_iter(results=[rows]):
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        for row in rows:
             obj = self.model.from_db(self.using, self.init_list, row[self.start : self.end])
             for populator in self.populators:
                 populator.populate(row, obj)
-            for name, position in compiler.annotation_col_map.items():
+            for name, position in self.compiler.annotation_col_map.items():
                 setattr(obj, name, row[position])
             yield obj
 
@@ -160,6 +162,9 @@ class PreparedQuery:
             start=fields[0],
             end=fields[-1] + 1,
             populators=get_related_populators(klass_info, compiler.select, queryset.db),
+            converters=compiler.get_converters(
+                [c[0] for c in compiler.select[: compiler.col_count]]
+            ),
         )
         done[shape] = compiled
         return compiled
@@ -249,3 +254,40 @@ def row_update(
 
 def _pk(value: Any) -> Any:
     return value.pk if isinstance(value, Model) else value
+
+
+@functools.lru_cache(maxsize=256)
+def _delete_sql(
+    model: type[Model], where: tuple[str, ...], among: str, count: int, vendor: str
+) -> tuple[str, tuple, Any]:
+    meta = model._meta
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    matched = tuple(meta.get_field(name) for name in where)
+    tests = [f"{quote(f.column)} = %s" for f in matched]
+    listed = meta.get_field(among) if among else None
+    if listed is not None:
+        tests.append(f"{quote(listed.column)} IN ({', '.join(['%s'] * count)})")
+    sql = f"DELETE FROM {quote(meta.db_table)} WHERE {' AND '.join(tests)}"  # noqa: S608
+    return sql, matched, listed
+
+
+def row_delete(
+    model: type[Model], *, where: dict[str, Any], among: tuple[str, list] | None = None
+) -> int:
+    """``DELETE`` the rows of ``model`` whose fields equal ``where`` and, with ``among``
+    (a field name and values), whose field is one of the values; the number of rows deleted.
+    No cascade: for rows nothing refers to."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    name, listed_values = among if among else ("", [])
+    sql, matched, listed = _delete_sql(
+        model, tuple(where), name, len(listed_values), connection.vendor
+    )
+    params = [
+        f.get_db_prep_value(_pk(v), connection)
+        for f, v in zip(matched, where.values(), strict=True)
+    ]
+    params += [listed.get_db_prep_value(v, connection) for v in listed_values] if listed else []
+    with _cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

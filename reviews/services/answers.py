@@ -13,7 +13,7 @@ from django.utils import timezone
 from catalog.choices import Risk
 from catalog.question_tree import question_tree
 from mllens.errors import ConflictError
-from mllens.prepared import PreparedQuery, row_insert, row_update
+from mllens.prepared import PreparedQuery, row_delete, row_insert, row_update
 from reviews import answer_rules, risk
 from reviews.choices import ChoiceStatus, NotApplicableReason, Role
 from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
@@ -352,6 +352,8 @@ def _untrack_left_items(
         )
     )
     if left := [key for key in was if key not in now]:
-        ImprovementItem.objects.filter(
-            lens_review_id=review.pk, question_key=answer.question_key, choice_key__in=left
-        ).delete()
+        row_delete(
+            ImprovementItem,
+            where={"lens_review": review.pk, "question_key": answer.question_key},
+            among=("choice_key", left),
+        )
