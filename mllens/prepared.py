@@ -48,9 +48,13 @@ def _cursor(connection):
     PgBouncer, 1.21+ with ``max_prepared_statements``)."""
     if connection.vendor != "postgresql":
         return connection.cursor()
+    # As connection.cursor() does: the health check (CONN_HEALTH_CHECKS) first, so a
+    # connection the server dropped is replaced instead of failing this request.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    cursor = _preparing_cursor_class()(connection.connection)
+    with connection.wrap_database_errors:
+        cursor = _preparing_cursor_class()(connection.connection)
     if connection.queries_logged:
         return _LoggedPrepared(cursor, connection)
     return connection.make_cursor(cursor)
