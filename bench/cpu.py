@@ -1,14 +1,18 @@
 """CPU time of the processes serving the answer-save load, read from ``/proc`` (Linux).
 
 The web side is gunicorn: its master and workers (all ours). The database side is the
-PostgreSQL server: the postmaster with the backends it has reaped (``cutime``/``cstime``)
-plus the backends alive now. PostgreSQL is shared with whatever else runs on the machine,
-so its figure includes their work in the same window; on a quiet machine it is the bench's.
+PostgreSQL backends connected to the bench's own database (gunicorn's connections; not the
+runner's), read at both ends of a round: on a machine whose PostgreSQL server also serves
+other databases (test suites running beside the bench), their work is not counted. The
+server's shared background processes (WAL writer, checkpointer, autovacuum) are not counted
+for either side; a backend that closes within a round loses that round's time (gunicorn's
+connections live for ``CONN_MAX_AGE``, 60 s, so rarely).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -49,23 +53,37 @@ def tree_seconds(root: int) -> float:
     )
 
 
-def postmaster_pid() -> int | None:
-    """The PostgreSQL server's main process, seen from this process's own connection."""
+def database_backends() -> list[int]:
+    """The PostgreSQL backends connected to this run's database, but for the runner's own."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-    fields = _stat(backend)
-    return int(fields[1]) if fields else None  # the backend's parent
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class Reading:
+    web: float
+    backends: dict[int, float]
 
 
 class Meter:
     """CPU seconds (web, database) consumed between two readings."""
 
-    def __init__(self, web_pid: int, db_pid: int | None) -> None:
-        self.web_pid, self.db_pid = web_pid, db_pid
+    def __init__(self, web_pid: int) -> None:
+        self.web_pid = web_pid
 
-    def read(self) -> tuple[float, float]:
-        db = tree_seconds(self.db_pid) if self.db_pid else 0.0
-        return tree_seconds(self.web_pid), db
+    def read(self) -> Reading:
+        backends = {pid: _seconds(pid, reaped=False) for pid in database_backends()}
+        return Reading(tree_seconds(self.web_pid), backends)
+
+    def since(self, before: Reading) -> tuple[float, float]:
+        after = self.read()
+        db = sum(t - before.backends.get(pid, 0.0) for pid, t in after.backends.items())
+        return after.web - before.web, db

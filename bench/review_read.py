@@ -13,6 +13,10 @@ AREA = "review read"
 MAX_QUERIES = 12
 
 
+# Server time of the ML Lens: the review; the answers list from the cached tree (issue 14).
+LIMITS_MS = {"review": 30, "answers": 15}
+
+
 def run(bench: Bench) -> list[Figure]:
     from reviews.choices import Role
     from reviews.models import WorkloadMember
@@ -42,7 +46,7 @@ def run(bench: Bench) -> list[Figure]:
     for endpoint, name in names.items():
         for case, (label, _, _) in cases.items():
             timing = timings[case, endpoint]
-            target = Target.below(30, "ms") if case == "ml" else None
+            target = Target.below(LIMITS_MS[endpoint], "ms") if case == "ml" else None
             figures.append(
                 figure(
                     AREA,

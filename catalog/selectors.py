@@ -75,6 +75,15 @@ def latest_published(lens: Lens) -> LensVersion | None:
     return lens.versions.filter(status=VersionStatus.PUBLISHED).order_by(*NEWEST_FIRST).first()
 
 
+def latest_published_by_lens(lens_ids) -> dict[int, LensVersion]:
+    """``latest_published`` of several lenses in one query: {lens id: version}."""
+    latest: dict[int, LensVersion] = {}
+    versions = LensVersion.objects.filter(lens_id__in=set(lens_ids), status=VersionStatus.PUBLISHED)
+    for version in versions.order_by(*NEWEST_FIRST):
+        latest.setdefault(version.lens_id, version)
+    return latest
+
+
 class VersionNotFound(Http404):
     """No such version. For ``draft``, ``latest`` is the newest published version, if any.
 

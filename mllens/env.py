@@ -91,6 +91,16 @@ def env_path(name: str, default: Path) -> Path:
     return path
 
 
+def _prepare_threshold(name: str, value: str) -> int | None:
+    """``?prepare_threshold=``: a count, or ``none`` to turn preparation off."""
+    if value.lower() == "none":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(name, "prepare_threshold is a number or none") from None
+
+
 def database_from_url(name: str, url: str) -> dict:
     """Django's DATABASES entry for a ``postgres://`` or ``sqlite:///`` URL."""
     parts = urlsplit(url)
@@ -104,6 +114,13 @@ def database_from_url(name: str, url: str) -> dict:
         except ValueError:
             raise ConfigError(name, "the port is not a number") from None
         options = dict(parse_qsl(parts.query))
+        # Django turns psycopg's statement preparation off; mllens.prepared asks for it
+        # explicitly for its few hot statements (Django's own cursors bind on the client and
+        # never prepare, whatever this says).
+        if "prepare_threshold" in options:
+            options["prepare_threshold"] = _prepare_threshold(name, options["prepare_threshold"])
+        else:
+            options["prepare_threshold"] = 5
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": database,

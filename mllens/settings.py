@@ -178,7 +178,7 @@ REST_FRAMEWORK = {
     # `WWW-Authenticate: Token` (session first would make it a 403 without one). A signed-in
     # browser's failed CSRF check stays a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "mllens.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -74,6 +74,23 @@ def test_it_parses_postgres_urls():
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("", 5), ("?prepare_threshold=20", 20), ("?prepare_threshold=none", None)],
+)
+def test_it_lets_psycopg_prepare_statements_unless_told_not_to(query, expected):
+    """Django's default (None) turns even explicitly prepared statements off (mllens.prepared)."""
+    db = database_from_url("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/mllens{query}")
+    assert db["OPTIONS"]["prepare_threshold"] == expected
+
+
+def test_it_rejects_a_prepare_threshold_that_is_not_a_number():
+    with pytest.raises(ConfigError, match="DATABASE_URL: prepare_threshold is a number or none"):
+        database_from_url(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/m?prepare_threshold=x"
+        )
+
+
 def test_it_parses_sqlite_urls():
     db = database_from_url("DATABASE_URL", "sqlite:////var/lib/mllens/db.sqlite3")
     assert db["ENGINE"] == "django.db.backends.sqlite3"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mllens.prepared import row_insert
 from reviews.models import Activity, Workload
 
 
@@ -18,8 +19,9 @@ def activity_record(
     """Record one write: ``verb`` like ``answer.update``, ``obj`` the object written.
 
     The workload is given as an object or, when the caller has only its id, as ``workload_id``.
+    Written without reading anything back: nothing refers to the row in the same request.
     """
-    return Activity.objects.create(
+    activity = Activity(
         workload_id=workload.pk if workload is not None else workload_id,
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
@@ -28,3 +30,5 @@ def activity_record(
         summary=summary[:300],
         data=data or {},
     )
+    row_insert(activity)
+    return activity

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from catalog.choices import Risk
 from catalog.question_tree import question_tree
 from mllens.errors import ConflictError
+from mllens.prepared import PreparedQuery, row_delete, row_insert, row_update
 from reviews import answer_rules, risk
 from reviews.choices import ChoiceStatus, NotApplicableReason, Role
 from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
@@ -126,20 +128,45 @@ def answer_save(
     answer; misses fall back to the ordinary lookups for their exact 404 or 403.
     """
     with transaction.atomic():
-        found = Answer.objects.filter(
-            lens_review__workload_id=workload_id,
-            lens_review__workload__in=workloads_for_user(user),
-            lens_review__lens__slug=slug,
+        answer = _ANSWER_FOR_SAVE.first(
+            bool(user.is_staff),
+            user_id=user.pk,
+            workload_id=int(workload_id),
+            slug=slug,
             question_key=question_key,
-        ).annotate(role=role_expression(user, "lens_review__workload_id"))
-        answer = _locked(found)
+        )
         if answer is None or answer.role is None:
             _explain_missing(user, workload_id, slug)
         ensure_can(Role(answer.role), Action.ANSWER)
         return _change(answer, actor=user, version=version, **changes)
 
 
+def _answer_for_save(
+    staff: bool, *, user_id: int, workload_id: int, slug: str, question_key: str
+) -> QuerySet[Answer]:
+    """The answer a user saves, with their role on its workload, locked (``_locked``)."""
+    user = get_user_model()(pk=user_id, is_staff=staff)
+    found = Answer.objects.filter(
+        lens_review__workload_id=workload_id,
+        lens_review__workload__in=workloads_for_user(user),
+        lens_review__lens__slug=slug,
+        question_key=question_key,
+    ).annotate(role=role_expression(user, "lens_review__workload_id"))
+    return _locking(found)
+
+
+# Compiled once per process (the save's hot path): the same statement, new values.
+_ANSWER_FOR_SAVE = PreparedQuery(
+    _answer_for_save, user_id=int, workload_id=int, slug=str, question_key=str
+)
+
+
 def _locked(answers: QuerySet[Answer]) -> Answer | None:
+    """The first of ``answers``, loaded and locked for a save (``_locking``)."""
+    return next(iter(_locking(answers)), None)
+
+
+def _locking(answers: QuerySet[Answer]) -> QuerySet[Answer]:
     """The answer with the parts of its review a save needs; workload, review and answer
     locked, in that order (``reviews.services.locks``: every write in a workload holds the
     workload first, so a deletion never deadlocks a save).
@@ -150,13 +177,12 @@ def _locked(answers: QuerySet[Answer]) -> Answer | None:
     workload's count UPDATE would make them wait for each other anyway). The review's lock
     also serializes the read-modify-write of its risk_summary.
     """
-    rows = (
+    return (
         answers.select_related("lens_review__workload", "lens_review__lens_version")
         .only(*_LOADED)
         .select_for_update(of=("lens_review__workload", "lens_review", "self"), no_key=True)
         .order_by()[:1]
     )
-    return next(iter(rows), None)
 
 
 def _explain_missing(user, workload_id: int, slug: str) -> None:
@@ -247,22 +273,26 @@ def _change(
     answer.needs_review = False
     answer.updated_by = actor
     answer.updated_at = timezone.now()
-    written = Answer.objects.filter(pk=answer.pk, version=version).update(
-        selected_choices=answer.selected_choices,
-        choice_statuses=answer.choice_statuses,
-        is_applicable=answer.is_applicable,
-        reason=answer.reason,
-        notes=answer.notes,
-        risk=answer.risk,
-        version=answer.version,
-        needs_review=False,
-        updated_by=actor,
-        updated_at=answer.updated_at,
+    written = row_update(
+        Answer,
+        where={"id": answer.pk, "version": version},
+        values={
+            "selected_choices": answer.selected_choices,
+            "choice_statuses": answer.choice_statuses,
+            "is_applicable": answer.is_applicable,
+            "reason": answer.reason,
+            "notes": answer.notes,
+            "risk": answer.risk,
+            "version": answer.version,
+            "needs_review": False,
+            "updated_by": actor,
+            "updated_at": answer.updated_at,
+        },
     )
     if written == 0:  # only a writer that skips the locks could get here
         raise AnswerConflict(Answer.objects.get(pk=answer.pk))
-    AnswerChange.objects.create(
-        answer=answer, version=answer.version, actor=actor, before=before, after=after
+    row_insert(
+        AnswerChange(answer=answer, version=answer.version, actor=actor, before=before, after=after)
     )
     if old_risk != answer.risk:
         _move_counts(review, answer, old_risk, answer.risk)
@@ -285,20 +315,17 @@ def _move_counts(review: LensReview, answer: Answer, old: str, new: str) -> None
     """
     summary = review.risk_summary
     risk.move(summary, answer.pillar_key, answer.phase_key, old, new)
-    old_field, new_field = COUNT_FIELDS[Risk(old)], COUNT_FIELDS[Risk(new)]
+    moves = {COUNT_FIELDS[Risk(old)]: -1, COUNT_FIELDS[Risk(new)]: 1}
     now = timezone.now()
     # The counts are part of both representations: their versions (ETags) move with them.
-    LensReview.objects.filter(pk=review.pk).update(
-        risk_summary=summary,
-        **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
-        updated_at=now,
-        version=F("version") + 1,
+    moves["version"] = 1
+    row_update(
+        LensReview,
+        where={"id": review.pk},
+        values={"risk_summary": summary, "updated_at": now},
+        moves=moves,
     )
-    Workload.objects.filter(pk=review.workload_id).update(
-        **{old_field: F(old_field) - 1, new_field: F(new_field) + 1},
-        updated_at=now,
-        version=F("version") + 1,
-    )
+    row_update(Workload, where={"id": review.workload_id}, values={"updated_at": now}, moves=moves)
 
 
 def _untrack_left_items(
@@ -327,6 +354,8 @@ def _untrack_left_items(
         )
     )
     if left := [key for key in was if key not in now]:
-        ImprovementItem.objects.filter(
-            lens_review_id=review.pk, question_key=answer.question_key, choice_key__in=left
-        ).delete()
+        row_delete(
+            ImprovementItem,
+            where={"lens_review": review.pk, "question_key": answer.question_key},
+            among=("choice_key", left),
+        )

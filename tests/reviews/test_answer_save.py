@@ -64,6 +64,20 @@ def test_it_saves_an_answer_in_eight_statements_with_token_auth(workload, bob, c
     assert (body["risk"], body["version"]) == (Risk.MEDIUM, version + 1)
 
 
+def test_it_runs_the_locking_read_and_the_writes_as_prepared_statements(workload, clients):
+    """Planning the locking read cost PostgreSQL more than running it: it is prepared once per
+    connection (psycopg's preparation is off unless the connection allows it)."""
+    client = clients["contributor"]
+    select(clients["owner"], workload, TRICKY_SLUG, "p1q1", "no")
+    select(client, workload, TRICKY_SLUG, "p1q1", "c1")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("FOR NO KEY UPDATE OF" in sql for sql in prepared), prepared
+    for write in ('UPDATE "reviews_answer"', 'INSERT INTO "reviews_answerchange"'):
+        assert any(sql.startswith(write) for sql in prepared), (write, prepared)
+
+
 def test_it_saves_notes_without_touching_counts_or_the_plan(workload, clients):
     """Issue 14 part 3: a change that keeps the risk writes the answer, its history and the
     activity, nothing else."""

@@ -36,6 +36,12 @@ QUERY_COUNTS = {
     "workload detail": 4,
     "member list": 3,
     "activity": 4,
+    "lens review list": 6,
+    "milestone list": 4,
+    "milestone detail": 5,
+    "compare milestones": 10,
+    "compare with current": 11,
+    "trend": 3,
 }
 
 
@@ -141,3 +147,32 @@ def test_it_reads_a_workload_and_its_members_and_activity_in_constant_queries(
     assert count(client, "get", url(workload)) == QUERY_COUNTS["workload detail"]
     assert count(client, "get", url(workload, "members")) == QUERY_COUNTS["member list"]
     assert count(client, "get", url(workload, "activity")) == QUERY_COUNTS["activity"]
+
+
+WORKLOAD_READS = {
+    "lens review list": lambda w: url(w, "reviews/"),
+    "milestone list": lambda w: url(w, "milestones/"),
+    "milestone detail": lambda w: url(w, "milestones/1/"),
+    "compare milestones": lambda w: url(w, "compare") + "?base=1&target=2",
+    "compare with current": lambda w: url(w, "compare") + "?base=1",
+    "trend": lambda w: url(w, "trend"),
+}
+
+
+# The lens review list was 5 + 1 per review (each review's lens read for its latest version).
+@pytest.mark.parametrize("name", list(WORKLOAD_READS))
+def test_it_reads_milestones_comparisons_and_reviews_in_constant_queries(
+    name, ml_lens, tricky, alice, bob, clients
+):
+    """A workload with the small lens and one with both lenses, each with two milestones."""
+    costs = []
+    for lenses in ([tricky], [tricky, ml_lens]):
+        workload = WorkloadFactory(owner=alice, lenses=lenses, members=[(bob, Role.CONTRIBUTOR)])
+        select(clients["owner"], workload, TRICKY_SLUG, "p1q1", "no")
+        if ml_lens in lenses:
+            _answer_some(clients["owner"], workload)
+        for label in ("Baseline", "Later"):
+            response = clients["owner"].post(url(workload, "milestones/"), {"name": label})
+            assert response.status_code == 201, response.content[:300]
+        costs.append(count(clients["contributor"], "get", WORKLOAD_READS[name](workload)))
+    assert costs == [QUERY_COUNTS[name]] * 2

@@ -45,7 +45,7 @@ from reviews.permissions import Action
 from reviews.selectors.activity import activity_for
 from reviews.selectors.answers import answer_get, answers_with_tree
 from reviews.selectors.improvements import improvement_plan, improvement_plan_from
-from reviews.selectors.lens_reviews import lens_review_get, review_body
+from reviews.selectors.lens_reviews import lens_review_get, review_bodies, review_body
 from reviews.selectors.snapshots import (
     filter_answers,
     milestone_review_get,
@@ -80,7 +80,7 @@ class LensReviewListView(WorkloadScopedView):
         reviews = workload.lens_reviews.select_related("lens", "lens_version").prefetch_related(
             "lens_version__pillars", "lens_version__phases"
         )
-        return Response([review_body(review) for review in reviews])
+        return Response(review_bodies(reviews))
 
     @extend_schema(
         request=LensReviewCreateSerializer,
