@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 from catalog.choices import RISK_TO_FORMAT, Risk
@@ -89,3 +90,22 @@ def assert_counts_match_answers(workload: Workload) -> None:
             assert stored_risk_is_recomputed(answer), answer
         total.update(counts)
     assert workload.risk_counts == {level: total[level] for level in risk.RISKS}
+
+
+def together(count: int, call) -> list:
+    """Run ``call()`` in ``count`` threads released at once; their results."""
+    results: list = []
+    start = threading.Barrier(count)
+
+    def run() -> None:
+        start.wait(timeout=30)
+        results.append(call())
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(results) == count
+    return results

@@ -6,14 +6,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from reviews.models import LensReview, Workload, WorkloadMember
 from tests.reviews.factories import TRICKY_SLUG
-from tests.reviews.helpers import answer_url, assert_error, review_url, select, url
-from tests.reviews.test_races import _call, _together
-from tests.support import require
+from tests.reviews.helpers import answer_url, assert_error, review_url, select, together, url
 
 
 def _members(workload, bob):
@@ -128,11 +125,8 @@ def test_a_get_with_the_current_tag_in_if_none_match_is_304(clients, workload):
 
 
 @pytest.mark.postgres
-def test_parallel_changes_with_one_if_match_let_exactly_one_through(
-    transactional_db, live_server, workload, alice
-):
+def test_parallel_changes_with_one_if_match_let_exactly_one_through(live_api, workload, alice):
     """The check runs under the write's lock: of eight PATCHes holding one tag, one wins."""
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     token = Token.objects.create(user=alice).key
     tag = f'"{Workload.objects.get(pk=workload.pk).version}"'
     notes = iter(range(8))
@@ -142,9 +136,9 @@ def test_parallel_changes_with_one_if_match_let_exactly_one_through(
         with lock:
             n = next(notes)
         body = {"notes": f"writer {n}"}
-        return _call(live_server.url, token, "PATCH", url(workload), body, {"If-Match": tag})
+        return live_api(token, "PATCH", url(workload), body, {"If-Match": tag})
 
-    results = _together(8, one)
+    results = together(8, one)
     assert sorted(status for status, _ in results) == [200] + [412] * 7, results
     winner = next(body for status, body in results if status == 200)
     assert Workload.objects.get(pk=workload.pk).notes == winner["notes"]

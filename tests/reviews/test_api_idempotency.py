@@ -7,7 +7,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test.client import encode_multipart
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -19,9 +18,7 @@ from reviews.models import Milestone, ReportJob, Workload, WorkloadMember
 from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.users import client_for
 from tests.reviews.factories import TRICKY_SLUG
-from tests.reviews.helpers import API, assert_error, url
-from tests.reviews.test_races import _call, _together
-from tests.support import require
+from tests.reviews.helpers import API, assert_error, together, url
 
 LIST = f"{API}/workloads/"
 
@@ -189,16 +186,12 @@ def test_a_retried_milestone_without_a_key_names_the_one_that_exists(clients, wo
 
 
 @pytest.mark.postgres
-def test_parallel_requests_with_one_key_create_once(transactional_db, live_server, alice):
+def test_parallel_requests_with_one_key_create_once(live_api, alice):
     """Ten copies of one keyed create released at once against PostgreSQL: one workload;
     the others get the first result or 409 IDEMPOTENCY_IN_PROGRESS, never a second create."""
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     token = Token.objects.create(user=alice).key
     headers = {"Idempotency-Key": "race-1"}
-    results = _together(
-        10,
-        lambda: _call(live_server.url, token, "POST", LIST, {"name": "Raced"}, headers=headers),
-    )
+    results = together(10, lambda: live_api(token, "POST", LIST, {"name": "Raced"}, headers))
     statuses = [status for status, _ in results]
     assert set(statuses) <= {201, 409}, results
     assert Workload.objects.filter(name="Raced").count() == 1
@@ -208,7 +201,7 @@ def test_parallel_requests_with_one_key_create_once(transactional_db, live_serve
         body["code"] == "IDEMPOTENCY_IN_PROGRESS" for status, body in results if status == 409
     )
     # Once the first is done, every retry gets its result.
-    status, body = _call(live_server.url, token, "POST", LIST, {"name": "Raced"}, headers=headers)
+    status, body = live_api(token, "POST", LIST, {"name": "Raced"}, headers)
     assert (status, body["id"]) == (201, created)
 
 

@@ -13,28 +13,9 @@ from reviews.models import Answer, LensReview, Workload
 from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.users import UserFactory
 from tests.reviews.factories import TRICKY_SLUG
-from tests.reviews.helpers import assert_counts_match_answers, review_url
+from tests.reviews.helpers import assert_counts_match_answers, review_url, together
 
 pytestmark = pytest.mark.postgres
-
-
-def _together(count: int, call) -> list:
-    """Run ``call()`` in ``count`` threads released at once; their results."""
-    results: list = []
-    start = threading.Barrier(count)
-
-    def run() -> None:
-        start.wait(timeout=30)
-        results.append(call())
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    assert len(results) == count
-    return results
 
 
 def test_it_answers_404_to_the_losers_of_parallel_removals_of_one_lens_review(
@@ -44,7 +25,7 @@ def test_it_answers_404_to_the_losers_of_parallel_removals_of_one_lens_review(
     (not a 500 from LensReview.DoesNotExist), and the counts stay right."""
     token = Token.objects.create(user=alice).key
     path = review_url(workload, TRICKY_SLUG)
-    results = _together(10, lambda: live_api(token, "DELETE", path))
+    results = together(10, lambda: live_api(token, "DELETE", path))
     statuses = sorted(status for status, _ in results)
     assert statuses == [204] + [404] * 9, results
     assert all(body["code"] == "NOT_FOUND" for status, body in results if status == 404)
@@ -67,7 +48,7 @@ def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(live_api):
             token = next(tokens)
         return live_api(token, "POST", "/api/v1/lenses/import", doc)
 
-    results = _together(20, one)
+    results = together(20, one)
     assert sorted(status for status, _ in results) == [201] * 20, results
     slugs = {body["lens"]["slug"] for _, body in results}
     assert len(slugs) == 20
@@ -92,7 +73,7 @@ def test_it_answers_writes_racing_a_removal_without_a_500(live_api, workload, al
             method, path, body = next(queue)
         return method, *live_api(token, method, path, body)
 
-    results = _together(len(calls), one)
+    results = together(len(calls), one)
     assert all(status < 500 for _, status, _ in results), results
     assert {status for _, status, _ in results} <= {200, 201, 204, 404}, results
     assert not Workload.objects.filter(pk=workload.pk).exists()
