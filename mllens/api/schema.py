@@ -59,6 +59,10 @@ def declare_common_errors(result, generator, request, public):
                 # multipart) the parsers cannot read.
                 responses.setdefault("413", _error("The body is larger than the server takes."))
                 responses.setdefault("415", _error("The body's media type cannot be read."))
+            parameters = {p.get("name") for p in operation.get("parameters", [])}
+            if "page_size" in parameters:
+                # Every list refuses bad paging parameters (`INVALID_PARAMETER`).
+                responses.setdefault("400", _error("A parameter is not valid."))
             if "503" not in responses:
                 responses["503"] = _error("The database (or the task broker) is not reachable.")
     return result

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mllens.api.serializers import InputSerializer
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.models import Milestone
-
-
-@extend_schema_field(
-    {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": ["current"]}]}
-)
-class MilestoneRefField(serializers.Field):
-    """A milestone number, or ``"current"`` for the workload as it is now."""
 
 
 class MilestoneNameSerializer(InputSerializer):

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from catalog.choices import Risk
 from catalog.question_tree import question_node
 from mllens.api.serializers import InputSerializer
+from reviews.api import shapes
 from reviews.choices import (
     INDUSTRY_TYPES,
     ChoiceStatus,
@@ -29,25 +30,69 @@ ACCOUNT_ID = re.compile(r"\A[0-9]{12}\Z")
 AWS_REGION = re.compile(r"\A[a-z]{2}(-[a-z]+)+-[0-9]+\Z")
 
 
-class UserRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
+UserRefSerializer = shapes.UserRef
 
 
 def user_ref(user) -> dict | None:
     return None if user is None else {"id": user.pk, "username": user.get_username()}
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {"username": {"type": "string", "maxLength": 150}},
+                "required": ["username"],
+                "additionalProperties": False,
+                "example": {"username": "bob"},
+            },
+            {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}},
+                "required": ["id"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "string",
+                "maxLength": 150,
+                "deprecated": True,
+                "description": 'The username alone (deprecated: send `{"username"}`).',
+            },
+        ]
+    }
+)
+class UserWriteField(serializers.Field):
+    """A user written as the API reads one: ``{"username": "bob"}`` or ``{"id": 7}``; the bare
+    username ``"bob"`` of the first v1 shape is still accepted. Gives the username."""
+
+    default_error_messages = {
+        "invalid": 'A user: {"username": "..."} or {"id": ...}.',
+        "no_user": "No such user.",
+    }
+
+    def to_internal_value(self, data) -> str:
+        if isinstance(data, str) and 0 < len(data) <= 150:
+            return data
+        if isinstance(data, dict) and len(data) == 1:
+            if isinstance(data.get("username"), str) and 0 < len(data["username"]) <= 150:
+                return data["username"]
+            if isinstance(data.get("id"), int) and not isinstance(data["id"], bool):
+                found = get_user_model().objects.filter(pk=data["id"]).first()
+                if found is None:
+                    self.fail("no_user")
+                return found.get_username()
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return user_ref(value)
+
+
 # A method field holding ``user_ref(...)``: documented as a nullable user reference.
 USER_REF = extend_schema_field(UserRefSerializer(allow_null=True))
 
 
-class RiskCountsSerializer(serializers.Serializer):
-    UNANSWERED = serializers.IntegerField()
-    HIGH = serializers.IntegerField()
-    MEDIUM = serializers.IntegerField()
-    NONE = serializers.IntegerField()
-    NOT_APPLICABLE = serializers.IntegerField()
+RiskCountsSerializer = shapes.RiskCounts
 
 
 class AppliedLensSerializer(serializers.ModelSerializer):
@@ -200,7 +245,7 @@ class MemberWriteSerializer(InputSerializer):
 
     read_shape = MemberSerializer
 
-    user = serializers.CharField(required=False, max_length=150)
+    user = UserWriteField(required=False)
     team = serializers.CharField(required=False, max_length=100)
     role = serializers.ChoiceField(choices=Role.choices)
 
@@ -232,7 +277,7 @@ class MemberSelectSerializer(InputSerializer):
     read_shape = MemberSerializer
 
     id = serializers.IntegerField(required=False)
-    user = serializers.CharField(required=False)
+    user = UserWriteField(required=False)
     team = serializers.CharField(required=False)
     role = serializers.ChoiceField(choices=Role.choices, required=False)
 
@@ -270,6 +315,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    @extend_schema_field(shapes.PillarSummary(many=True))
     def get_pillars(self, review) -> list[dict]:
         summary = review.risk_summary.get("pillars", {})
         return [
@@ -282,6 +328,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             for p in self.context["pillars"]
         ]
 
+    @extend_schema_field(shapes.PhaseSummary(many=True))
     def get_phases(self, review) -> list[dict]:
         summary = review.risk_summary.get("phases", {})
         return [
@@ -289,6 +336,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             for p in self.context["phases"]
         ]
 
+    @extend_schema_field(shapes.MatrixCell(many=True))
     def get_matrix(self, review) -> list[dict]:
         """The pillar × phase cells that hold questions, in lens order (PostgreSQL's jsonb
         does not keep the stored key order)."""
@@ -299,6 +347,21 @@ class LensReviewSerializer(serializers.ModelSerializer):
             for phase in self.context["phases"]
             if (key := cell_key(pillar.key, phase.key)) in summary
         ]
+
+
+class LensReviewReadSerializer(LensReviewSerializer):
+    """A lens review as answered: as it is now (with ``upgrade_available``), or at a milestone
+    (with ``milestone``); declares those two for the OpenAPI document."""
+
+    upgrade_available = serializers.BooleanField(
+        required=False, help_text="Now only: a newer published version of the lens exists."
+    )
+    milestone = serializers.IntegerField(
+        required=False, help_text="At a milestone (and after an upgrade): its number."
+    )
+
+    class Meta(LensReviewSerializer.Meta):
+        fields = [*LensReviewSerializer.Meta.fields, "upgrade_available", "milestone"]
 
 
 def _counts(counts: dict | None) -> dict[str, int]:
@@ -409,12 +472,15 @@ class AnswerSerializer(serializers.ModelSerializer):
             else None,
         }
 
+    @extend_schema_field(shapes.HelpfulResource(allow_null=True))
     def get_helpful_resource(self, answer) -> dict | None:  # schema only: see to_representation
         return None
 
+    @extend_schema_field(shapes.AnswerChoice(many=True))
     def get_choices(self, answer) -> list[dict]:  # schema only
         return []
 
+    @shapes.CHOICE_STATUSES
     def get_choice_statuses(self, answer) -> dict:  # schema only
         return {}
 
@@ -464,8 +530,8 @@ class AnswerChangeSerializer(serializers.Serializer):
 
 
 class ImprovementItemWriteSerializer(InputSerializer):
-    owner = serializers.CharField(
-        max_length=150, allow_null=True, required=False, help_text="A member's username"
+    owner = UserWriteField(
+        allow_null=True, required=False, help_text="A member, or null for no owner."
     )
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)

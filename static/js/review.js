@@ -1,5 +1,5 @@
 // The review page: one lens review, answered question by question with autosave.
-import { api } from "./api.js";
+import { api, apiAll } from "./api.js";
 import { clearFieldError, showFieldError } from "./form-errors.js";
 import { debounce, el, externalLink, formatWhen, icon, riskBadge, RISK_META, RISKS } from "./review-dom.js";
 import { renderMarkdown } from "./review-markdown.js";
@@ -1005,7 +1005,7 @@ async function start() {
   renderHeader();
   let answers;
   try {
-    answers = await api(cfg.api.answers + query);
+    answers = await apiAll(cfg.api.answers + query);
   } catch (error) {
     nodes.questions.replaceChildren(el("div", { class: "card alert alert-error", role: "alert" },
       el("p", {}, `The questions could not be loaded: ${error.message}`),

@@ -89,3 +89,16 @@ def assert_counts_match_answers(workload: Workload) -> None:
             assert stored_risk_is_recomputed(answer), answer
         total.update(counts)
     assert workload.risk_counts == {level: total[level] for level in risk.RISKS}
+
+
+def listed(client, path: str, **headers) -> list:
+    """Every item of a paginated list, following ``next`` page after page."""
+    items, target = [], path
+    while target:
+        response = client.get(target, headers=headers)
+        assert response.status_code == 200, response.content[:300]
+        body = response.json()
+        assert set(body) == {"count", "next", "previous", "results"}, body
+        items.extend(body["results"])
+        target = body["next"]
+    return items

@@ -148,11 +148,20 @@ def test_it_accepts_as_owner_a_member_through_a_team(answered, clients, team, te
     assert response.json()["owner"]["username"] == "tess"
 
 
+def test_it_takes_the_owner_as_the_api_shows_users(answered, clients, bob):
+    by_name = track(clients["owner"], answered, "p1q1", "p1q1_c1", owner={"username": "bob"})
+    assert by_name.json()["owner"] == {"id": bob.pk, "username": "bob"}
+    by_id = track(clients["owner"], answered, "p1q1", "p1q1_c2", owner={"id": bob.pk})
+    assert by_id.json()["owner"] == {"id": bob.pk, "username": "bob"}
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
         ({"owner": "charlie"}, "owner"),
         ({"owner": "nobody"}, "owner"),
+        ({"owner": {"username": "nobody"}}, "owner"),
+        ({"owner": {"login": "bob"}}, "owner"),
         ({"due_date": "31/03/2026"}, "due_date"),
         ({"status": "FORGOTTEN"}, "status"),
         ({"note": "n" * 2001}, "note"),

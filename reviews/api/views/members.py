@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from mllens.api.pagination import Pagination, paginated
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
     MemberRoleSerializer,
@@ -40,11 +41,22 @@ def _find(workload, data: dict):
     return member
 
 
+def _by_path(member: str) -> dict:
+    """``.../members/<member>/``: a member's id, or a user member's username."""
+    return {"id": int(member)} if member.isdigit() else {"user": member}
+
+
 class MemberListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(responses={200: MemberSerializer(many=True), **READ_ERRORS}, tags=["members"])
     def get(self, request, workload_id):
         workload = self.workload()
-        return Response(MemberSerializer(members_of(workload), many=True).data)
+        return paginated(
+            self,
+            members_of(workload),
+            lambda page: MemberSerializer(page, many=True).data,
+        )
 
     @extend_schema(
         request=MemberWriteSerializer,
@@ -100,10 +112,21 @@ class MemberListView(WorkloadScopedView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "member_id",
+            str,
+            OpenApiParameter.PATH,
+            description="The member's `id`, or a user member's username.",
+            examples=[OpenApiExample("By id", value="12"), OpenApiExample("By user", "bob")],
+        )
+    ]
+)
 class MemberDetailView(WorkloadScopedView):
     @extend_schema(responses={200: MemberSerializer, **READ_ERRORS}, tags=["members"])
     def get(self, request, workload_id, member_id):
-        return Response(MemberSerializer(_find(self.workload(), {"id": member_id})).data)
+        return Response(MemberSerializer(_find(self.workload(), _by_path(member_id))).data)
 
     @extend_schema(
         request=MemberRoleSerializer,
@@ -115,7 +138,7 @@ class MemberDetailView(WorkloadScopedView):
         payload = MemberRoleSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member = member_update(
-            member=_find(workload, {"id": member_id}),
+            member=_find(workload, _by_path(member_id)),
             actor=request.user,
             role=payload.validated_data["role"],
         )
@@ -124,5 +147,5 @@ class MemberDetailView(WorkloadScopedView):
     @extend_schema(responses={204: None, **ERRORS, 409: ERRORS[400]}, tags=["members"])
     def delete(self, request, workload_id, member_id):
         workload = self.workload(need=Action.MEMBERS_MANAGE)
-        member_remove(member=_find(workload, {"id": member_id}), actor=request.user)
+        member_remove(member=_find(workload, _by_path(member_id)), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,21 +6,21 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    inline_serializer,
 )
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
+from mllens.api.pagination import Pagination, paginated
+from reviews.api import shapes
 from reviews.api.milestone_serializers import (
     CompareQuerySerializer,
     MilestoneDetailSerializer,
     MilestoneNameSerializer,
-    MilestoneRefField,
     MilestoneSerializer,
     UpgradeSerializer,
 )
-from reviews.api.serializers import RiskCountsSerializer
+from reviews.api.serializers import LensReviewReadSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.models import Milestone, MilestoneReview
 from reviews.permissions import Action
@@ -44,13 +44,15 @@ def _with_reviews(queryset, *, whole: bool = True):
 
 
 class MilestoneListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: MilestoneSerializer(many=True), **READ_ERRORS}, tags=["milestones"]
     )
     def get(self, request, workload_id):
         workload = self.workload()
         milestones = _with_reviews(milestones_of(workload), whole=False)
-        return Response(MilestoneSerializer(milestones, many=True).data)
+        return paginated(self, milestones, lambda page: MilestoneSerializer(page, many=True).data)
 
     @extend_schema(
         request=MilestoneNameSerializer,
@@ -84,7 +86,7 @@ class CompareView(WorkloadScopedView):
                 "target", str, required=True, description="Milestone number or `current`"
             ),
         ],
-        responses={200: {"type": "object"}, **READ_ERRORS, 400: ErrorSerializer},
+        responses={200: shapes.Comparison, **READ_ERRORS, 400: ErrorSerializer},
         tags=["milestones"],
     )
     def get(self, request, workload_id):
@@ -95,30 +97,23 @@ class CompareView(WorkloadScopedView):
 
 
 class TrendView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={
-            200: inline_serializer(
-                "TrendPoint",
-                {
-                    "milestone": MilestoneRefField(),
-                    "name": serializers.CharField(),
-                    "recorded_at": serializers.DateTimeField(allow_null=True),
-                    "risk_counts": RiskCountsSerializer(),
-                },
-                many=True,
-            ),
+            200: shapes.TrendPoint(many=True),
             **READ_ERRORS,
         },
         tags=["milestones"],
     )
     def get(self, request, workload_id):
-        return Response(workload_trend(self.workload(need=Action.COMPARE)))
+        return paginated(self, workload_trend(self.workload(need=Action.COMPARE)))
 
 
 class UpgradeView(WorkloadScopedView):
     @extend_schema(
         request=UpgradeSerializer,
-        responses={200: {"type": "object"}, **ERRORS, 409: ErrorSerializer},
+        responses={200: LensReviewReadSerializer, **ERRORS, 409: ErrorSerializer},
         description="Record a milestone, then move the review to the latest published version.",
         tags=["reviews"],
     )

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
-from mllens.api.pagination import Pagination
+from mllens.api.pagination import NewestFirstPagination, paginated
 from mllens.api.serializers import EmptyBodySerializer
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.report_serializers import ReportJobSerializer, ReportRequestSerializer
@@ -57,7 +57,7 @@ def _job(user, job_id) -> ReportJob:
 
 
 class ReportListView(APIView):
-    pagination_class = Pagination  # documents the paginated list (paginated by hand below)
+    pagination_class = NewestFirstPagination
 
     @extend_schema(
         parameters=[OpenApiParameter("workload", int)],
@@ -76,10 +76,13 @@ class ReportListView(APIView):
             # A workload the user may not see does not exist for them, here too.
             workload_get_for_user(request.user, workload, need=Action.REPORT_DOWNLOAD)
             jobs = jobs.filter(workload_id=int(workload))
-        paginator = Pagination()
-        page = paginator.paginate_queryset(jobs.order_by("-created_at", "-id"), request, self)
-        page = [report_mark_stale(job) for job in page]
-        return paginator.get_paginated_response(ReportJobSerializer(page, many=True).data)
+        return paginated(
+            self,
+            jobs.order_by("-created_at", "-id"),
+            lambda page: ReportJobSerializer([report_mark_stale(j) for j in page], many=True).data,
+            NewestFirstPagination,
+            was_array=False,
+        )
 
     @extend_schema(
         request=ReportRequestSerializer,

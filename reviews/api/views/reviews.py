@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from catalog import selectors as catalog_selectors
 from catalog.choices import Risk
 from mllens.api.errors import ErrorSerializer
-from mllens.api.pagination import Pagination
+from mllens.api.pagination import ActivityPagination, Pagination, paginated
 from mllens.errors import DomainError, ErrorDetail
+from reviews.api import shapes
 from reviews.api.serializers import (
     ActivitySerializer,
     AnswerChangeSerializer,
@@ -21,7 +22,7 @@ from reviews.api.serializers import (
     ImprovementItemWriteSerializer,
     LensReviewCreateSerializer,
     LensReviewNotesSerializer,
-    LensReviewSerializer,
+    LensReviewReadSerializer,
 )
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import ItemStatus
@@ -64,19 +65,23 @@ def _milestone(request) -> int | None:
 
 
 class LensReviewListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: LensReviewSerializer(many=True), **READ_ERRORS}, tags=["reviews"]
+        responses={200: LensReviewReadSerializer(many=True), **READ_ERRORS}, tags=["reviews"]
     )
     def get(self, request, workload_id):
         workload = self.workload()
         reviews = workload.lens_reviews.select_related("lens", "lens_version").prefetch_related(
             "lens_version__pillars", "lens_version__phases"
         )
-        return Response([review_body(review) for review in reviews])
+        return paginated(
+            self, reviews.order_by("id"), lambda page: [review_body(review) for review in page]
+        )
 
     @extend_schema(
         request=LensReviewCreateSerializer,
-        responses={201: LensReviewSerializer, **ERRORS, 409: ErrorSerializer},
+        responses={201: LensReviewReadSerializer, **ERRORS, 409: ErrorSerializer},
         tags=["reviews"],
     )
     def post(self, request, workload_id):
@@ -106,7 +111,7 @@ class LensReviewListView(WorkloadScopedView):
 class LensReviewDetailView(WorkloadScopedView):
     @extend_schema(
         parameters=[MILESTONE],
-        responses={200: LensReviewSerializer, **READ_ERRORS, 400: ErrorSerializer},
+        responses={200: LensReviewReadSerializer, **READ_ERRORS, 400: ErrorSerializer},
         tags=["reviews"],
     )
     def get(self, request, workload_id, slug):
@@ -117,7 +122,7 @@ class LensReviewDetailView(WorkloadScopedView):
 
     @extend_schema(
         request=LensReviewNotesSerializer,
-        responses={200: LensReviewSerializer, **ERRORS},
+        responses={200: LensReviewReadSerializer, **ERRORS},
         tags=["reviews"],
     )
     def patch(self, request, workload_id, slug):
@@ -135,6 +140,8 @@ class LensReviewDetailView(WorkloadScopedView):
 
 
 class AnswerListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             MILESTONE,
@@ -162,9 +169,13 @@ class AnswerListView(WorkloadScopedView):
         if number := _milestone(request):
             review = milestone_review_get(workload, number, slug)
             answers = filter_answers(snapshot_answers(review), **params)
-            return Response(AnswerSerializer(answers, many=True).data)
+            return paginated(self, answers, lambda page: AnswerSerializer(page, many=True).data)
         answers, tree = answers_with_tree(lens_review_get(workload, slug), **params)
-        return Response(AnswerSerializer(answers, many=True, context={"tree": tree}).data)
+        return paginated(
+            self,
+            answers,
+            lambda page: AnswerSerializer(page, many=True, context={"tree": tree}).data,
+        )
 
 
 class AnswerDetailView(WorkloadScopedView):
@@ -215,6 +226,8 @@ class AnswerDetailView(WorkloadScopedView):
 
 
 class AnswerHistoryView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: AnswerChangeSerializer(many=True), **READ_ERRORS}, tags=["answers"]
     )
@@ -222,10 +235,12 @@ class AnswerHistoryView(WorkloadScopedView):
         review = lens_review_get(self.workload(), slug)
         answer = answer_get(review, question_key)
         changes = answer.history.select_related("actor").order_by("-version")
-        return Response(AnswerChangeSerializer(changes, many=True).data)
+        return paginated(self, changes, lambda page: AnswerChangeSerializer(page, many=True).data)
 
 
 class ImprovementListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             MILESTONE,
@@ -233,11 +248,7 @@ class ImprovementListView(WorkloadScopedView):
                 "status", str, description="Comma-separated item statuses", enum=ItemStatus.values
             ),
         ],
-        responses={
-            200: {"type": "array", "items": {"type": "object"}},
-            **READ_ERRORS,
-            400: ErrorSerializer,
-        },
+        responses={200: shapes.ImprovementEntry(many=True), **READ_ERRORS, 400: ErrorSerializer},
         tags=["improvements"],
     )
     def get(self, request, workload_id, slug):
@@ -256,22 +267,23 @@ class ImprovementListView(WorkloadScopedView):
             )
         if number := _milestone(request):
             review = milestone_review_get(workload, number, slug)
-            return Response(
+            return paginated(
+                self,
                 improvement_plan_from(
                     answers=snapshot_answers(review),
                     items=snapshot_items(review),
                     pillar_priorities=review.milestone.workload_data.get("pillar_priorities"),
                     status=status_filter,
-                )
+                ),
             )
         review = lens_review_get(workload, slug)
-        return Response(improvement_plan(review, status=status_filter))
+        return paginated(self, improvement_plan(review, status=status_filter))
 
 
 class ImprovementItemView(WorkloadScopedView):
     @extend_schema(
         request=ImprovementItemWriteSerializer,
-        responses={200: {"type": "object"}, **ERRORS},
+        responses={200: shapes.ImprovementItemUpdated, **ERRORS},
         tags=["improvements"],
     )
     def patch(self, request, workload_id, slug, question_key, choice_key):
@@ -299,13 +311,17 @@ class ImprovementItemView(WorkloadScopedView):
 
 
 class ActivityListView(WorkloadScopedView):
-    pagination_class = Pagination
+    pagination_class = ActivityPagination
 
     @extend_schema(
         responses={200: ActivitySerializer(many=True), **READ_ERRORS}, tags=["workloads"]
     )
     def get(self, request, workload_id):
         workload = self.workload(need=Action.ACTIVITY)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(activity_for(workload), request, view=self)
-        return paginator.get_paginated_response(ActivitySerializer(page, many=True).data)
+        return paginated(
+            self,
+            activity_for(workload),
+            lambda page: ActivitySerializer(page, many=True).data,
+            ActivityPagination,
+            was_array=False,
+        )

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
 from mllens.api.errors import ErrorSerializer
+from mllens.api.pagination import UpdatedFirstPagination, paginated
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
     WorkloadDetailSerializer,
@@ -45,6 +46,7 @@ class WorkloadFilter(filters.FilterSet):
 class WorkloadListView(ListAPIView):
     serializer_class = WorkloadSerializer
     filter_backends = []
+    pagination_class = UpdatedFirstPagination
 
     def get_queryset(self):
         params = WorkloadFilter(self.request.query_params, queryset=Workload.objects.none())
@@ -73,7 +75,13 @@ class WorkloadListView(ListAPIView):
         tags=["workloads"],
     )
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        return paginated(
+            self,
+            self.get_queryset(),
+            lambda page: self.get_serializer(page, many=True).data,
+            UpdatedFirstPagination,
+            was_array=False,
+        )
 
     @extend_schema(
         request=WorkloadWriteSerializer,
