@@ -206,7 +206,9 @@ def paginated(
     if legacy_shape(request):
         if was_array:
             return deprecated(Response(serialize(list(items))))
-        paginator_class = Pagination
+        paginator = Pagination()
+        page = paginator.paginate_queryset(items, request, view)
+        return deprecated(paginator.get_paginated_response(serialize(page)))
     paginator = paginator_class()
     page = paginator.paginate_queryset(items, request, view)
     return paginator.get_paginated_response(serialize(page))

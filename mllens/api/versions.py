@@ -33,3 +33,8 @@ def deprecated(response: Response) -> Response:
     response["Link"] = f'<{settings.API_DEPRECATION_POLICY_URL}>; rel="deprecation"'
     response[HEADER] = LEGACY
     return response
+
+
+def versioned(request, response: Response) -> Response:
+    """``response``, marked deprecated when it is in the first v1 shape the client asked for."""
+    return deprecated(response) if legacy_shape(request) else response

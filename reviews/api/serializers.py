@@ -11,6 +11,7 @@ from rest_framework import serializers
 from catalog.choices import Risk
 from catalog.question_tree import question_node
 from mllens.api.serializers import InputSerializer
+from mllens.api.versions import legacy_shape
 from reviews.api import shapes
 from reviews.choices import (
     INDUSTRY_TYPES,
@@ -23,6 +24,7 @@ from reviews.choices import (
 )
 from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
 from reviews.risk import RISKS, cell_key
+from reviews.selectors.activity import OBJECT_TYPES
 from reviews.services.workloads import EDITABLE_FIELDS
 
 # ASCII only: \d would accept other scripts' digits, and $ a trailing newline.
@@ -539,12 +541,34 @@ class ImprovementItemWriteSerializer(InputSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
+    """A write on the trail. Its object is named as the API names it (type and URL); the model
+    class name and database id of the first v1 shape go only to clients of that shape."""
+
     actor = serializers.SerializerMethodField()
+    object = serializers.SerializerMethodField()
 
     class Meta:
         model = Activity
-        fields = ["id", "at", "actor", "verb", "object_type", "object_id", "summary", "data"]
+        fields = ["id", "at", "actor", "verb", "object", "summary", "data"]
 
     @USER_REF
     def get_actor(self, activity) -> dict | None:
         return user_ref(activity.actor)
+
+    @extend_schema_field(shapes.ActivityObject)
+    def get_object(self, activity) -> dict:
+        pk = int(activity.object_id) if activity.object_id.isdigit() else None
+        path = self.context.get("paths", {}).get((activity.object_type, pk))
+        request = self.context.get("request")
+        return {
+            "type": OBJECT_TYPES.get(activity.object_type, activity.object_type.lower()),
+            "url": request.build_absolute_uri(path) if path and request else path,
+        }
+
+    def to_representation(self, activity) -> dict:
+        body = super().to_representation(activity)
+        request = self.context.get("request")
+        if request is not None and legacy_shape(request):
+            del body["object"]
+            body["object_type"], body["object_id"] = activity.object_type, activity.object_id
+        return body

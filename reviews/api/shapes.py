@@ -251,3 +251,73 @@ class Comparison(serializers.Serializer):
     target = ComparedState()
     summary = ComparisonSummary()
     lenses = ComparedLens(many=True)
+
+
+class MilestoneLens(serializers.Serializer):
+    lens = serializers.CharField()
+    version = serializers.CharField()
+    risk_counts = RiskCounts()
+
+
+class SnapshotAnswer(serializers.Serializer):
+    """An answer as a milestone recorded it, under the answer's own field names."""
+
+    question_key = serializers.CharField()
+    pillar = serializers.CharField()
+    phase = serializers.CharField(allow_null=True)
+    order = serializers.IntegerField()
+    selected_choices = serializers.ListField(child=serializers.CharField())
+    choice_statuses = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="The practices marked not applicable, by key: their reason and notes.",
+    )
+    is_applicable = serializers.BooleanField()
+    reason = serializers.CharField()
+    notes = serializers.CharField()
+    risk = serializers.ChoiceField(choices=Risk.choices)
+    version = serializers.IntegerField()
+    needs_review = serializers.BooleanField()
+    updated_by = UserRef(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class SnapshotItem(serializers.Serializer):
+    question_key = serializers.CharField()
+    choice_key = serializers.CharField()
+    owner = UserRef(allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=ItemStatus.choices)
+    note = serializers.CharField()
+
+
+class RiskSummary(serializers.Serializer):
+    pillars = serializers.DictField(child=RiskCounts())
+    phases = serializers.DictField(child=RiskCounts())
+    matrix = serializers.DictField(child=RiskCounts(), help_text='Keys are "pillar|phase".')
+
+
+class MilestoneReviewSnapshot(serializers.Serializer):
+    lens = serializers.CharField()
+    lens_name = serializers.CharField()
+    lens_version = serializers.CharField()
+    notes = serializers.CharField()
+    pillar_notes = serializers.DictField(child=serializers.CharField())
+    risk_counts = RiskCounts()
+    risk_summary = RiskSummary()
+    answers = SnapshotAnswer(many=True)
+    improvement_items = SnapshotItem(many=True)
+
+
+class ActivityObject(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=[
+            "workload",
+            "member",
+            "review",
+            "answer",
+            "improvement_item",
+            "milestone",
+            "report",
+        ]
+    )
+    url = serializers.URLField(allow_null=True, help_text="Null once the object is gone.")

@@ -39,9 +39,12 @@ def generated(tmp_path_factory) -> tuple[str, Path]:
     (root / "config.yaml").write_text(CONFIG)
     generator = Path(sys.executable).with_name("openapi-python-client")
     result = subprocess.run(
-        [str(generator), "generate", "--path", str(root / "schema.json")]
-        + ["--config", str(root / "config.yaml"), "--meta", "none"]
-        + ["--output-path", str(root / PACKAGE)],
+        [
+            str(generator),
+            "generate",
+            *("--path", str(root / "schema.json"), "--config", str(root / "config.yaml")),
+            *("--meta", "none", "--output-path", str(root / PACKAGE)),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -57,7 +60,7 @@ def generated(tmp_path_factory) -> tuple[str, Path]:
 
 def test_it_generates_every_operation_without_a_warning(generated):
     output, package = generated
-    assert "Warning" not in output and "WARNING" not in output, output
+    assert "warning" not in output.lower(), output
     schema = SchemaGenerator().get_schema(request=None, public=True)
     operations = {
         op["operationId"]
@@ -86,15 +89,18 @@ def test_a_generated_client_runs_a_review_against_the_live_app(
     workload = _api("workloads.workloads_create").sync(
         client=client, body=models.WorkloadWriteRequest(name="Fraud scoring", lenses=[TRICKY_SLUG])
     )
-    assert isinstance(workload, models.WorkloadDetail) and workload.role == "OWNER"
+    assert isinstance(workload, models.WorkloadDetail)
+    assert workload.role == "OWNER"
     review = _api("reviews.workloads_reviews_retrieve").sync(
         workload.id, TRICKY_SLUG, client=client
     )
-    assert review.upgrade_available is False and len(review.pillars) == 2
+    assert review.upgrade_available is False
+    assert len(review.pillars) == 2
 
     answers = _api("answers.workloads_reviews_answers_list")
     first = answers.sync(workload.id, TRICKY_SLUG, client=client, page_size=3)
-    assert (first.count, len(first.results)) == (4, 3) and first.next_
+    assert (first.count, len(first.results)) == (4, 3)
+    assert first.next_
     answer = first.results[0]
     assert answer.choice_statuses[answer.choices[0].key].status == "UNSELECTED"
     changed = _api("answers.workloads_reviews_answers_partial_update").sync(
@@ -106,7 +112,8 @@ def test_a_generated_client_runs_a_review_against_the_live_app(
             version=answer.version, selected_choices=[f"{answer.question_key}_no"]
         ),
     )
-    assert changed.version == answer.version + 1 and changed.risk == "HIGH"
+    assert changed.version == answer.version + 1
+    assert changed.risk == "HIGH"
 
     milestone = _api("milestones.workloads_milestones_create").sync(
         workload.id, client=client, body=models.MilestoneNameRequest(name="Baseline")
@@ -125,4 +132,5 @@ def test_a_generated_client_runs_a_review_against_the_live_app(
     members = _api("members.workloads_members_list").sync(workload.id, client=client)
     assert [m.user.username for m in members.results] == ["alice"]
     listed = _api("workloads.workloads_list").sync(client=client, page_size=1)
-    assert [w.name for w in listed.results] == ["Fraud scoring"] and listed.next_ is None
+    assert [w.name for w in listed.results] == ["Fraud scoring"]
+    assert listed.next_ is None

@@ -7,13 +7,11 @@ import pytest
 from reviews.choices import Role
 from reviews.models import Activity, ImprovementItem
 from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory
-from tests.reviews.helpers import assert_error, patch_answer, review_url, select, url
+from tests.reviews.helpers import assert_error, listed, patch_answer, review_url, select, url
 
 
 def plan(client, workload, query: str = "") -> list[dict]:
-    response = client.get(review_url(workload, TRICKY_SLUG, "improvements") + query)
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
+    return listed(client, review_url(workload, TRICKY_SLUG, "improvements") + query)
 
 
 def item_url(workload, question_key: str, choice_key: str) -> str:

@@ -73,7 +73,8 @@ def test_it_keeps_the_bare_array_for_clients_of_the_first_shape(name, busy, clie
     assert parsedate_to_datetime(response["Sunset"]).year >= 2027
     assert response["Link"].endswith('#deprecation-policy>; rel="deprecation"')
     current = owner.get(path)
-    assert "Deprecation" not in current and "Sunset" not in current
+    assert "Deprecation" not in current
+    assert "Sunset" not in current
 
 
 @pytest.mark.parametrize("name", [*ARRAYS, *PAGED])
@@ -118,10 +119,13 @@ def test_it_answers_an_empty_page_past_the_end(name, busy, clients):
     response = clients["owner"].get(path, {"page": 99, "page_size": 1})
     assert response.status_code == 200
     body = response.json()
-    assert body["results"] == [] and body["next"] is None and body["count"] > 0
+    assert body["results"] == []
+    assert body["next"] is None
+    assert body["count"] > 0
     # `previous` leads back to the last page that has items.
     last = clients["owner"].get(body["previous"]).json()
-    assert len(last["results"]) == 1 and last["next"] is None
+    assert len(last["results"]) == 1
+    assert last["next"] is None
 
 
 def test_it_pages_answer_history_which_grows_without_bound(busy, clients):

@@ -5,7 +5,8 @@ authenticated with the owner's API token. Path parameters mostly name the seeded
 (so requests reach the code behind the lookups), sometimes stay random (so 404s are
 exercised too). Each request runs in a savepoint that is rolled back, so every case sees
 the same world. About half the cases are sent with the trailing slash of the path added or
-removed (issue 15 item 1: both forms answer alike, never with a redirect). Checks: no 5xx, the
+removed (issue 15 item 1: both forms answer alike, never with a redirect), and every case sends
+the ``Accept`` header its success answer declares, as a generated client does. Checks: no 5xx, the
 status code is declared, the content type is declared, and the body matches the declared schema.
 """
 
@@ -79,6 +80,16 @@ def _other_slash_form(case) -> bool:
     return True
 
 
+def _declared_accept(case) -> str:
+    """The media type the operation's success answer declares, as a generated client sends it
+    in ``Accept`` (``application/pdf`` for a report download, ``application/json`` mostly)."""
+    responses = case.operation.definition.raw.get("responses", {})
+    for code in sorted(code for code in responses if code.startswith("2")):
+        if content := responses[code].get("content"):
+            return next(iter(content))
+    return "application/json"
+
+
 @schema.parametrize()
 # Under pytest 9 schemathesis names every item after the function alone; a parameter puts the
 # operation back into the test id ("...[GET /api/v1/lenses/][owner]").
@@ -97,7 +108,12 @@ def test_it_answers_every_generated_request_as_declared(case, role, security_wor
     if _other_slash_form(case):
         OTHER_SLASH[case.operation.label] = OTHER_SLASH.get(case.operation.label, 0) + 1
     with transaction.atomic():
-        response = case.call(headers={"Authorization": f"Token {security_world.token}"})
+        response = case.call(
+            headers={
+                "Authorization": f"Token {security_world.token}",
+                "Accept": _declared_accept(case),
+            }
+        )
         transaction.set_rollback(True)
     CASES[case.operation.label] = CASES.get(case.operation.label, 0) + 1
     record("fuzz_cases", sum(CASES.values()))

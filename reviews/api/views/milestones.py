@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
+from mllens.api.versions import deprecated, legacy_shape, versioned
 from reviews.api import shapes
 from reviews.api.milestone_serializers import (
     CompareQuerySerializer,
@@ -67,7 +68,10 @@ class MilestoneListView(WorkloadScopedView):
             workload=workload, name=payload.validated_data["name"], actor=request.user
         )
         milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
-        return Response(MilestoneDetailSerializer(milestone).data, status=status.HTTP_201_CREATED)
+        return Response(
+            MilestoneDetailSerializer(milestone, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class MilestoneDetailView(WorkloadScopedView):
@@ -75,7 +79,8 @@ class MilestoneDetailView(WorkloadScopedView):
     def get(self, request, workload_id, number):
         milestone = milestone_get(self.workload(), number)
         milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
-        return Response(MilestoneDetailSerializer(milestone).data)
+        body = MilestoneDetailSerializer(milestone, context={"request": request}).data
+        return versioned(request, Response(body))
 
 
 class CompareView(WorkloadScopedView):
@@ -93,7 +98,20 @@ class CompareView(WorkloadScopedView):
         workload = self.workload(need=Action.COMPARE)
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(workload_compare(workload, **query.validated_data))
+        result = workload_compare(workload, **query.validated_data)
+        if legacy_shape(request):
+            return deprecated(Response(result))
+        return Response(_directions_upper(result))
+
+
+def _directions_upper(result: dict) -> dict:
+    """A comparison's directions in the API's convention for values (``IMPROVED``)."""
+    summary = result["summary"]
+    summary["questions"] = {key.upper(): n for key, n in summary["questions"].items()}
+    for lens in result["lenses"]:
+        for question in lens["questions"]:
+            question["direction"] = question["direction"].upper()
+    return result
 
 
 class TrendView(WorkloadScopedView):

@@ -16,6 +16,7 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.pagination import NewestFirstPagination, paginated
 from mllens.api.serializers import EmptyBodySerializer
+from mllens.api.versions import versioned
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.report_serializers import ReportJobSerializer, ReportRequestSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS
@@ -56,6 +57,11 @@ def _job(user, job_id) -> ReportJob:
     return report_mark_stale(job)
 
 
+def _shown(request, job: ReportJob, status_code: int = 200) -> Response:
+    body = ReportJobSerializer(job, context={"request": request}).data
+    return versioned(request, Response(body, status=status_code))
+
+
 class ReportListView(APIView):
     pagination_class = NewestFirstPagination
 
@@ -79,7 +85,11 @@ class ReportListView(APIView):
         return paginated(
             self,
             jobs.order_by("-created_at", "-id"),
-            lambda page: ReportJobSerializer([report_mark_stale(j) for j in page], many=True).data,
+            lambda page: (
+                ReportJobSerializer(
+                    [report_mark_stale(j) for j in page], many=True, context={"request": request}
+                ).data
+            ),
             NewestFirstPagination,
             was_array=False,
         )
@@ -127,7 +137,7 @@ class ReportListView(APIView):
             options=options,
         )
         job = _jobs_for(request.user).get(pk=job.pk)
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return _shown(request, job, status.HTTP_202_ACCEPTED)
 
 
 def _invalid(field: str, code: str, message: str) -> DomainError:
@@ -171,7 +181,7 @@ def _options(lens: Lens, options: dict) -> dict:
 class ReportDetailView(APIView):
     @extend_schema(responses={200: ReportJobSerializer, **READ_ERRORS}, tags=["reports"])
     def get(self, request, job_id: int):
-        return Response(ReportJobSerializer(_job(request.user, job_id)).data)
+        return _shown(request, _job(request.user, job_id))
 
     @extend_schema(responses={204: None, **ERRORS}, tags=["reports"])
     def delete(self, request, job_id: int):
@@ -199,7 +209,7 @@ class ReportRetryView(APIView):
         workload_get_for_user(request.user, job.workload_id, need=Action.REPORT_REQUEST)
         job = report_retry(job=job, user=request.user)
         job = _jobs_for(request.user).get(pk=job.pk)
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return _shown(request, job, status.HTTP_202_ACCEPTED)
 
 
 class ReportDownloadView(DownloadMixin, APIView):

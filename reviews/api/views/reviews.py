@@ -27,7 +27,7 @@ from reviews.api.serializers import (
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import ItemStatus
 from reviews.permissions import Action
-from reviews.selectors.activity import activity_for
+from reviews.selectors.activity import activity_for, activity_object_paths
 from reviews.selectors.answers import answer_get, answers_with_tree
 from reviews.selectors.improvements import improvement_plan, improvement_plan_from
 from reviews.selectors.lens_reviews import lens_review_get, review_body
@@ -321,7 +321,13 @@ class ActivityListView(WorkloadScopedView):
         return paginated(
             self,
             activity_for(workload),
-            lambda page: ActivitySerializer(page, many=True).data,
+            lambda page: (
+                ActivitySerializer(
+                    page,
+                    many=True,
+                    context={"request": request, "paths": activity_object_paths(page)},
+                ).data
+            ),
             ActivityPagination,
             was_array=False,
         )
