@@ -126,8 +126,8 @@ def lens_publish(
 ) -> LensVersion:
     """Publish the lens's draft under the label ``version``.
 
-    A label has 1-32 visible characters and no ``/``, is not ``latest`` or ``draft`` and is not yet used
-    by a published version of the lens. ``user=None`` is the operator at the shell. A draft
+    A label has 1-32 visible characters and no ``/``, is not ``latest`` or ``draft`` and is not
+    yet used by a published version of the lens. ``user=None`` is the operator at the shell. A draft
     with choices that look like "None of these" but are not (their id does not end in ``_no``)
     is published only with ``confirm`` (CONFIRMATION_REQUIRED otherwise): the owner must know
     they count as best practices.

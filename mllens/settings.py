@@ -248,6 +248,9 @@ SPECTACULAR_SETTINGS = {
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Scripts send JSON; the browser's plain form posts (still accepted) are not an API contract.
+    # Endpoints that take a file upload declare multipart themselves.
+    "PARSER_WHITELIST": ["mllens.api.parsers.JSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mllens.api.schema.declare_common_errors",

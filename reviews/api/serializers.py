@@ -238,6 +238,7 @@ class MemberSerializer(serializers.ModelSerializer):
     def get_user(self, member) -> dict | None:
         return user_ref(member.user)
 
+    @extend_schema_field(shapes.TeamRef(allow_null=True))
     def get_team(self, member) -> dict | None:
         return None if member.team is None else {"id": member.team.pk, "name": member.team.name}
 

@@ -22,6 +22,11 @@ class UserRef(serializers.Serializer):
     username = serializers.CharField()
 
 
+class TeamRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class RiskCounts(serializers.Serializer):
     UNANSWERED = serializers.IntegerField()
     HIGH = serializers.IntegerField()

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from mllens.api.negotiation import DownloadMixin
 from mllens.errors import DomainError, ErrorDetail
-from reviews.api.import_serializers import WorkloadDocumentSerializer
+from reviews.api.import_serializers import WorkloadDocumentSerializer, WorkloadImportedSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
@@ -134,7 +134,7 @@ class WorkloadImportView(APIView):
         ],
         request=WorkloadDocumentSerializer,
         responses={
-            201: WorkloadDetailSerializer,
+            201: WorkloadImportedSerializer,
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="A dry run's report."),
             **ERRORS,
         },
