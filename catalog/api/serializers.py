@@ -52,7 +52,7 @@ class ChangeCounts(serializers.Serializer):
     DELETED = serializers.IntegerField()
 
 
-class LensDiffSummary(serializers.Serializer):
+class ChangeSummary(serializers.Serializer):
     pillars = ChangeCounts()
     questions = ChangeCounts()
     choices = ChangeCounts()
@@ -62,7 +62,7 @@ class LensDiffSerializer(serializers.Serializer):
     pillars = LensChange(many=True)
     questions = LensChange(many=True)
     choices = LensChange(many=True)
-    summary = LensDiffSummary()
+    summary = ChangeSummary()
 
     def get_fields(self):
         # `from` and `to` are Python keywords: declared here rather than as attributes.

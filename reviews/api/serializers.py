@@ -69,7 +69,7 @@ class UserWriteField(serializers.Field):
     username ``"bob"`` of the first v1 shape is still accepted. Gives the username."""
 
     default_error_messages = {
-        "invalid": 'A user: {"username": "..."} or {"id": ...}.',
+        "invalid": 'A user: {{"username": "..."}} or {{"id": ...}}.',
         "no_user": "No such user.",
     }
 
@@ -356,8 +356,10 @@ class LensReviewReadSerializer(LensReviewSerializer):
     """A lens review as answered: as it is now (with ``upgrade_available``), or at a milestone
     (with ``milestone``); declares those two for the OpenAPI document."""
 
-    upgrade_available = serializers.BooleanField(
-        required=False, help_text="Now only: a newer published version of the lens exists."
+    upgrade_available = shapes.UpgradeAvailable(
+        required=False,
+        allow_null=True,
+        help_text="Now only: the newer published version of the lens and what changed, or null.",
     )
     milestone = serializers.IntegerField(
         required=False, help_text="At a milestone (and after an upgrade): its number."

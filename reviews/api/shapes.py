@@ -11,6 +11,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.api.serializers import ChangeSummary
 from catalog.choices import Risk
 from reviews.choices import ChoiceStatus, ItemStatus, NotApplicableReason
 
@@ -326,3 +327,9 @@ class ActivityObject(serializers.Serializer):
         ]
     )
     url = serializers.URLField(allow_null=True, help_text="Null once the object is gone.")
+
+
+class UpgradeAvailable(serializers.Serializer):
+    version = serializers.CharField()
+    is_major = serializers.BooleanField()
+    summary = ChangeSummary()

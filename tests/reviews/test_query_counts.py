@@ -29,12 +29,12 @@ QUERY_COUNTS = {
     "answer detail": 6,
     "answer patch, risk moves": 9,
     "answer patch, notes only": 6,
-    "answer history": 7,
+    "answer history": 8,
     "lens review": 6,
     "improvement plan": 7,
     "workload list": 3,
     "workload detail": 4,
-    "member list": 3,
+    "member list": 4,
     "activity": 4,
 }
 

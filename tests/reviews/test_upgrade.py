@@ -228,7 +228,7 @@ def test_it_writes_history_for_carried_answers(clients, answered, slug, v2, alic
     history = clients["reader"].get(
         workload_path(answered, f"reviews/{slug}/answers/p1q2/history/")
     )
-    assert history.json()[0]["version"] == versions["p1q2"] + 1
+    assert history.json()["results"][0]["version"] == versions["p1q2"] + 1
     entry = Activity.objects.get(workload=answered, verb="review.upgrade")
     assert entry.data == {
         "from": "1.0",
