@@ -38,8 +38,11 @@ _W = "/api/v1/workloads/{}/"
 
 
 def activity_object_paths(rows) -> dict[tuple[str, int], str]:
-    """The API path of each activity row's object that still exists, by ``(model, pk)``:
-    one query per kind of object on the page."""
+    """The API path of each activity row's object that still exists, by ``(model, pk)``.
+
+    One query per kind of object the trail records, whatever the page holds (a kind absent
+    from the page asks for no id), so the cost of a page does not depend on its rows.
+    """
     ids: dict[str, set[int]] = {}
     for row in rows:
         if row.object_id.isdigit():
@@ -47,12 +50,13 @@ def activity_object_paths(rows) -> dict[tuple[str, int], str]:
     paths: dict[tuple[str, int], str] = {}
 
     def found(model, fields, path):
-        for pk, *rest in model.objects.filter(pk__in=ids.get(model.__name__, ())).values_list(
-            "pk", *fields
-        ):
+        wanted = ids.get(model.__name__) or {0}  # pk 0 never exists
+        for pk, *rest in model.objects.filter(pk__in=wanted).values_list("pk", *fields):
             paths[(model.__name__, pk)] = path(pk, *rest)
 
-    found(Workload, (), lambda pk: _W.format(pk))
+    for row in rows:  # the row knows its workload (null once deleted): no query
+        if row.object_type == "Workload" and row.workload_id:
+            paths[("Workload", row.workload_id)] = _W.format(row.workload_id)
     found(WorkloadMember, ("workload_id",), lambda pk, w: f"{_W.format(w)}members/{pk}/")
     found(
         LensReview,

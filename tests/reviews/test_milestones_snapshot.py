@@ -133,7 +133,7 @@ def test_it_serves_milestone_views_unchanged_after_every_answer_changed(
 
     # Change the tracking first (answer changes may drop items from the plan), then every
     # answer, the lens notes and the workload's fields the improvement plan depends on.
-    plan = client.get(workload_path(ml_workload, f"reviews/{ML}/improvements/")).json()
+    plan = client.get(workload_path(ml_workload, f"reviews/{ML}/improvements/")).json()["results"]
     for entry in plan[:4]:
         item = entry["items"][0]
         track(ml_workload, ML, entry["question_key"], item["choice_key"], alice,
