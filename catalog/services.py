@@ -110,6 +110,11 @@ def _label_problem(label: str) -> ErrorDetail | None:
     if any(unicodedata.category(char).startswith("C") for char in label):
         message = "No control or invisible characters."
         return ErrorDetail("CHARSET", message, field="version", pointer="/version")
+    if "/" in label:
+        # A label is a path segment (`/versions/<label>/`); labels published before this rule
+        # keep working there, new ones may not need escaping.
+        message = "No '/': a label is one segment of the version's URL."
+        return ErrorDetail("CHARSET", message, field="version", pointer="/version")
     if label.casefold() in RESERVED_LABELS:
         message = "'latest' and 'draft' name the newest published version and the draft."
         return ErrorDetail("RESERVED", message, field="version", pointer="/version")
@@ -121,8 +126,8 @@ def lens_publish(
 ) -> LensVersion:
     """Publish the lens's draft under the label ``version``.
 
-    A label has 1-32 visible characters, is not ``latest`` or ``draft`` and is not yet used
-    by a published version of the lens. ``user=None`` is the operator at the shell. A draft
+    A label has 1-32 visible characters and no ``/``, is not ``latest`` or ``draft`` and is not
+    yet used by a published version of the lens. ``user=None`` is the operator at the shell. A draft
     with choices that look like "None of these" but are not (their id does not end in ``_no``)
     is published only with ``confirm`` (CONFIRMATION_REQUIRED otherwise): the owner must know
     they count as best practices.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from corsheaders.defaults import default_headers
+
 from mllens.env import (
     ConfigError,
     cache_from_redis_url,
@@ -215,16 +217,23 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = [
+    "API-Version",
     "Content-Disposition",
+    "Deprecation",
     "Link",
     "RateLimit-Limit",
     "RateLimit-Remaining",
     "RateLimit-Reset",
     "Retry-After",
+    "Sunset",
     "WWW-Authenticate",
     "X-Export-Warnings",
 ]
 CORS_PREFLIGHT_MAX_AGE = 3600
+CORS_ALLOW_HEADERS = [*default_headers, "api-version"]
+
+# Where deprecated answers' `Link: <...>; rel="deprecation"` points: the README's policy.
+API_DEPRECATION_POLICY_URL = env_str("API_DEPRECATION_POLICY_URL", "README.md#deprecation-policy")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "mllens API",
@@ -243,12 +252,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RiskEnum": "catalog.choices.Risk",
         "ItemStatusEnum": "reviews.choices.ItemStatus",
+        "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Scripts send JSON; the browser's plain form posts (still accepted) are not an API contract.
+    # Endpoints that take a file upload declare multipart themselves.
+    "PARSER_WHITELIST": ["mllens.api.parsers.JSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mllens.api.schema.declare_common_errors",
         "mllens.api.schema_headers.declare_convention_headers",
+        "mllens.api.operations.describe_operations",
     ],
 }
 

@@ -29,6 +29,50 @@ class LensVersionSummarySerializer(serializers.ModelSerializer):
         fields = ["version", "status", "is_major", "published_at", "name", "created_at"]
 
 
+class OwnerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class LensChange(serializers.Serializer):
+    """A pillar, question or choice that is NEW, UPDATED or DELETED between two versions."""
+
+    id = serializers.CharField()
+    change = serializers.ChoiceField(choices=["NEW", "UPDATED", "DELETED"])
+    title = serializers.CharField()
+    fields = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="UPDATED only: what changed."
+    )
+    question = serializers.CharField(required=False, help_text="Choices only: their question.")
+
+
+class ChangeCounts(serializers.Serializer):
+    NEW = serializers.IntegerField()
+    UPDATED = serializers.IntegerField()
+    DELETED = serializers.IntegerField()
+
+
+class ChangeSummary(serializers.Serializer):
+    pillars = ChangeCounts()
+    questions = ChangeCounts()
+    choices = ChangeCounts()
+
+
+class LensDiffSerializer(serializers.Serializer):
+    pillars = LensChange(many=True)
+    questions = LensChange(many=True)
+    choices = LensChange(many=True)
+    summary = ChangeSummary()
+
+    def get_fields(self):
+        # `from` and `to` are Python keywords: declared here rather than as attributes.
+        return {
+            "from": serializers.CharField(),
+            "to": serializers.CharField(),
+            **super().get_fields(),
+        }
+
+
 class LensSerializer(serializers.ModelSerializer):
     owner = serializers.SerializerMethodField()
     is_shipped = serializers.BooleanField(read_only=True)
@@ -49,6 +93,7 @@ class LensSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    @extend_schema_field(OwnerSerializer(allow_null=True))
     def get_owner(self, lens) -> dict | None:
         if lens.owner is None:
             return None
@@ -61,6 +106,7 @@ class LensDetailSerializer(LensSerializer):
     class Meta(LensSerializer.Meta):
         fields = [*LensSerializer.Meta.fields, "versions"]
 
+    @extend_schema_field(LensVersionSummarySerializer(many=True))
     def get_versions(self, lens) -> list[dict]:
         return LensVersionSummarySerializer(self.context["versions"], many=True).data
 

@@ -8,8 +8,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
@@ -22,6 +22,7 @@ from catalog.api.serializers import (
     ImportResultSerializer,
     LensDetailSerializer,
     LensDiffQuerySerializer,
+    LensDiffSerializer,
     LensExportQuerySerializer,
     LensImportErrorSerializer,
     LensSerializer,
@@ -325,17 +326,7 @@ class LensDiffView(APIView):
             OpenApiParameter("to", str, required=True),
         ],
         responses={
-            200: inline_serializer(
-                "LensDiff",
-                {
-                    "from": serializers.CharField(),
-                    "to": serializers.CharField(),
-                    "pillars": serializers.ListField(child=serializers.DictField()),
-                    "questions": serializers.ListField(child=serializers.DictField()),
-                    "choices": serializers.ListField(child=serializers.DictField()),
-                    "summary": serializers.DictField(),
-                },
-            ),
+            200: LensDiffSerializer,
             **ERRORS,
         },
         tags=["lenses"],

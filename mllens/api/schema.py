@@ -40,7 +40,8 @@ THROTTLED = _error(
 
 
 def declare_common_errors(result, generator, request, public):
-    """drf-spectacular hook: add 401, 403, 413, 415, 429 and 503 where they can happen."""
+    """drf-spectacular hook: add 401, 403, 406, 413, 415, 429, 500 and 503 where they can
+    happen, and 400 on every list (bad paging parameters)."""
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
             if method not in METHODS:
@@ -59,6 +60,13 @@ def declare_common_errors(result, generator, request, public):
                 # multipart) the parsers cannot read.
                 responses.setdefault("413", _error("The body is larger than the server takes."))
                 responses.setdefault("415", _error("The body's media type cannot be read."))
+            parameters = {p.get("name") for p in operation.get("parameters", [])}
+            if "page_size" in parameters:
+                # Every list refuses bad paging parameters (`INVALID_PARAMETER`).
+                responses.setdefault("400", _error("A parameter is not valid."))
+            # An `Accept` no representation of the answer satisfies; and the fault of last resort.
+            responses.setdefault("406", _error("No representation matches `Accept`."))
+            responses.setdefault("500", _error("`SERVER_ERROR`: an unexpected fault, logged."))
             if "503" not in responses:
                 responses["503"] = _error("The database (or the task broker) is not reachable.")
     return result

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from mllens.api.versions import legacy_shape
+
 UNKNOWN_FIELD = "unknown_field"
 READ_ONLY_FIELD = "read_only_field"
 
@@ -73,3 +75,24 @@ class EmptyBodySerializer(InputSerializer):
 class TokenRequestSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class UpperChoiceField(serializers.ChoiceField):
+    """A choice the database stores in lower case, in the API's one convention for enum values:
+    SCREAMING_SNAKE (``IMPROVEMENT_PLAN``). The lower-case value of the first v1 shape is still
+    accepted, and is answered to clients of that shape (``API-Version: 2026-11-01``)."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.stored = {value for value, _ in choices}
+        super().__init__(choices=[(value.upper(), label) for value, label in choices], **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data in self.stored:
+            data = data.upper()
+        return super().to_internal_value(data).lower()
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        if value in (None, "") or (request is not None and legacy_shape(request)):
+            return value
+        return str(value).upper()

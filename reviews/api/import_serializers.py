@@ -11,6 +11,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from catalog.choices import Risk
+from mllens.api.errors import ErrorItemSerializer
 from mllens.api.serializers import InputSerializer
 from reviews.api.serializers import (
     AnswerWriteSerializer,
@@ -18,6 +19,7 @@ from reviews.api.serializers import (
     ImprovementItemWriteSerializer,
     LensReviewNotesSerializer,
     MemberWriteSerializer,
+    WorkloadDetailSerializer,
     WorkloadWriteSerializer,
 )
 from reviews.models.milestone import MAX_MILESTONES
@@ -83,3 +85,13 @@ class WorkloadDocumentSerializer(InputSerializer):
         max_length=MAX_MILESTONES,
         help_text="Milestones 1, 2, … in this order, each a snapshot of its own reviews.",
     )
+
+
+class WorkloadImportedSerializer(WorkloadDetailSerializer):
+    """The imported workload, with what was skipped (and, from the AWS tool, the report)."""
+
+    warnings = ErrorItemSerializer(many=True, required=False)
+    report = serializers.JSONField(required=False, help_text="`format=aws-wa-tool` only.")
+
+    class Meta(WorkloadDetailSerializer.Meta):
+        fields = [*WorkloadDetailSerializer.Meta.fields, "warnings", "report"]

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mllens.api.serializers import InputSerializer
+from mllens.api.versions import legacy_shape
+from reviews.api import shapes
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.models import Milestone
 
 
 @extend_schema_field(
-    {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": ["current"]}]}
+    {
+        "type": "string",
+        "format": "date-time",
+        "deprecated": True,
+        "description": "The same time as `recorded_at` (deprecated name).",
+    }
 )
-class MilestoneRefField(serializers.Field):
-    """A milestone number, or ``"current"`` for the workload as it is now."""
+class DeprecatedDateTimeField(serializers.DateTimeField):
+    pass
 
 
 class MilestoneNameSerializer(InputSerializer):
@@ -41,11 +49,15 @@ class MilestoneSerializer(serializers.ModelSerializer):
     created_by = serializers.SerializerMethodField()
     lenses = serializers.SerializerMethodField()
 
+    recorded_at = serializers.DateTimeField(source="created_at", read_only=True)
+    created_at = DeprecatedDateTimeField(read_only=True)
+
     class Meta:
         model = Milestone
         fields = [
             "number",
             "name",
+            "recorded_at",
             "created_at",
             "recorded_in_aws_at",
             "created_by",
@@ -57,6 +69,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     def get_created_by(self, milestone) -> dict | None:
         return user_ref(milestone.created_by)
 
+    @extend_schema_field(shapes.MilestoneLens(many=True))
     def get_lenses(self, milestone) -> list[dict]:
         return [
             {"lens": r.lens.slug, "version": r.lens_version.version, "risk_counts": r.risk_counts}
@@ -71,7 +84,10 @@ class MilestoneDetailSerializer(MilestoneSerializer):
     class Meta(MilestoneSerializer.Meta):
         fields = [*MilestoneSerializer.Meta.fields, "workload", "reviews"]
 
+    @extend_schema_field(shapes.MilestoneReviewSnapshot(many=True))
     def get_reviews(self, milestone) -> list[dict]:
+        request = self.context.get("request")
+        legacy = request is not None and legacy_shape(request)
         return [
             {
                 "lens": r.lens.slug,
@@ -81,8 +97,39 @@ class MilestoneDetailSerializer(MilestoneSerializer):
                 "pillar_notes": r.pillar_notes,
                 "risk_counts": r.risk_counts,
                 "risk_summary": r.risk_summary,
-                "answers": r.answers,
-                "improvement_items": r.improvement_items,
+                "answers": r.answers if legacy else [_answer(row) for row in r.answers],
+                "improvement_items": (
+                    r.improvement_items if legacy else [_item(row) for row in r.improvement_items]
+                ),
             }
             for r in milestone.reviews.all()
         ]
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _person(user_id, username) -> dict | None:
+    return None if user_id is None and username is None else {"id": user_id, "username": username}
+
+
+def _answer(row: dict) -> dict:
+    """A recorded answer under the answer's own field names (the snapshot stores its columns)."""
+    shown = {k: v for k, v in row.items() if k not in SNAPSHOT_COLUMNS}
+    shown["pillar"], shown["phase"] = row.get("pillar_key"), row.get("phase_key")
+    shown["updated_by"] = _person(row.get("updated_by_id"), row.get("updated_by_username"))
+    stamp = parse_datetime(row["updated_at"]) if row.get("updated_at") else None
+    shown["updated_at"] = _DATETIME.to_representation(stamp) if stamp else None
+    return shown
+
+
+def _item(row: dict) -> dict:
+    shown = {k: v for k, v in row.items() if k not in ("owner_id", "owner_username")}
+    shown["owner"] = _person(row.get("owner_id"), row.get("owner_username"))
+    return shown
+
+
+# Stored names that the API shows under the answer's own names.
+SNAPSHOT_COLUMNS = frozenset(
+    {"pillar_key", "phase_key", "updated_by_id", "updated_by_username", "updated_at"}
+)

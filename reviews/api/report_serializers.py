@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mllens.api.serializers import InputSerializer
+from mllens.api.serializers import InputSerializer, UpperChoiceField
+from mllens.api.versions import legacy_shape
 from reviews.api.serializers import USER_REF, user_ref
+from reviews.api.shapes import MilestoneRefField
 from reviews.models import JobStatus, ReportJob, ReportKind
 
 
@@ -17,24 +20,48 @@ class ReportOptionsSerializer(InputSerializer):
     organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
+class TargetField(MilestoneRefField):
+    """A comparison's target as every milestone reference: a number, or ``"current"``; the
+    number as a string (``"2"``, how the first v1 shape answered it) is still accepted."""
+
+    default_error_messages = {"invalid": "A milestone number or 'current'."}
+
+    def to_internal_value(self, data) -> str:
+        if data == "" or data == "current":
+            return data
+        if isinstance(data, int) and not isinstance(data, bool) and data > 0:
+            return str(data)
+        if isinstance(data, str) and data.isascii() and data.isdigit() and int(data) > 0:
+            return str(int(data))
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        if request is not None and legacy_shape(request):
+            return value
+        if value in (None, ""):
+            return None
+        return value if value == "current" else int(value)
+
+
 class ReportRequestSerializer(InputSerializer):
     workload = serializers.IntegerField()
     lens = serializers.SlugField()
-    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    kind = UpperChoiceField(
+        choices=ReportKind.choices, help_text="Lower-case values are accepted (deprecated)."
+    )
     milestone = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     base = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    target = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    target = TargetField(required=False, allow_null=True)
     options = ReportOptionsSerializer(required=False)
-
-    def validate_target(self, value: str) -> str:
-        if value and value != "current" and not value.isdigit():
-            raise serializers.ValidationError("A milestone number or 'current'.")
-        return value
 
 
 class ReportJobSerializer(serializers.ModelSerializer):
     workload = serializers.IntegerField(source="workload_id")
     lens = serializers.CharField(source="lens.slug")
+    kind = UpperChoiceField(choices=ReportKind.choices)
+    status = UpperChoiceField(choices=JobStatus.choices)
+    target = TargetField(allow_null=True)
     requested_by = serializers.SerializerMethodField()
     queue_seconds = serializers.SerializerMethodField()
     render_seconds = serializers.SerializerMethodField()
@@ -88,8 +115,16 @@ class ReportJobSerializer(serializers.ModelSerializer):
             return None
         return round((job.finished_at - job.started_at).total_seconds(), 3)
 
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_download_url(self, job) -> str | None:
-        return f"/api/v1/reports/{job.pk}/download" if job.status == JobStatus.DONE else None
+        """Absolute, like the lists' ``next`` (relative for clients of the first v1 shape)."""
+        if job.status != JobStatus.DONE:
+            return None
+        path = f"/api/v1/reports/{job.pk}/download"
+        request = self.context.get("request")
+        if request is None or legacy_shape(request):
+            return path
+        return request.build_absolute_uri(path)
 
     def get_queue_position(self, job) -> int | None:
         if job.status != JobStatus.QUEUED:

@@ -14,6 +14,8 @@ from catalog.question_tree import question_node
 from mllens.api.query import MILESTONE as MILESTONE_NUMBER
 from mllens.api.query import CommaChoiceField
 from mllens.api.serializers import InputSerializer
+from mllens.api.versions import legacy_shape
+from reviews.api import shapes
 from reviews.choices import (
     INDUSTRY_TYPES,
     ChoiceStatus,
@@ -25,6 +27,7 @@ from reviews.choices import (
 )
 from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
 from reviews.risk import RISKS, cell_key, plan_choice_keys
+from reviews.selectors.activity import OBJECT_TYPES
 from reviews.services.workloads import EDITABLE_FIELDS
 
 # ASCII only: \d would accept other scripts' digits, and $ a trailing newline.
@@ -32,25 +35,69 @@ ACCOUNT_ID = re.compile(r"\A[0-9]{12}\Z")
 AWS_REGION = re.compile(r"\A[a-z]{2}(-[a-z]+)+-[0-9]+\Z")
 
 
-class UserRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
+UserRefSerializer = shapes.UserRef
 
 
 def user_ref(user) -> dict | None:
     return None if user is None else {"id": user.pk, "username": user.get_username()}
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {"username": {"type": "string", "maxLength": 150}},
+                "required": ["username"],
+                "additionalProperties": False,
+                "example": {"username": "bob"},
+            },
+            {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}},
+                "required": ["id"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "string",
+                "maxLength": 150,
+                "deprecated": True,
+                "description": 'The username alone (deprecated: send `{"username"}`).',
+            },
+        ]
+    }
+)
+class UserWriteField(serializers.Field):
+    """A user written as the API reads one: ``{"username": "bob"}`` or ``{"id": 7}``; the bare
+    username ``"bob"`` of the first v1 shape is still accepted. Gives the username."""
+
+    default_error_messages = {
+        "invalid": 'A user: {{"username": "..."}} or {{"id": ...}}.',
+        "no_user": "No such user.",
+    }
+
+    def to_internal_value(self, data) -> str:
+        if isinstance(data, str) and 0 < len(data) <= 150:
+            return data
+        if isinstance(data, dict) and len(data) == 1:
+            if isinstance(data.get("username"), str) and 0 < len(data["username"]) <= 150:
+                return data["username"]
+            if isinstance(data.get("id"), int) and not isinstance(data["id"], bool):
+                found = get_user_model().objects.filter(pk=data["id"]).first()
+                if found is None:
+                    self.fail("no_user")
+                return found.get_username()
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return user_ref(value)
+
+
 # A method field holding ``user_ref(...)``: documented as a nullable user reference.
 USER_REF = extend_schema_field(UserRefSerializer(allow_null=True))
 
 
-class RiskCountsSerializer(serializers.Serializer):
-    UNANSWERED = serializers.IntegerField()
-    HIGH = serializers.IntegerField()
-    MEDIUM = serializers.IntegerField()
-    NONE = serializers.IntegerField()
-    NOT_APPLICABLE = serializers.IntegerField()
+RiskCountsSerializer = shapes.RiskCounts
 
 
 class AppliedLensSerializer(serializers.ModelSerializer):
@@ -233,6 +280,7 @@ class MemberSerializer(serializers.ModelSerializer):
     def get_user(self, member) -> dict | None:
         return user_ref(member.user)
 
+    @extend_schema_field(shapes.TeamRef(allow_null=True))
     def get_team(self, member) -> dict | None:
         return None if member.team is None else {"id": member.team.pk, "name": member.team.name}
 
@@ -242,7 +290,7 @@ class MemberWriteSerializer(InputSerializer):
 
     read_shape = MemberSerializer
 
-    user = serializers.CharField(required=False, max_length=150)
+    user = UserWriteField(required=False)
     team = serializers.CharField(required=False, max_length=100)
     role = serializers.ChoiceField(choices=Role.choices)
 
@@ -274,7 +322,7 @@ class MemberSelectSerializer(InputSerializer):
     read_shape = MemberSerializer
 
     id = serializers.IntegerField(required=False)
-    user = serializers.CharField(required=False)
+    user = UserWriteField(required=False)
     team = serializers.CharField(required=False)
     role = serializers.ChoiceField(choices=Role.choices, required=False)
 
@@ -315,6 +363,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             "version",
         ]
 
+    @extend_schema_field(shapes.PillarSummary(many=True))
     def get_pillars(self, review) -> list[dict]:
         summary = review.risk_summary.get("pillars", {})
         return [
@@ -327,6 +376,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             for p in self.context["pillars"]
         ]
 
+    @extend_schema_field(shapes.PhaseSummary(many=True))
     def get_phases(self, review) -> list[dict]:
         summary = review.risk_summary.get("phases", {})
         return [
@@ -334,6 +384,7 @@ class LensReviewSerializer(serializers.ModelSerializer):
             for p in self.context["phases"]
         ]
 
+    @extend_schema_field(shapes.MatrixCell(many=True))
     def get_matrix(self, review) -> list[dict]:
         """The pillar × phase cells that hold questions, in lens order (PostgreSQL's jsonb
         does not keep the stored key order)."""
@@ -344,6 +395,23 @@ class LensReviewSerializer(serializers.ModelSerializer):
             for phase in self.context["phases"]
             if (key := cell_key(pillar.key, phase.key)) in summary
         ]
+
+
+class LensReviewReadSerializer(LensReviewSerializer):
+    """A lens review as answered: as it is now (with ``upgrade_available``), or at a milestone
+    (with ``milestone``); declares those two for the OpenAPI document."""
+
+    upgrade_available = shapes.UpgradeAvailable(
+        required=False,
+        allow_null=True,
+        help_text="Now only: the newer published version of the lens and what changed, or null.",
+    )
+    milestone = serializers.IntegerField(
+        required=False, help_text="At a milestone (and after an upgrade): its number."
+    )
+
+    class Meta(LensReviewSerializer.Meta):
+        fields = [*LensReviewSerializer.Meta.fields, "upgrade_available", "milestone"]
 
 
 def _counts(counts: dict | None) -> dict[str, int]:
@@ -477,12 +545,15 @@ class AnswerSerializer(serializers.ModelSerializer):
             else None,
         }
 
+    @extend_schema_field(shapes.HelpfulResource(allow_null=True))
     def get_helpful_resource(self, answer) -> dict | None:  # schema only: see to_representation
         return None
 
+    @extend_schema_field(shapes.AnswerChoice(many=True))
     def get_choices(self, answer) -> list[dict]:  # schema only
         return []
 
+    @shapes.CHOICE_STATUSES
     def get_choice_statuses(self, answer) -> dict:  # schema only
         return {}
 
@@ -548,8 +619,8 @@ class AnswerChangeSerializer(serializers.Serializer):
 
 
 class ImprovementItemWriteSerializer(InputSerializer):
-    owner = serializers.CharField(
-        max_length=150, allow_null=True, required=False, help_text="A member's username"
+    owner = UserWriteField(
+        allow_null=True, required=False, help_text="A member, or null for no owner."
     )
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
@@ -557,11 +628,15 @@ class ImprovementItemWriteSerializer(InputSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
+    """A write on the trail. Its object is named as the API names it (type and URL); the model
+    class name and database id of the first v1 shape go only to clients of that shape."""
+
     actor = serializers.SerializerMethodField()
+    object = serializers.SerializerMethodField()
 
     class Meta:
         model = Activity
-        fields = ["id", "at", "actor", "verb", "object_type", "object_id", "summary", "data"]
+        fields = ["id", "at", "actor", "verb", "object", "summary", "data"]
 
     @USER_REF
     def get_actor(self, activity) -> dict | None:
@@ -597,3 +672,20 @@ class WorkloadQuerySerializer(serializers.Serializer):
         allow_blank=True,
         error_messages={"invalid": "Use true or false."},
     )
+    @extend_schema_field(shapes.ActivityObject)
+    def get_object(self, activity) -> dict:
+        pk = int(activity.object_id) if activity.object_id.isdigit() else None
+        path = self.context.get("paths", {}).get((activity.object_type, pk))
+        request = self.context.get("request")
+        return {
+            "type": OBJECT_TYPES.get(activity.object_type, activity.object_type.lower()),
+            "url": request.build_absolute_uri(path) if path and request else path,
+        }
+
+    def to_representation(self, activity) -> dict:
+        body = super().to_representation(activity)
+        request = self.context.get("request")
+        if request is not None and legacy_shape(request):
+            del body["object"]
+            body["object_type"], body["object_id"] = activity.object_type, activity.object_id
+        return body

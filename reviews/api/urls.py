@@ -22,7 +22,7 @@ urlpatterns = [
     path(W + "export", exchange.WorkloadExportView.as_view(), name="api-workload-export"),
     path(W + "members/", members.MemberListView.as_view(), name="api-member-list"),
     path(
-        W + "members/<int:member_id>/", members.MemberDetailView.as_view(), name="api-member-detail"
+        W + "members/<str:member_id>/", members.MemberDetailView.as_view(), name="api-member-detail"
     ),
     path(W + "milestones/", milestones.MilestoneListView.as_view(), name="api-milestone-list"),
     path(

@@ -11,12 +11,71 @@ from reviews.choices import NotApplicableReason
 from reviews.models import (
     Answer,
     AnswerChange,
+    ImprovementItem,
+    LensReview,
+    Milestone,
+    ReportJob,
     Workload,
+    WorkloadMember,
 )
 
 
 def activity_for(workload: Workload):
     return workload.activity.select_related("actor").order_by("-at", "-id")
+
+
+# The API's name for each kind of object the trail records: model class names stay inside.
+OBJECT_TYPES = {
+    "Workload": "workload",
+    "WorkloadMember": "member",
+    "LensReview": "review",
+    "Answer": "answer",
+    "ImprovementItem": "improvement_item",
+    "Milestone": "milestone",
+    "ReportJob": "report",
+}
+_W = "/api/v1/workloads/{}/"
+
+
+def activity_object_paths(rows) -> dict[tuple[str, int], str]:
+    """The API path of each activity row's object that still exists, by ``(model, pk)``.
+
+    One query per kind of object the trail records, whatever the page holds (a kind absent
+    from the page asks for no id), so the cost of a page does not depend on its rows.
+    """
+    ids: dict[str, set[int]] = {}
+    for row in rows:
+        if row.object_id.isdigit():
+            ids.setdefault(row.object_type, set()).add(int(row.object_id))
+    paths: dict[tuple[str, int], str] = {}
+
+    def found(model, fields, path):
+        wanted = ids.get(model.__name__) or {0}  # pk 0 never exists
+        for pk, *rest in model.objects.filter(pk__in=wanted).values_list("pk", *fields):
+            paths[(model.__name__, pk)] = path(pk, *rest)
+
+    for row in rows:  # the row knows its workload (null once deleted): no query
+        if row.object_type == "Workload" and row.workload_id:
+            paths[("Workload", row.workload_id)] = _W.format(row.workload_id)
+    found(WorkloadMember, ("workload_id",), lambda pk, w: f"{_W.format(w)}members/{pk}/")
+    found(
+        LensReview,
+        ("workload_id", "lens__slug"),
+        lambda pk, w, slug: f"{_W.format(w)}reviews/{slug}/",
+    )
+    found(
+        Answer,
+        ("lens_review__workload_id", "lens_review__lens__slug", "question_key"),
+        lambda pk, w, slug, key: f"{_W.format(w)}reviews/{slug}/answers/{key}/",
+    )
+    found(
+        ImprovementItem,
+        ("lens_review__workload_id", "lens_review__lens__slug", "question_key", "choice_key"),
+        lambda pk, w, slug, q, c: f"{_W.format(w)}reviews/{slug}/improvements/{q}/{c}/",
+    )
+    found(Milestone, ("workload_id", "number"), lambda pk, w, n: f"{_W.format(w)}milestones/{n}/")
+    found(ReportJob, (), lambda pk: f"/api/v1/reports/{pk}/")
+    return paths
 
 
 def activity_feed_for(workload: Workload, *, limit: int = 15, scan: int = 200) -> list[dict]:

@@ -96,7 +96,7 @@ def _describe(milestone: Milestone | None) -> dict:
     return {
         "milestone": milestone.number,
         "name": milestone.name,
-        "recorded_at": milestone.created_at.isoformat(),
+        "recorded_at": milestone.created_at,
     }
 
 
@@ -129,7 +129,7 @@ def workload_trend(workload: Workload) -> list[dict]:
         {
             "milestone": m.number,
             "name": m.name,
-            "recorded_at": m.created_at.isoformat(),
+            "recorded_at": m.created_at,
             "risk_counts": m.risk_counts,
         }
         for m in workload.milestones.order_by("number").only(

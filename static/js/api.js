@@ -33,6 +33,19 @@ export async function api(url, { method = "GET", json, body, headers = {} } = {}
   return data;
 }
 
+// Every item of a list answered in the envelope {count, next, previous, results}: follows
+// `next` page after page, asking for the largest page the API gives (500 items).
+export async function apiAll(url) {
+  const items = [];
+  let next = `${url}${url.includes("?") ? "&" : "?"}page_size=500`;
+  while (next) {
+    const page = await api(next);
+    items.push(...page.results);
+    next = page.next;
+  }
+  return items;
+}
+
 // Forms driven by a module start with their buttons disabled, so nothing is submitted the
 // plain HTML way before the module has taken over; each module calls this when ready.
 export function formsReady(root = document) {

@@ -1,6 +1,6 @@
 // The improvement plan of the review: per question at a plan risk, the best practices not
 // followed, each with an owner, a due date, a status and a note edited inline (autosaved).
-import { api } from "./api.js";
+import { api, apiAll } from "./api.js";
 import { clearFieldError, showFieldError } from "./form-errors.js";
 import { el, externalLink, icon } from "./dom.js";
 import { renderSaveState, SaveQueue } from "./review-save.js";
@@ -23,8 +23,8 @@ export function createPlan({ container, url, membersUrl, query, readOnly, onQues
     if (!loaded) container.replaceChildren(el("p", { class: "muted" }, "Loading the improvement plan…"));
     try {
       const [plan, people] = await Promise.all([
-        api(url + query),
-        readOnly || members.length ? Promise.resolve(null) : api(membersUrl).catch(() => []),
+        apiAll(url + query),
+        readOnly || members.length ? Promise.resolve(null) : apiAll(membersUrl).catch(() => []),
       ]);
       if (people) {
         members = people.filter((m) => m.user).map((m) => m.user.username);

@@ -1,6 +1,6 @@
 // The review page: one lens review, answered question by question with autosave. This module
 // wires the page together; the parts live in the review-*.js modules beside it.
-import { api } from "./api.js";
+import { api, apiAll } from "./api.js";
 import { el } from "./dom.js";
 import { buildCard, toggleChoice } from "./review-card.js";
 import { $, cfg, events, nodes, query, root, state, store, stored } from "./review-context.js";
@@ -141,7 +141,7 @@ async function start() {
   renderHeader();
   let answers;
   try {
-    answers = await api(cfg.api.answers + query);
+    answers = await apiAll(cfg.api.answers + query);
   } catch (error) {
     nodes.questions.replaceChildren(el("div", { class: "card alert alert-error", role: "alert" },
       el("p", {}, `The questions could not be loaded: ${error.message}`),

@@ -120,7 +120,7 @@ const list = document.getElementById("report-list");
 const reportForm = document.getElementById("report-form"); // absent for readers
 const canRetry = panel.dataset.canRetry === "true";
 const canDelete = panel.dataset.canDelete === "true";
-const kinds = { review: "Review report", improvement_plan: "Improvement plan", comparison: "Milestone comparison" };
+const kinds = { REVIEW: "Review report", IMPROVEMENT_PLAN: "Improvement plan", COMPARISON: "Milestone comparison" };
 
 function toggleKind() {
   const compare = reportForm.elements.kind.value === "comparison";
@@ -134,7 +134,7 @@ if (reportForm) {
 
 function describe(job) {
   let what = kinds[job.kind] || job.kind;
-  if (job.kind === "comparison") what += ` (${job.base} → ${job.target === "current" ? "now" : job.target})`;
+  if (job.kind === "COMPARISON") what += ` (${job.base} → ${job.target === "current" ? "now" : job.target})`;
   else if (job.milestone) what += ` (milestone ${job.milestone})`;
   return what;
 }
@@ -164,10 +164,10 @@ function renderJob(job) {
   row.dataset.status = job.status;
   row.append(el("span", {}, `${describe(job)} · ${isoDateTime(job.created_at)}`));
   const right = el("span", { class: "inline-fields" });
-  if (job.status === "done") {
+  if (job.status === "DONE") {
     right.append(el("span", { class: "small muted" }, `${job.page_count} pages · ${Math.round(job.size / 1024)} KB`));
     right.append(el("a", { class: "button button-small button-primary", href: job.download_url }, "Download PDF"));
-  } else if (job.status === "failed") {
+  } else if (job.status === "FAILED") {
     right.append(el("span", { class: "error-text small", "data-error-code": job.error_code || "" }, job.error || "Failed"));
     if (canRetry) {
       const retry = el("button", { class: "button button-small", type: "button" }, "Retry");
@@ -182,13 +182,13 @@ function renderJob(job) {
       });
       right.append(retry);
     }
-  } else if (job.status === "queued") {
+  } else if (job.status === "QUEUED") {
     const place = job.queue_position ? ` · position ${job.queue_position} in the queue` : "";
     right.append(el("span", { class: "small muted queue-position" }, `Queued${place}`));
   } else {
     right.append(el("span", { class: "small muted" }, `Rendering · ${job.progress}%`));
   }
-  if (canDelete && job.status !== "queued" && job.status !== "running") {
+  if (canDelete && job.status !== "QUEUED" && job.status !== "RUNNING") {
     const remove = el("button", { class: "button button-small button-danger", type: "button" }, "Delete");
     remove.addEventListener("click", async () => {
       try {
@@ -200,7 +200,7 @@ function renderJob(job) {
     right.append(remove);
   }
   row.append(right);
-  if (job.status === "queued" || job.status === "running") {
+  if (job.status === "QUEUED" || job.status === "RUNNING") {
     const bar = el("div", { class: "report-progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(job.progress) });
     const fill = el("span");
     fill.style.width = `${job.progress}%`;
@@ -216,7 +216,7 @@ async function follow(job) {
   if (following.has(job.id)) return;
   following.add(job.id);
   let delay = 500;
-  while (job.status === "queued" || job.status === "running") {
+  while (job.status === "QUEUED" || job.status === "RUNNING") {
     await new Promise((resolve) => window.setTimeout(resolve, delay));
     delay = Math.min(delay * 1.5, 4000);
     try {

@@ -217,7 +217,8 @@ def test_it_offers_the_owner_the_draft_publishing_and_export(client, published_l
 
 
 def test_it_links_the_export_of_a_version_whatever_its_label(client, alice):
-    lens = custom_lens(alice, publish=("1.0 & 2/3",))
+    lens = custom_lens(alice, publish=("1.0",))
+    lens.versions.update(version="1.0 & 2/3")  # published before labels refused "/"
     content = page(client, alice, f"/lenses/{lens.slug}/").content.decode()
     assert f"/api/v1/lenses/{lens.slug}/export?version=1.0%20%26%202/3&amp;format=aws" in content
 

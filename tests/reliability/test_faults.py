@@ -137,10 +137,10 @@ def test_it_keeps_working_without_redis_and_reports_again_when_it_is_back(
 
             def finished():
                 job = client.request("GET", f"{reports}{fresh.json()['id']}/").json()
-                return job if job["status"] in {"done", "failed"} else None
+                return job if job["status"] in {"DONE", "FAILED"} else None
 
             done = _wait(finished, "the new report rendered", timeout=90)
-            assert done["status"] == "done", done
+            assert done["status"] == "DONE", done
             pdf = client.request("GET", done["download_url"])
             assert pdf.status == 200
             assert pdf.body.startswith(b"%PDF-")
@@ -161,7 +161,7 @@ def test_it_fails_a_report_whose_message_redis_lost_so_it_can_be_asked_again(
     private_redis.start()  # without persistence: the queue is gone
     time.sleep(2.5)
     seen = client.request("GET", f"/api/v1/reports/{lost['id']}/").json()
-    assert seen["status"] == "failed"
+    assert seen["status"] == "FAILED"
     assert "No worker picked this report up" in seen["error"]
     again = client.request("POST", "/api/v1/reports/", body)
     assert again.status == 202

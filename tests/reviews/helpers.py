@@ -109,3 +109,14 @@ def together(count: int, call) -> list:
     assert not any(thread.is_alive() for thread in threads)
     assert len(results) == count
     return results
+def listed(client, path: str, **headers) -> list:
+    """Every item of a paginated list, following ``next`` page after page."""
+    items, target = [], path
+    while target:
+        response = client.get(target, headers=headers)
+        assert response.status_code == 200, response.content[:300]
+        body = response.json()
+        assert set(body) == {"count", "next", "previous", "results"}, body
+        items.extend(body["results"])
+        target = body["next"]
+    return items

@@ -22,6 +22,7 @@ from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import (
     answer_url,
     assert_counts_match_answers,
+    listed,
     review_url,
     select,
     stored_risk_is_recomputed,
@@ -122,8 +123,8 @@ def test_it_compiles_a_published_version_once_and_a_draft_every_time(workload, t
 def test_it_answers_the_list_from_the_cached_tree(workload, clients):
     """Issue 14 part 3: the answers list shows each question as its compiled node does."""
     select(clients["owner"], workload, TRICKY_SLUG, "p1q1", "c1")
-    listed = clients["reader"].get(review_url(workload, TRICKY_SLUG, "answers")).json()
-    for answer in listed:
+    shown = listed(clients["reader"], review_url(workload, TRICKY_SLUG, "answers"))
+    for answer in shown:
         choices = Choice.objects.filter(
             question__lens_version=LensReview.objects.get(workload=workload).lens_version,
             question__key=answer["question_key"],
@@ -205,7 +206,7 @@ def test_it_keeps_risks_counts_history_and_plan_equal_to_a_recomputation(steps, 
         if response.status_code == 200:
             assert response.json() == client.get(target).json()
         # track whatever is in the plan now, so that leaving it must drop the tracking
-        plan = client.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+        plan = listed(client, review_url(workload, TRICKY_SLUG, "improvements"))
         for entry in plan[:1]:
             for item in entry["items"][:1]:
                 url = review_url(
@@ -226,10 +227,10 @@ def test_it_keeps_risks_counts_history_and_plan_equal_to_a_recomputation(steps, 
             assert later.before == earlier.after
         if changes:
             assert changes[-1].after == answer_state(answer)
-    plan = client.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
-    listed = {(e["question_key"], i["choice_key"]) for e in plan for i in e["items"]}
-    assert listed == _plan_from_scratch(review)
+    plan = listed(client, review_url(workload, TRICKY_SLUG, "improvements"))
+    in_plan = {(e["question_key"], i["choice_key"]) for e in plan for i in e["items"]}
+    assert in_plan == _plan_from_scratch(review)
     tracked = set(
         ImprovementItem.objects.filter(lens_review=review).values_list("question_key", "choice_key")
     )
-    assert tracked <= listed
+    assert tracked <= in_plan

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.services import shipped_lenses_load
-from tests.reviews.helpers import assert_counts_match_answers, review_url, select, url
+from tests.reviews.helpers import assert_counts_match_answers, listed, review_url, select, url
 
 ZERO = {"UNANSWERED": 0, "HIGH": 0, "MEDIUM": 0, "NONE": 0, "NOT_APPLICABLE": 0}
 
@@ -36,8 +36,8 @@ def test_it_applies_a_new_lens_to_a_workload(
     assert len(body["pillars"]) == pillars
     # Neither lens places questions in phases: no phase grouping, no pillar x phase cells.
     assert (body["phases"], body["matrix"]) == ([], [])
-    listed = clients["reader"].get(review_url(workload, slug, "answers")).json()
-    assert len(listed) == questions
+    shown = listed(clients["reader"], review_url(workload, slug, "answers"))
+    assert len(shown) == questions
 
 
 def test_it_rates_genai_answers_by_the_official_rules(shipped, workload, clients):

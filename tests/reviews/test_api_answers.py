@@ -6,13 +6,11 @@ import pytest
 
 from reviews.models import Answer, AnswerChange
 from tests.reviews.factories import TRICKY_SLUG
-from tests.reviews.helpers import answer_url, assert_error, patch_answer, review_url, select
+from tests.reviews.helpers import answer_url, assert_error, listed, patch_answer, review_url, select
 
 
 def answers(client, workload, query: str = "") -> list[dict]:
-    response = client.get(review_url(workload, TRICKY_SLUG, "answers") + query)
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
+    return listed(client, review_url(workload, TRICKY_SLUG, "answers") + query)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -259,7 +257,7 @@ def test_it_records_every_accepted_change_in_the_history(workload, clients, alic
     patch_answer(clients["owner"], workload, TRICKY_SLUG, "p1q1", version=0, notes="stale")
     response = clients["reader"].get(answer_url(workload, TRICKY_SLUG, "p1q1", "history"))
     assert response.status_code == 200
-    history = response.json()
+    history = response.json()["results"]
     assert [(h["version"], h["actor"]["username"]) for h in history] == [(2, "bob"), (1, "alice")]
     newest, oldest = history
     assert oldest["before"]["risk"] == "UNANSWERED"

@@ -7,13 +7,11 @@ import pytest
 from reviews.choices import Role
 from reviews.models import Activity, ImprovementItem
 from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory
-from tests.reviews.helpers import assert_error, patch_answer, review_url, select, url
+from tests.reviews.helpers import assert_error, listed, patch_answer, review_url, select, url
 
 
 def plan(client, workload, query: str = "") -> list[dict]:
-    response = client.get(review_url(workload, TRICKY_SLUG, "improvements") + query)
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
+    return listed(client, review_url(workload, TRICKY_SLUG, "improvements") + query)
 
 
 def item_url(workload, question_key: str, choice_key: str) -> str:
@@ -148,11 +146,20 @@ def test_it_accepts_as_owner_a_member_through_a_team(answered, clients, team, te
     assert response.json()["owner"]["username"] == "tess"
 
 
+def test_it_takes_the_owner_as_the_api_shows_users(answered, clients, bob):
+    by_name = track(clients["owner"], answered, "p1q1", "p1q1_c1", owner={"username": "bob"})
+    assert by_name.json()["owner"] == {"id": bob.pk, "username": "bob"}
+    by_id = track(clients["owner"], answered, "p1q1", "p1q1_c2", owner={"id": bob.pk})
+    assert by_id.json()["owner"] == {"id": bob.pk, "username": "bob"}
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
         ({"owner": "charlie"}, "owner"),
         ({"owner": "nobody"}, "owner"),
+        ({"owner": {"username": "nobody"}}, "owner"),
+        ({"owner": {"login": "bob"}}, "owner"),
         ({"due_date": "31/03/2026"}, "due_date"),
         ({"status": "FORGOTTEN"}, "status"),
         ({"note": "n" * 2001}, "note"),

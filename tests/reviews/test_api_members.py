@@ -8,16 +8,14 @@ from reviews.choices import Role
 from reviews.models import Activity, WorkloadMember
 from tests.fixtures.users import UserFactory, client_for
 from tests.reviews.factories import TRICKY_SLUG, TeamFactory, WorkloadFactory
-from tests.reviews.helpers import assert_error, patch_answer, url
+from tests.reviews.helpers import assert_error, listed, patch_answer, url
 
 
 def members(client, workload) -> dict[str, str]:
     """``{"user:alice": "OWNER", "team:Platform": "READER", ...}`` as the API lists them."""
-    response = client.get(url(workload, "members"))
-    assert response.status_code == 200
     return {
         f"user:{m['user']['username']}" if m["user"] else f"team:{m['team']['name']}": m["role"]
-        for m in response.json()
+        for m in listed(client, url(workload, "members"))
     }
 
 
@@ -42,6 +40,35 @@ def test_it_adds_a_user_who_then_sees_the_workload(workload, clients, charlie):
     assert response.json()["team"] is None
     assert clients["outsider"].get(url(workload)).json()["role"] == "READER"
     assert Activity.objects.filter(verb="member.add", summary__contains="charlie").exists()
+
+
+def test_it_takes_a_user_as_it_shows_one_and_the_bare_username_still(workload, clients, charlie):
+    owner = clients["owner"]
+    added = owner.post(
+        url(workload, "members"), {"user": {"username": "charlie"}, "role": "READER"}, format="json"
+    )
+    assert added.status_code == 201, added.content
+    assert added.json()["user"] == {"id": charlie.pk, "username": "charlie"}
+    by_id = owner.patch(
+        url(workload, "members"), {"user": {"id": charlie.pk}, "role": "CONTRIBUTOR"}, format="json"
+    )
+    assert by_id.json()["role"] == "CONTRIBUTOR"
+    assert (
+        owner.delete(url(workload, "members"), {"user": "charlie"}, format="json").status_code
+        == 204
+    )
+    for bad in ({"name": "charlie"}, {"username": ""}, {"id": "7"}, ["charlie"], 7):
+        response = owner.post(
+            url(workload, "members"), {"user": bad, "role": "READER"}, format="json"
+        )
+        assert_error(response, 400, "VALIDATION_ERROR", field="user")
+    assert_error(
+        owner.post(url(workload, "members"), {"user": {"id": 0}, "role": "READER"}, format="json"),
+        400,
+        "VALIDATION_ERROR",
+        field="user",
+    )
+    assert "user:charlie" not in members(owner, workload)
 
 
 def test_it_gives_a_teams_members_access_with_the_teams_role(workload, clients, team, tess):
@@ -128,6 +155,17 @@ def test_it_changes_a_role_by_id_or_by_name(workload, clients):
     assert response.json()["role"] == "OWNER"
     assert members(owner, workload)["user:dora"] == "OWNER"
     assert Activity.objects.filter(verb="member.update").count() == 2
+
+
+def test_it_gives_a_user_member_a_url_by_username_too(workload, clients, charlie):
+    owner = clients["owner"]
+    by_name = url(workload, "members", "dora")
+    assert owner.get(by_name).json()["id"] == member_id(workload, user__username="dora")
+    assert owner.patch(by_name, {"role": "CONTRIBUTOR"}).json()["role"] == "CONTRIBUTOR"
+    assert owner.get(url(workload, "members", "charlie")).status_code == 404  # not a member
+    assert clients["outsider"].get(by_name).status_code == 404
+    assert owner.delete(by_name).status_code == 204
+    assert "user:dora" not in members(owner, workload)
 
 
 def test_it_needs_a_role_and_a_member_on_the_collection(workload, clients):

@@ -7,7 +7,14 @@ from reviews.models import Activity, Answer, LensReview, Workload, WorkloadMembe
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
 from tests.reviews.factories import TRICKY_SLUG
-from tests.reviews.helpers import assert_counts_match_answers, assert_error, review_url, select, url
+from tests.reviews.helpers import (
+    assert_counts_match_answers,
+    assert_error,
+    listed,
+    review_url,
+    select,
+    url,
+)
 
 ZERO = {"UNANSWERED": 0, "HIGH": 0, "MEDIUM": 0, "NONE": 0, "NOT_APPLICABLE": 0}
 
@@ -28,8 +35,8 @@ def test_it_applies_the_latest_published_version(workload, clients, alice):
     assert Answer.objects.filter(lens_review__lens=lens).count() == 6
     assert Workload.objects.get(pk=workload.pk).risk_counts == counts(UNANSWERED=10)
     assert Activity.objects.filter(verb="review.create", workload=workload).count() == 2
-    listed = clients["reader"].get(url(workload, "reviews")).json()
-    assert [r["lens"] for r in listed] == [TRICKY_SLUG, lens.slug]
+    shown = listed(clients["reader"], url(workload, "reviews"))
+    assert [r["lens"] for r in shown] == [TRICKY_SLUG, lens.slug]
 
 
 def test_it_refuses_a_lens_applied_twice(workload, clients):

@@ -64,7 +64,7 @@ def test_it_compares_a_milestone_with_now(clients, changed_workload, versioned_l
     assert (result["base"]["milestone"], result["base"]["name"]) == (1, "Baseline")
     assert result["target"] == {"milestone": "current", "name": "Now", "recorded_at": None}
     assert result["summary"] == {
-        "questions": {"improved": 2, "regressed": 1, "unchanged": 1, "new": 0, "removed": 0},
+        "questions": {"IMPROVED": 2, "REGRESSED": 1, "UNCHANGED": 1, "NEW": 0, "REMOVED": 0},
         "high": {"before": 1, "after": 1},
         "medium": {"before": 1, "after": 1},
     }
@@ -78,14 +78,14 @@ def test_it_compares_a_milestone_with_now(clients, changed_workload, versioned_l
     assert (p1q1["risk_before"], p1q1["risk_after"], p1q1["direction"]) == (
         "MEDIUM",
         "NONE",
-        "improved",
+        "IMPROVED",
     )
     assert [c["key"] for c in p1q1["gained"]] == ["p1q1_c2", "p1q1_c3"]
     assert p1q1["gained"][0]["title"] == "Practice p1q1_c2"
     assert p1q1["lost"] == []
 
     p1q2 = questions["p1q2"]
-    assert p1q2["direction"] == "unchanged"
+    assert p1q2["direction"] == "UNCHANGED"
     assert [c["key"] for c in p1q2["not_applicable_added"]] == ["p1q2_c3"]
     assert p1q2["not_applicable_removed"] == p1q2["gained"] == p1q2["lost"] == []
 
@@ -93,7 +93,7 @@ def test_it_compares_a_milestone_with_now(clients, changed_workload, versioned_l
     assert (p2q1["risk_before"], p2q1["risk_after"], p2q1["direction"]) == (
         "NONE",
         "MEDIUM",
-        "regressed",
+        "REGRESSED",
     )
     assert [c["key"] for c in p2q1["lost"]] == ["p2q1_c2", "p2q1_c3"]
     assert p2q1["notes_changed"] is True
@@ -103,7 +103,7 @@ def test_it_compares_a_milestone_with_now(clients, changed_workload, versioned_l
     assert (p2q2["risk_before"], p2q2["risk_after"], p2q2["direction"]) == (
         "UNANSWERED",
         "NOT_APPLICABLE",
-        "improved",
+        "IMPROVED",
     )
     assert p2q2["applicability_changed"] is True
     assert (p2q2["is_applicable_before"], p2q2["is_applicable_after"]) == (True, False)
@@ -161,15 +161,15 @@ def test_it_compares_two_milestones_like_a_milestone_and_the_same_state_now(
     assert with_milestone["lenses"] == with_now["lenses"]
     backwards = compare(clients["reader"], changed_workload, "base=2&target=1")
     assert backwards["summary"]["questions"] == {
-        "improved": 1,
-        "regressed": 2,
-        "unchanged": 1,
-        "new": 0,
-        "removed": 0,
+        "IMPROVED": 1,
+        "REGRESSED": 2,
+        "UNCHANGED": 1,
+        "NEW": 0,
+        "REMOVED": 0,
     }
     same = compare(clients["reader"], changed_workload, "base=2")  # target defaults to now
     assert same["target"]["milestone"] == "current"
-    assert same["summary"]["questions"]["unchanged"] == 4
+    assert same["summary"]["questions"]["UNCHANGED"] == 4
     assert same["lenses"][0]["improvement_items"] == {"opened": [], "closed": [], "changed": []}
 
 
@@ -197,11 +197,11 @@ def test_it_compares_milestones_on_different_lens_versions(
     questions = by_key(lens)
     directions = {key: q["direction"] for key, q in questions.items()}
     assert directions == {
-        "p1q1": "unchanged",
-        "p1q2": "improved",
-        "p1q3": "new",
-        "p2q1": "unchanged",
-        "p2q2": "removed",
+        "p1q1": "UNCHANGED",
+        "p1q2": "IMPROVED",
+        "p1q3": "NEW",
+        "p2q1": "UNCHANGED",
+        "p2q2": "REMOVED",
     }
     assert (questions["p1q3"]["risk_before"], questions["p1q3"]["risk_after"]) == (None, "HIGH")
     assert (questions["p2q2"]["risk_before"], questions["p2q2"]["risk_after"]) == ("HIGH", None)
@@ -210,11 +210,11 @@ def test_it_compares_milestones_on_different_lens_versions(
     assert [c["key"] for c in p1q2["gained"]] == ["p1q2_c2", "p1q2_c4"]
     assert [(c["key"], c["title"]) for c in p1q2["lost"]] == [("p1q2_c3", "Practice p1q2_c3")]
     assert result["summary"]["questions"] == {
-        "improved": 1,
-        "regressed": 0,
-        "unchanged": 2,
-        "new": 1,
-        "removed": 1,
+        "IMPROVED": 1,
+        "REGRESSED": 0,
+        "UNCHANGED": 2,
+        "NEW": 1,
+        "REMOVED": 1,
     }
     assert result["summary"]["high"] == {"before": 1, "after": 1}
     assert result["summary"]["medium"] == {"before": 2, "after": 1}
@@ -233,7 +233,7 @@ def test_it_compares_milestones_on_different_lens_versions(
     # The upgrade's own milestone holds the 1.0 state too.
     assert (
         compare(clients["reader"], versioned_workload, "base=1&target=2")["summary"]["questions"][
-            "unchanged"
+            "UNCHANGED"
         ]
         == 4
     )
@@ -250,9 +250,9 @@ def test_it_reports_a_lens_applied_after_the_milestone_as_all_new(
     lenses = {lens["lens"]: lens for lens in result["lenses"]}
     ml = lenses["machine-learning"]
     assert (ml["base_version"], ml["target_version"]) == (None, ML_EDITION)
-    assert {q["direction"] for q in ml["questions"]} == {"new"}
-    assert result["summary"]["questions"]["new"] == 35
-    assert result["summary"]["questions"]["unchanged"] == 4
+    assert {q["direction"] for q in ml["questions"]} == {"NEW"}
+    assert result["summary"]["questions"]["NEW"] == 35
+    assert result["summary"]["questions"]["UNCHANGED"] == 4
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ def test_it_lists_milestones_with_their_risk_counts(clients, versioned_workload,
 
     response = clients["reader"].get(workload_path(versioned_workload, "milestones/"))
     assert response.status_code == 200
-    body = response.json()
+    body = response.json()["results"]
     assert [(m["number"], m["name"]) for m in body] == [(1, "First"), (2, "Second")]
     assert (
         body[0]["risk_counts"]
@@ -195,7 +195,7 @@ def test_it_returns_the_whole_workload_in_a_milestone(
     assert [
         (i["question_key"], i["choice_key"], i["status"], i["due_date"], i["note"]) for i in items
     ] == [("MLOPS01", "MLOPS01_BP02", "IN_PROGRESS", "2031-03-01", "Pairing planned.")]
-    assert items[0]["owner_id"] == bob.pk
+    assert items[0]["owner"] == {"id": bob.pk, "username": "bob"}
     for slug, review in reviews.items():
         lens_review = ml_workload.lens_reviews.get(lens__slug=slug)
         assert review["risk_counts"] == lens_review.risk_counts

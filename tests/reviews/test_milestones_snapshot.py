@@ -91,7 +91,7 @@ def _views(client, workload, suffix: str, *, each_answer: bool = True) -> dict[s
 
 
 def _track_plan_items(client, workload, alice, bob) -> int:
-    plan = client.get(workload_path(workload, f"reviews/{ML}/improvements/")).json()
+    plan = client.get(workload_path(workload, f"reviews/{ML}/improvements/")).json()["results"]
     fields = [
         {"owner": bob, "due_date": datetime.date(2031, 1, 15), "status": "IN_PROGRESS"},
         {"status": "DONE", "note": "Shipped in sprint 4."},
@@ -133,7 +133,7 @@ def test_it_serves_milestone_views_unchanged_after_every_answer_changed(
 
     # Change the tracking first (answer changes may drop items from the plan), then every
     # answer, the lens notes and the workload's fields the improvement plan depends on.
-    plan = client.get(workload_path(ml_workload, f"reviews/{ML}/improvements/")).json()
+    plan = client.get(workload_path(ml_workload, f"reviews/{ML}/improvements/")).json()["results"]
     for entry in plan[:4]:
         item = entry["items"][0]
         track(ml_workload, ML, entry["question_key"], item["choice_key"], alice,
@@ -194,7 +194,8 @@ def test_it_shows_people_as_they_were_when_the_milestone_was_recorded(
     ]
     before = {path: client.get(workload_path(versioned_workload, path)).content for path in paths}
     assert _parse(before[paths[0]])["updated_by"] == {"id": bob.pk, "username": "bob"}
-    assert _parse(before[paths[1]])[0]["items"][0]["owner"] == {"id": bob.pk, "username": "bob"}
+    first_entry = _parse(before[paths[1]])["results"][0]
+    assert first_entry["items"][0]["owner"] == {"id": bob.pk, "username": "bob"}
 
     bob.username = "robert"
     bob.save()

@@ -116,7 +116,7 @@ ENDPOINTS = [
         },
     ),
     Endpoint(
-        W + "members/<int:member_id>/",
+        W + "members/<str:member_id>/",
         {
             "GET": Case(VIEW),
             "PATCH": Case(may(Action.MEMBERS_MANAGE, 200), {"role": "CONTRIBUTOR"}),

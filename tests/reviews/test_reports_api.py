@@ -86,10 +86,10 @@ def test_it_answers_202_with_a_queued_job_and_sends_the_task_after_commit(
         response = clients["owner"].post(API, body(workload), format="json")
     assert response.status_code == 202, response.content
     data = response.json()
-    assert data["status"] == "queued"
+    assert data["status"] == "QUEUED"
     assert data["progress"] == 0
     assert data["download_url"] is None
-    assert (data["workload"], data["lens"], data["kind"]) == (workload.pk, SLUG, "review")
+    assert (data["workload"], data["lens"], data["kind"]) == (workload.pk, SLUG, "REVIEW")
     assert data["requested_by"]["username"] == "alice"
     assert data["options"] == {"include_notes": True}
     assert len(callbacks) == 1  # the task is sent once the job row is committed
@@ -104,7 +104,7 @@ def test_it_renders_the_job_when_the_task_runs(
     assert response.status_code == 202, response.content
     done_job = ReportJob.objects.get(pk=response.json()["id"])
     data = clients["owner"].get(detail(done_job)).json()
-    assert data["status"] == "done"
+    assert data["status"] == "DONE"
     assert data["progress"] == 100
     assert data["error"] == ""
     assert data["attempts"] == 1
@@ -116,7 +116,7 @@ def test_it_renders_the_job_when_the_task_runs(
     assert data["queue_seconds"] >= 0
     assert data["filename"].startswith("fraud-model-review-")
     assert data["filename"].endswith(".pdf")
-    assert data["download_url"] == f"/api/v1/reports/{done_job.pk}/download"
+    assert data["download_url"] == f"http://testserver/api/v1/reports/{done_job.pk}/download"
     assert done_job.render_ms > 0
     assert done_job.peak_memory_kb > 0
 
@@ -146,7 +146,7 @@ def test_it_returns_the_same_job_for_identical_requests_while_queued_or_running(
     assert again.json()["id"] == first["id"]
     ReportJob.objects.filter(pk=first["id"]).update(status=JobStatus.RUNNING, progress=40)
     running = clients["contributor"].post(API, body(workload), format="json").json()
-    assert (running["id"], running["status"]) == (first["id"], "running")
+    assert (running["id"], running["status"]) == (first["id"], "RUNNING")
     # Spelled differently, the same request: options in another order, defaults written out.
     spelled = body(workload, options={"include_notes": True})
     assert clients["owner"].post(API, spelled, format="json").json()["id"] == first["id"]
@@ -206,7 +206,7 @@ def test_it_takes_a_report_at_a_milestone_only_if_the_lens_was_applied_then(
 def test_it_keeps_only_the_fields_each_kind_uses(clients, workload, milestone):
     review = body(workload, milestone=1, base=1, target="1")
     data = clients["owner"].post(API, review, format="json").json()
-    assert (data["milestone"], data["base"], data["target"]) == (1, None, "")
+    assert (data["milestone"], data["base"], data["target"]) == (1, None, None)
     comparison = body(workload, kind="comparison", milestone=1, base=1)
     data = clients["owner"].post(API, comparison, format="json").json()
     assert (data["milestone"], data["base"], data["target"]) == (None, 1, "current")
@@ -304,7 +304,7 @@ def test_it_retries_only_failed_reports(
     data = response.json()
     assert data["requested_by"]["username"] == "bob"  # requested again: bob's quota
     assert (data["status"], data["error"], data["progress"], data["attempts"]) == (
-        "queued",
+        "QUEUED",
         "",
         0,
         0,
@@ -410,10 +410,10 @@ def test_it_shows_a_job_running_past_the_time_limit_as_failed(clients, workload,
     listed = {
         j["id"]: j for j in clients["owner"].get(API, {"workload": workload.pk}).json()["results"]
     }
-    assert listed[lost.pk]["status"] == "failed"
-    assert listed[busy.pk]["status"] == "running"
+    assert listed[lost.pk]["status"] == "FAILED"
+    assert listed[busy.pk]["status"] == "RUNNING"
     data = clients["owner"].get(detail(lost)).json()
-    assert data["status"] == "failed"
+    assert data["status"] == "FAILED"
     assert "worker stopped" in data["error"]
     assert "Retry" in data["error"]
     assert data["finished_at"]

@@ -40,7 +40,7 @@ def ml_workload_committed(transactional_db, alice, dora, ml_lens):
     return report_workload(owner=alice, lens=ml_lens, members=[(dora, Role.READER)])
 
 
-def wait_for(job_id: int, client, *, until=("done", "failed"), timeout: float = TIMEOUT):
+def wait_for(job_id: int, client, *, until=("DONE", "FAILED"), timeout: float = TIMEOUT):
     """Poll the job through the API until its status is one of ``until``; the bodies seen."""
     seen = []
     deadline = time.monotonic() + timeout
@@ -66,12 +66,12 @@ def test_it_renders_every_kind_through_a_real_worker(
     for kind in KINDS:
         response = owner.post(API, report_payload(workload, SLUG, keys[kind]), format="json")
         assert response.status_code == 202, response.content
-        assert response.json()["status"] == "queued"
+        assert response.json()["status"] == "QUEUED"
         jobs[kind] = response.json()["id"]
     for kind, job_id in jobs.items():
         seen = wait_for(job_id, reader)
         final = seen[-1]
-        assert final["status"] == "done", final["error"]
+        assert final["status"] == "DONE", final["error"]
         progress = [data["progress"] for data in seen]
         assert progress == sorted(progress)  # it only goes forward ...
         assert progress[-1] == 100  # ... to the end
@@ -120,8 +120,8 @@ def test_it_finishes_or_fails_a_job_whose_worker_was_killed_mid_render(
     killed = _kill_child_once_running(prefork_worker, job_id)
     final = wait_for(job_id, owner)[-1]
     # Redelivered (acks_late + reject_on_worker_lost) to a fresh child, which renders it.
-    assert final["status"] in ("done", "failed")
-    if final["status"] == "failed":
+    assert final["status"] in ("DONE", "FAILED")
+    if final["status"] == "FAILED":
         assert final["error"]
         assert "Traceback" not in final["error"]
     else:

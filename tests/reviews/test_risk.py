@@ -17,6 +17,7 @@ from tests.reviews.helpers import (
     answer_url,
     assert_counts_match_answers,
     assert_error,
+    listed,
     patch_answer,
     review_url,
     select,
@@ -194,7 +195,7 @@ def test_it_leaves_not_applicable_choices_out_of_the_improvement_plan(workload, 
         selected_choices=["p1q2_c1"],
         choice_statuses={"p1q2_c2": {"status": "NOT_APPLICABLE", "reason": "OTHER"}},
     )
-    plan = client.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+    plan = listed(client, review_url(workload, TRICKY_SLUG, "improvements"))
     assert [(e["question_key"], e["risk"]) for e in plan] == [("p1q2", "MEDIUM")]
     assert [item["choice_key"] for item in plan[0]["items"]] == ["p1q2_c3"]
 
@@ -202,7 +203,7 @@ def test_it_leaves_not_applicable_choices_out_of_the_improvement_plan(workload, 
 def test_it_rates_none_of_these_alone_by_the_default_rule(workload, clients):
     body = select(clients["owner"], workload, TRICKY_SLUG, "p2q2", "no")
     assert body["risk"] == "HIGH"
-    plan = clients["owner"].get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+    plan = listed(clients["owner"], review_url(workload, TRICKY_SLUG, "improvements"))
     # every best practice is an improvement item; "None of these" itself never is
     assert [item["choice_key"] for item in plan[0]["items"]] == ["p2q2_c1", "p2q2_c2", "p2q2_c3"]
 
@@ -243,7 +244,7 @@ def test_it_marks_a_question_not_applicable_with_its_reason(workload, clients):
         False,
         "BUSINESS_PRIORITIES",
     )
-    plan = client.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+    plan = listed(client, review_url(workload, TRICKY_SLUG, "improvements"))
     assert plan == []
     body = patch_answer(client, workload, TRICKY_SLUG, "p1q1", is_applicable=True).json()
     assert (body["risk"], body["reason"]) == ("HIGH", "")
@@ -360,7 +361,7 @@ def test_it_keeps_stored_counts_equal_to_a_recomputation_after_200_changes(
     seen = {
         (slug, answer["question_key"]): answer
         for slug in (ML, TRICKY_SLUG)
-        for answer in client.get(review_url(two_lens_workload, slug, "answers")).json()
+        for answer in listed(client, review_url(two_lens_workload, slug, "answers"))
     }
     statuses, risks = [], set()
     for _ in range(200):

@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_datetime
 from reviews.models import Milestone, Workload
 from reviews.services.milestones import milestone_create
 from tests.fixtures.milestones import answer, workload_path
+from tests.reviews.helpers import listed
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -17,9 +18,7 @@ def counts(**values) -> dict:
 
 
 def trend(client, workload) -> list[dict]:
-    response = client.get(workload_path(workload, "trend"))
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
+    return listed(client, workload_path(workload, "trend"))
 
 
 def test_it_has_only_now_without_milestones(clients, versioned_workload):

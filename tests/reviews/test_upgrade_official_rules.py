@@ -125,7 +125,8 @@ def test_it_upgrades_through_a_milestone_keeping_answers_and_recomputing_risks(
     assert LensReview.objects.get(workload=answered).lens_version.version == ML_EDITION
     assert_counts_match_answers(answered)
     # The plan follows the recomputed risks: HIGH questions first, then MEDIUM, in lens order.
-    plan = contributor.get(workload_path(answered, f"reviews/{ML_SLUG}/improvements/")).json()
+    plan = contributor.get(workload_path(answered, f"reviews/{ML_SLUG}/improvements/"))
+    plan = plan.json()["results"]
     at_risk = [(k, a.risk) for k, a in after.items() if a.risk in ("HIGH", "MEDIUM")]
     expected = sorted(at_risk, key=lambda item: (item[1] != "HIGH", after[item[0]].order))
     assert [(e["question_key"], e["risk"]) for e in plan] == expected

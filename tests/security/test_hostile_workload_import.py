@@ -99,6 +99,7 @@ def test_it_imports_the_valid_document_the_corpus_is_made_from(alice, bob, trick
     api = client_for(alice)
     assert api.get(f"/api/v1/workloads/{workload.pk}/reviews/{LENS}/").status_code == 200
     plan = api.get(f"/api/v1/workloads/{workload.pk}/reviews/{LENS}/improvements/").json()
+    plan = plan["results"]
     assert [i["owner"]["username"] for e in plan for i in e["items"] if i["owner"]] == ["bob"]
     for fmt in ("csv", "xlsx"):
         assert api.get(f"/api/v1/workloads/{workload.pk}/export?format={fmt}").status_code == 200

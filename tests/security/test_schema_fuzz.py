@@ -5,9 +5,10 @@ authenticated with the owner's API token. Path parameters mostly name the seeded
 (so requests reach the code behind the lookups), sometimes stay random (so 404s are
 exercised too). Each request runs in a savepoint that is rolled back, so every case sees
 the same world. About half the cases are sent with the trailing slash of the path added or
-removed (issue 15 item 1: both forms answer alike, never with a redirect). Every POST is sent
-twice with one `Idempotency-Key` (issue 15 item 4: the repeat of a success is its replay), and
-about two PATCH, PUT or DELETE cases in three carry `If-Match`, a stale tag or `*` (item 5).
+removed (issue 15 item 1: both forms answer alike, never with a redirect), and every case sends
+the ``Accept`` header its success answer declares, as a generated client does. Every POST is
+sent twice with one `Idempotency-Key` (issue 15 item 4: the repeat of a success is its replay),
+and about two PATCH, PUT or DELETE cases in three carry `If-Match`, a stale tag or `*` (item 5).
 Checks, on every answer: no 5xx, the status code is declared, the content type is declared,
 and the body matches the declared schema.
 """
@@ -93,6 +94,16 @@ def _if_match(case) -> str | None:
     return (None, STALE_TAG, "*")[hashlib.sha256(seed.encode()).digest()[0] % 3]
 
 
+def _declared_accept(case) -> str:
+    """The media type the operation's success answer declares, as a generated client sends it
+    in ``Accept`` (``application/pdf`` for a report download, ``application/json`` mostly)."""
+    responses = case.operation.definition.raw.get("responses", {})
+    for code in sorted(code for code in responses if code.startswith("2")):
+        if content := responses[code].get("content"):
+            return next(iter(content))
+    return "application/json"
+
+
 @schema.parametrize()
 # Under pytest 9 schemathesis names every item after the function alone; a parameter puts the
 # operation back into the test id ("...[GET /api/v1/lenses/][owner]").
@@ -111,7 +122,10 @@ def test_it_answers_every_generated_request_as_declared(case, role, security_wor
     if _other_slash_form(case):
         OTHER_SLASH[case.operation.label] = OTHER_SLASH.get(case.operation.label, 0) + 1
     label = case.operation.label
-    headers = {"Authorization": f"Token {security_world.token}"}
+    headers = {
+        "Authorization": f"Token {security_world.token}",
+        "Accept": _declared_accept(case),
+    }
     method = case.method.upper()
     if method == "POST" and not case.operation.path.startswith(EXCLUDED_PREFIXES):
         headers["Idempotency-Key"] = f"fuzz-{hashlib.sha256(repr(case.body).encode()).hexdigest()}"

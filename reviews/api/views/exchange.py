@@ -16,7 +16,7 @@ from mllens.api.negotiation import DownloadMixin
 from mllens.api.query import invalid_parameter
 from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
-from reviews.api.import_serializers import WorkloadDocumentSerializer
+from reviews.api.import_serializers import WorkloadDocumentSerializer, WorkloadImportedSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
@@ -125,7 +125,7 @@ class WorkloadImportView(APIView):
         ],
         request=WorkloadDocumentSerializer,
         responses={
-            201: WorkloadDetailSerializer,
+            201: WorkloadImportedSerializer,
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="A dry run's report."),
             **ERRORS,
         },

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from mllens.api.conditional import current_on_failure, expected_versions, tagged
+from mllens.api.pagination import Pagination, paginated
 from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
@@ -48,11 +49,22 @@ def _find(workload, data: dict):
     return member
 
 
+def _by_path(member: str) -> dict:
+    """``.../members/<member>/``: a member's id, or a user member's username."""
+    return {"id": int(member)} if member.isdigit() else {"user": member}
+
+
 class MemberListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(responses={200: MemberSerializer(many=True), **READ_ERRORS}, tags=["members"])
     def get(self, request, workload_id):
         workload = self.workload()
-        return Response(MemberSerializer(members_of(workload), many=True).data)
+        return paginated(
+            self,
+            members_of(workload),
+            lambda page: MemberSerializer(page, many=True).data,
+        )
 
     @extend_schema(
         request=MemberWriteSerializer,
@@ -117,14 +129,25 @@ class MemberListView(WorkloadScopedView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _read(workload, member_id: int) -> dict:
-    return MemberSerializer(_find(workload, {"id": member_id})).data
+def _read(workload, member_id: str) -> dict:
+    return MemberSerializer(_find(workload, _by_path(member_id))).data
 
 
 def _tagged(request, body: dict) -> Response:
     return tagged(request, Response(body), body["version"])
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "member_id",
+            str,
+            OpenApiParameter.PATH,
+            description="The member's `id`, or a user member's username.",
+            examples=[OpenApiExample("By id", value="12"), OpenApiExample("By user", "bob")],
+        )
+    ]
+)
 class MemberDetailView(WorkloadScopedView):
     @extend_schema(
         responses={200: MemberSerializer, **READ_ERRORS, **NOT_MODIFIED}, tags=["members"]
@@ -144,7 +167,7 @@ class MemberDetailView(WorkloadScopedView):
         payload.is_valid(raise_exception=True)
         with current_on_failure(lambda: _read(workload, member_id)):
             member = member_update(
-                member=_find(workload, {"id": member_id}),
+                member=_find(workload, _by_path(member_id)),
                 actor=request.user,
                 role=payload.validated_data["role"],
                 expected=expected,
@@ -158,7 +181,7 @@ class MemberDetailView(WorkloadScopedView):
         workload = self.workload(need=Action.MEMBERS_MANAGE)
         with current_on_failure(lambda: _read(workload, member_id)):
             member_remove(
-                member=_find(workload, {"id": member_id}),
+                member=_find(workload, _by_path(member_id)),
                 actor=request.user,
                 expected=expected_versions(request),
             )

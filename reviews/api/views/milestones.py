@@ -7,24 +7,24 @@ from django.urls import reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    inline_serializer,
 )
-from rest_framework import serializers
 from rest_framework.response import Response
 
 from mllens.api.errors import ErrorSerializer
+from mllens.api.pagination import Pagination, paginated
 from mllens.api.query import check_query
 from mllens.api.responses import created
+from mllens.api.versions import deprecated, legacy_shape, versioned
 from mllens.errors import DomainError
+from reviews.api import shapes
 from reviews.api.milestone_serializers import (
     CompareQuerySerializer,
     MilestoneDetailSerializer,
     MilestoneNameSerializer,
-    MilestoneRefField,
     MilestoneSerializer,
     UpgradeSerializer,
 )
-from reviews.api.serializers import RiskCountsSerializer
+from reviews.api.serializers import LensReviewReadSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.models import Milestone, MilestoneReview
 from reviews.permissions import Action
@@ -48,13 +48,15 @@ def _with_reviews(queryset, *, whole: bool = True):
 
 
 class MilestoneListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: MilestoneSerializer(many=True), **READ_ERRORS}, tags=["milestones"]
     )
     def get(self, request, workload_id):
         workload = self.workload()
         milestones = _with_reviews(milestones_of(workload), whole=False)
-        return Response(MilestoneSerializer(milestones, many=True).data)
+        return paginated(self, milestones, lambda page: MilestoneSerializer(page, many=True).data)
 
     @extend_schema(
         request=MilestoneNameSerializer,
@@ -79,7 +81,7 @@ class MilestoneListView(WorkloadScopedView):
                 )
             raise
         milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
-        body = MilestoneDetailSerializer(milestone).data
+        body = MilestoneDetailSerializer(milestone, context={"request": request}).data
         return created(
             request, body, "api-milestone-detail", workload_id=workload.pk, number=milestone.number
         )
@@ -90,7 +92,8 @@ class MilestoneDetailView(WorkloadScopedView):
     def get(self, request, workload_id, number):
         milestone = milestone_get(self.workload(), number)
         milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
-        return Response(MilestoneDetailSerializer(milestone).data)
+        body = MilestoneDetailSerializer(milestone, context={"request": request}).data
+        return versioned(request, Response(body))
 
 
 class CompareView(WorkloadScopedView):
@@ -103,7 +106,7 @@ class CompareView(WorkloadScopedView):
                 "target", str, required=True, description="Milestone number or `current`"
             ),
         ],
-        responses={200: {"type": "object"}, **READ_ERRORS, 400: ErrorSerializer},
+        responses={200: shapes.Comparison, **READ_ERRORS, 400: ErrorSerializer},
         tags=["milestones"],
     )
     def get(self, request, workload_id):
@@ -113,34 +116,40 @@ class CompareView(WorkloadScopedView):
             raise error
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(workload_compare(workload, **query.validated_data))
+        result = workload_compare(workload, **query.validated_data)
+        if legacy_shape(request):
+            return deprecated(Response(result))
+        return Response(_directions_upper(result))
+
+
+def _directions_upper(result: dict) -> dict:
+    """A comparison's directions in the API's convention for values (``IMPROVED``)."""
+    summary = result["summary"]
+    summary["questions"] = {key.upper(): n for key, n in summary["questions"].items()}
+    for lens in result["lenses"]:
+        for question in lens["questions"]:
+            question["direction"] = question["direction"].upper()
+    return result
 
 
 class TrendView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={
-            200: inline_serializer(
-                "TrendPoint",
-                {
-                    "milestone": MilestoneRefField(),
-                    "name": serializers.CharField(),
-                    "recorded_at": serializers.DateTimeField(allow_null=True),
-                    "risk_counts": RiskCountsSerializer(),
-                },
-                many=True,
-            ),
+            200: shapes.TrendPoint(many=True),
             **READ_ERRORS,
         },
         tags=["milestones"],
     )
     def get(self, request, workload_id):
-        return Response(workload_trend(self.workload(need=Action.COMPARE)))
+        return paginated(self, workload_trend(self.workload(need=Action.COMPARE)))
 
 
 class UpgradeView(WorkloadScopedView):
     @extend_schema(
         request=UpgradeSerializer,
-        responses={200: {"type": "object"}, **ERRORS, 409: ErrorSerializer},
+        responses={200: LensReviewReadSerializer, **ERRORS, 409: ErrorSerializer},
         description="Record a milestone, then move the review to the latest published version.",
         tags=["reviews"],
     )

@@ -14,9 +14,10 @@ from rest_framework.views import APIView
 from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
-from mllens.api.pagination import Pagination
-from mllens.api.responses import created
+from mllens.api.pagination import NewestFirstPagination, paginated
+from mllens.api.responses import located
 from mllens.api.serializers import EmptyBodySerializer
+from mllens.api.versions import versioned
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.report_serializers import (
     ReportJobSerializer,
@@ -61,8 +62,13 @@ def _job(user, job_id) -> ReportJob:
     return report_mark_stale(job)
 
 
+def _shown(request, job: ReportJob, status_code: int = 200) -> Response:
+    body = ReportJobSerializer(job, context={"request": request}).data
+    return versioned(request, Response(body, status=status_code))
+
+
 class ReportListView(APIView):
-    pagination_class = Pagination  # documents the paginated list (paginated by hand below)
+    pagination_class = NewestFirstPagination
     query_serializer = ReportQuerySerializer
 
     @extend_schema(
@@ -76,10 +82,17 @@ class ReportListView(APIView):
             # A workload the user may not see does not exist for them, here too.
             workload_get_for_user(request.user, workload, need=Action.REPORT_DOWNLOAD)
             jobs = jobs.filter(workload_id=int(workload))
-        paginator = Pagination()
-        page = paginator.paginate_queryset(jobs.order_by("-created_at", "-id"), request, self)
-        page = [report_mark_stale(job) for job in page]
-        return paginator.get_paginated_response(ReportJobSerializer(page, many=True).data)
+        return paginated(
+            self,
+            jobs.order_by("-created_at", "-id"),
+            lambda page: (
+                ReportJobSerializer(
+                    [report_mark_stale(j) for j in page], many=True, context={"request": request}
+                ).data
+            ),
+            NewestFirstPagination,
+            was_array=False,
+        )
 
     @extend_schema(
         request=ReportRequestSerializer,
@@ -129,10 +142,8 @@ class ReportListView(APIView):
 def _queued(request, job) -> Response:
     """202 with the job as its owner reads it, and its URL under ``Location``."""
     job = _jobs_for(request.user).get(pk=job.pk)
-    body = ReportJobSerializer(job).data
-    return created(
-        request, body, "api-report-detail", status_code=status.HTTP_202_ACCEPTED, job_id=job.pk
-    )
+    response = _shown(request, job, status.HTTP_202_ACCEPTED)
+    return located(request, response, "api-report-detail", job_id=job.pk)
 
 
 def _invalid(field: str, code: str, message: str) -> DomainError:
@@ -176,7 +187,7 @@ def _options(lens: Lens, options: dict) -> dict:
 class ReportDetailView(APIView):
     @extend_schema(responses={200: ReportJobSerializer, **READ_ERRORS}, tags=["reports"])
     def get(self, request, job_id: int):
-        return Response(ReportJobSerializer(_job(request.user, job_id)).data)
+        return _shown(request, _job(request.user, job_id))
 
     @extend_schema(responses={204: None, **ERRORS}, tags=["reports"])
     def delete(self, request, job_id: int):

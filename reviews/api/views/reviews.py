@@ -16,10 +16,11 @@ from mllens.api.conditional import (
     tagged,
 )
 from mllens.api.errors import ErrorSerializer
-from mllens.api.pagination import Pagination
+from mllens.api.pagination import ActivityPagination, Pagination, paginated
 from mllens.api.query import invalid_parameter
 from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
+from reviews.api import shapes
 from reviews.api.serializers import (
     ActivitySerializer,
     AnswerChangeSerializer,
@@ -30,7 +31,7 @@ from reviews.api.serializers import (
     ImprovementQuerySerializer,
     LensReviewCreateSerializer,
     LensReviewNotesSerializer,
-    LensReviewSerializer,
+    LensReviewReadSerializer,
     MilestoneQuerySerializer,
 )
 from reviews.api.views.common import (
@@ -42,7 +43,7 @@ from reviews.api.views.common import (
 )
 from reviews.choices import ItemStatus
 from reviews.permissions import Action
-from reviews.selectors.activity import activity_for
+from reviews.selectors.activity import activity_for, activity_object_paths
 from reviews.selectors.answers import answer_get, answers_with_tree
 from reviews.selectors.improvements import improvement_plan, improvement_plan_from
 from reviews.selectors.lens_reviews import lens_review_get, review_bodies, review_body
@@ -72,19 +73,21 @@ def _milestone(request) -> int | None:
 
 
 class LensReviewListView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: LensReviewSerializer(many=True), **READ_ERRORS}, tags=["reviews"]
+        responses={200: LensReviewReadSerializer(many=True), **READ_ERRORS}, tags=["reviews"]
     )
     def get(self, request, workload_id):
         workload = self.workload()
         reviews = workload.lens_reviews.select_related("lens", "lens_version").prefetch_related(
             "lens_version__pillars", "lens_version__phases"
         )
-        return Response(review_bodies(reviews))
+        return paginated(self, reviews.order_by("id"), review_bodies)
 
     @extend_schema(
         request=LensReviewCreateSerializer,
-        responses={201: LensReviewSerializer, **ERRORS, 409: ErrorSerializer},
+        responses={201: LensReviewReadSerializer, **ERRORS, 409: ErrorSerializer},
         tags=["reviews"],
     )
     def post(self, request, workload_id):
@@ -128,7 +131,12 @@ class LensReviewDetailView(WorkloadScopedView):
 
     @extend_schema(
         parameters=[MILESTONE],
-        responses={200: LensReviewSerializer, **READ_ERRORS, 400: ErrorSerializer, **NOT_MODIFIED},
+        responses={
+            200: LensReviewReadSerializer,
+            **READ_ERRORS,
+            400: ErrorSerializer,
+            **NOT_MODIFIED,
+        },
         tags=["reviews"],
     )
     def get(self, request, workload_id, slug):
@@ -139,7 +147,7 @@ class LensReviewDetailView(WorkloadScopedView):
 
     @extend_schema(
         request=LensReviewNotesSerializer,
-        responses={200: LensReviewSerializer, **ERRORS, **PRECONDITION},
+        responses={200: LensReviewReadSerializer, **ERRORS, **PRECONDITION},
         tags=["reviews"],
     )
     def patch(self, request, workload_id, slug):
@@ -166,6 +174,7 @@ class LensReviewDetailView(WorkloadScopedView):
 
 
 class AnswerListView(WorkloadScopedView):
+    pagination_class = Pagination
     query_serializer = AnswerQuerySerializer
 
     @extend_schema(
@@ -188,11 +197,15 @@ class AnswerListView(WorkloadScopedView):
             review = milestone_review_get(workload, number, slug)
             _keys_check(review.lens_version, params)
             answers = filter_answers(snapshot_answers(review), **params)
-            return Response(AnswerSerializer(answers, many=True).data)
+            return paginated(self, answers, lambda page: AnswerSerializer(page, many=True).data)
         review = lens_review_get(workload, slug)
         _keys_check(review.lens_version, params)
         answers, tree = answers_with_tree(review, **params)
-        return Response(AnswerSerializer(answers, many=True, context={"tree": tree}).data)
+        return paginated(
+            self,
+            answers,
+            lambda page: AnswerSerializer(page, many=True, context={"tree": tree}).data,
+        )
 
 
 def _keys_check(lens_version, params: dict) -> None:
@@ -271,6 +284,8 @@ class AnswerDetailView(WorkloadScopedView):
 
 
 class AnswerHistoryView(WorkloadScopedView):
+    pagination_class = Pagination
+
     @extend_schema(
         responses={200: AnswerChangeSerializer(many=True), **READ_ERRORS}, tags=["answers"]
     )
@@ -278,10 +293,11 @@ class AnswerHistoryView(WorkloadScopedView):
         review = lens_review_get(self.workload(), slug)
         answer = answer_get(review, question_key)
         changes = answer.history.select_related("actor").order_by("-version")
-        return Response(AnswerChangeSerializer(changes, many=True).data)
+        return paginated(self, changes, lambda page: AnswerChangeSerializer(page, many=True).data)
 
 
 class ImprovementListView(WorkloadScopedView):
+    pagination_class = Pagination
     query_serializer = ImprovementQuerySerializer
 
     @extend_schema(
@@ -291,11 +307,7 @@ class ImprovementListView(WorkloadScopedView):
                 "status", str, description="Comma-separated item statuses", enum=ItemStatus.values
             ),
         ],
-        responses={
-            200: {"type": "array", "items": {"type": "object"}},
-            **READ_ERRORS,
-            400: ErrorSerializer,
-        },
+        responses={200: shapes.ImprovementEntry(many=True), **READ_ERRORS, 400: ErrorSerializer},
         tags=["improvements"],
     )
     def get(self, request, workload_id, slug):
@@ -304,22 +316,23 @@ class ImprovementListView(WorkloadScopedView):
         status_filter = request.query_params.get("status", "")
         if number := _milestone(request):
             review = milestone_review_get(workload, number, slug)
-            return Response(
+            return paginated(
+                self,
                 improvement_plan_from(
                     answers=snapshot_answers(review),
                     items=snapshot_items(review),
                     pillar_priorities=review.milestone.workload_data.get("pillar_priorities"),
                     status=status_filter,
-                )
+                ),
             )
         review = lens_review_get(workload, slug)
-        return Response(improvement_plan(review, status=status_filter))
+        return paginated(self, improvement_plan(review, status=status_filter))
 
 
 class ImprovementItemView(WorkloadScopedView):
     @extend_schema(
         request=ImprovementItemWriteSerializer,
-        responses={200: {"type": "object"}, **ERRORS, **PRECONDITION},
+        responses={200: shapes.ImprovementItemUpdated, **ERRORS, **PRECONDITION},
         tags=["improvements"],
     )
     def patch(self, request, workload_id, slug, question_key, choice_key):
@@ -356,13 +369,23 @@ def _plan_item(review, question_key: str, choice_key: str) -> dict:
 
 
 class ActivityListView(WorkloadScopedView):
-    pagination_class = Pagination
+    pagination_class = ActivityPagination
 
     @extend_schema(
         responses={200: ActivitySerializer(many=True), **READ_ERRORS}, tags=["workloads"]
     )
     def get(self, request, workload_id):
         workload = self.workload(need=Action.ACTIVITY)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(activity_for(workload), request, view=self)
-        return paginator.get_paginated_response(ActivitySerializer(page, many=True).data)
+        return paginated(
+            self,
+            activity_for(workload),
+            lambda page: (
+                ActivitySerializer(
+                    page,
+                    many=True,
+                    context={"request": request, "paths": activity_object_paths(page)},
+                ).data
+            ),
+            ActivityPagination,
+            was_array=False,
+        )

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from catalog import selectors as catalog_selectors
 from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
+from mllens.api.pagination import UpdatedFirstPagination, paginated
 from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail
 from reviews.api.serializers import (
@@ -55,6 +56,7 @@ class WorkloadListView(ListAPIView):
     serializer_class = WorkloadSerializer
     query_serializer = WorkloadQuerySerializer
     filter_backends = []
+    pagination_class = UpdatedFirstPagination
 
     def get_queryset(self):
         params = WorkloadFilter(self.request.query_params, queryset=Workload.objects.none())
@@ -83,7 +85,13 @@ class WorkloadListView(ListAPIView):
         tags=["workloads"],
     )
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        return paginated(
+            self,
+            self.get_queryset(),
+            lambda page: self.get_serializer(page, many=True).data,
+            UpdatedFirstPagination,
+            was_array=False,
+        )
 
     @extend_schema(
         request=WorkloadWriteSerializer,

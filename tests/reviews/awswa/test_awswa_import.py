@@ -210,7 +210,7 @@ def test_it_imports_milestones_in_order_with_their_aws_dates_in_every_form(alice
     response = _post(alice, bundle)
     assert response.status_code == 201, response.json()
     workload_id = response.json()["id"]
-    listed = client_for(alice).get(f"{API}/workloads/{workload_id}/milestones/").json()
+    listed = client_for(alice).get(f"{API}/workloads/{workload_id}/milestones/").json()["results"]
     assert [(m["number"], m["name"], m["recorded_in_aws_at"]) for m in listed] == [
         (1, "First review", "2024-01-01T10:00:00Z"),
         (2, "Second look", "2024-06-01T12:00:00Z"),

@@ -1,0 +1,208 @@
+"""The summary and description of every API operation, by operation id, for the OpenAPI document.
+
+One table so the reference reads as one text (same words for the same things) and a test can
+check that no operation is left without them. A description given on the view itself
+(``extend_schema(description=...)``) is kept, and the table's words go before it.
+"""
+
+from __future__ import annotations
+
+# Paths below /workloads/<id>/ answer 404 to who may not see the workload; said once here.
+_SCOPED = " Who may not see the workload gets 404."
+_LIST = " Paginated: one page of the list in the envelope `{count, next, previous, results}`."
+_CURSOR = (
+    " Paginated by cursor: follow `next`, which resumes after the last item seen even while"
+    " others write (`page` still works, deprecated)."
+)
+
+OPERATIONS: dict[str, tuple[str, str]] = {
+    "auth_token_create": (
+        "Get an API token",
+        "Exchange a username and password for the user's API token (the same token on every "
+        "call until it is revoked).",
+    ),
+    "auth_token_destroy": ("Revoke the API token", "Revoke the caller's token."),
+    "lenses_list": ("List lenses", "Lenses you may see: published ones, plus your drafts." + _LIST),
+    "lenses_retrieve": ("Get a lens", "A lens with its versions, draft first, newest first."),
+    "lenses_destroy": (
+        "Delete a custom lens",
+        "Owner or staff; refused (409) while workloads review with it.",
+    ),
+    "lenses_diff_retrieve": (
+        "Compare two versions of a lens",
+        "Pillars, questions and choices NEW, UPDATED or DELETED from `from` to `to`.",
+    ),
+    "lenses_export_retrieve": ("Export a lens version", "A lens version as a JSON file."),
+    "lenses_publish_create": (
+        "Publish the draft",
+        "Publish the lens's draft under a version label.",
+    ),
+    "lenses_versions_retrieve": ("Get a lens version", "The whole question tree of a version."),
+    "lenses_import_create": (
+        "Import a custom lens",
+        "Import a lens JSON file as a new lens, or as a new draft of `lens`. 201 with the lens, "
+        "the draft and the warnings; 400 with every problem and its JSON Pointer.",
+    ),
+    "reports_list": (
+        "List report jobs",
+        "Report jobs of the workloads you may see, newest first." + _CURSOR,
+    ),
+    "reports_create": ("Request a PDF report", "Queue a report job (202)."),
+    "reports_retrieve": (
+        "Get a report job",
+        "Status, queue position, progress, timings and, once done, the file's size, page "
+        "count, sha256 and `download_url`.",
+    ),
+    "reports_destroy": ("Delete a report", "Remove the job and its file (workload owners)."),
+    "reports_download_retrieve": ("Download a report", "The finished report's PDF."),
+    "reports_retry_create": (
+        "Retry a failed report",
+        "Queue a failed job again; it then counts in your quota.",
+    ),
+    "workloads_list": (
+        "List workloads",
+        "Workloads you may see, most recently changed first, with risk counts." + _CURSOR,
+    ),
+    "workloads_create": (
+        "Create a workload",
+        "Create a workload and apply `lenses`; you become its owner. A name you already use "
+        "(any case) is 400 `DUPLICATE_NAME`.",
+    ),
+    "workloads_retrieve": ("Get a workload", "The workload's fields and your role." + _SCOPED),
+    "workloads_partial_update": (
+        "Change a workload",
+        "Change the fields sent (contributors and owners)." + _SCOPED,
+    ),
+    "workloads_destroy": ("Delete a workload", "Owners only; everything in it goes." + _SCOPED),
+    "workloads_activity_list": (
+        "List a workload's activity",
+        "Every write, newest first, with actor, time and summary." + _CURSOR + _SCOPED,
+    ),
+    "workloads_compare_retrieve": (
+        "Compare two milestones",
+        "Risk counts before and after per lens, pillar, phase and cell, and per question the "
+        "direction, practices gained and lost and improvement items opened, closed and "
+        "changed, from milestone `base` to milestone `target` or `current`." + _SCOPED,
+    ),
+    "workloads_export_retrieve": (
+        "Export a workload",
+        "The whole workload as a JSON document, or its answers as a table." + _SCOPED,
+    ),
+    "workloads_members_list": (
+        "List members",
+        "Users and teams with their roles, by id." + _LIST + _SCOPED,
+    ),
+    "workloads_members_create": (
+        "Add a member",
+        "Add a user (`user`) or a team (`team`) with a role (owners)." + _SCOPED,
+    ),
+    "workloads_members_update_by_name": (
+        "Change a member's role (by name)",
+        "Deprecated form: prefer `PATCH .../members/<member>/`.",
+    ),
+    "workloads_members_remove_by_name": (
+        "Remove a member (by name)",
+        "Deprecated form: prefer `DELETE .../members/<member>/`.",
+    ),
+    "workloads_members_retrieve": (
+        "Get a member",
+        "A member, named by its id or a user member's username." + _SCOPED,
+    ),
+    "workloads_members_partial_update": (
+        "Change a member's role",
+        "Owners; the last owner cannot be demoted (409)." + _SCOPED,
+    ),
+    "workloads_members_destroy": (
+        "Remove a member",
+        "Owners; the last owner cannot be removed (409)." + _SCOPED,
+    ),
+    "workloads_milestones_list": (
+        "List milestones",
+        "The workload's milestones by number, with risk counts per lens." + _LIST + _SCOPED,
+    ),
+    "workloads_milestones_create": (
+        "Record a milestone",
+        "Record the next milestone: an immutable snapshot of the whole workload." + _SCOPED,
+    ),
+    "workloads_milestones_retrieve": (
+        "Get a milestone",
+        "A milestone with its snapshot: the workload's fields and every lens review's "
+        "answers and improvement items as they were." + _SCOPED,
+    ),
+    "workloads_reviews_list": (
+        "List lens reviews",
+        "The lenses applied to the workload, with risk counts per pillar, phase and cell."
+        + _LIST
+        + _SCOPED,
+    ),
+    "workloads_reviews_create": (
+        "Apply a lens",
+        "Apply the latest published version of a lens (owners)." + _SCOPED,
+    ),
+    "workloads_reviews_retrieve": (
+        "Get a lens review",
+        "Risk counts per pillar, phase and pillar × phase cell, notes and "
+        "`upgrade_available`; with `milestone`, the review as that milestone recorded it."
+        + _SCOPED,
+    ),
+    "workloads_reviews_partial_update": (
+        "Change review notes",
+        "Change the lens notes or pillar notes (contributors)." + _SCOPED,
+    ),
+    "workloads_reviews_destroy": (
+        "Remove a lens review",
+        "Remove the lens from the workload with its answers (owners)." + _SCOPED,
+    ),
+    "workloads_reviews_answers_list": (
+        "List answers",
+        "Every answer of the review in lens order, with its question, choices and the status "
+        "of each choice; filtered by pillar, phase or risk." + _LIST + _SCOPED,
+    ),
+    "workloads_reviews_answers_retrieve": (
+        "Get an answer",
+        "One answer with its question and choices." + _SCOPED,
+    ),
+    "workloads_reviews_answers_partial_update": ("Answer a question", _SCOPED.strip()),
+    "workloads_reviews_answers_history_list": (
+        "List an answer's changes",
+        "Every accepted change of the answer, newest version first, with before and after."
+        + _LIST
+        + _SCOPED,
+    ),
+    "workloads_reviews_improvements_list": (
+        "Get the improvement plan",
+        "Per HIGH or MEDIUM question, the applicable best practices not followed, ordered by "
+        "risk, the workload's pillar priorities, then lens order." + _LIST + _SCOPED,
+    ),
+    "workloads_reviews_improvements_partial_update": (
+        "Track an improvement item",
+        "Set an item's owner (a member), due date, status and note; 404 for an item not in "
+        "the plan." + _SCOPED,
+    ),
+    "workloads_reviews_upgrade_create": ("Upgrade a lens review", _SCOPED.strip()),
+    "workloads_trend_list": (
+        "Get the risk trend",
+        "Risk counts per milestone, then now." + _LIST + _SCOPED,
+    ),
+    "workloads_import_create": ("Import a workload", "Create a workload from an export."),
+}
+
+METHODS = ("get", "put", "post", "patch", "delete")
+# WorkloadScopedView's docstring, which drf-spectacular would take for a description.
+_INHERITED = "A view below ``/workloads/<workload_id>/``"
+
+
+def describe_operations(result, generator, request, public):
+    """drf-spectacular hook: every operation's summary, and its description in front of the
+    view's own (a view's class docstring is not a description and is replaced)."""
+    for methods in result.get("paths", {}).values():
+        for method, operation in methods.items():
+            if method not in METHODS or operation["operationId"] not in OPERATIONS:
+                continue
+            summary, description = OPERATIONS[operation["operationId"]]
+            own = operation.get("description", "")
+            if own.startswith(_INHERITED):
+                own = ""
+            operation["summary"] = summary
+            operation["description"] = f"{description}\n\n{own}".strip() if own else description
+    return result
