@@ -672,6 +672,7 @@ class WorkloadQuerySerializer(serializers.Serializer):
         allow_blank=True,
         error_messages={"invalid": "Use true or false."},
     )
+
     @extend_schema_field(shapes.ActivityObject)
     def get_object(self, activity) -> dict:
         pk = int(activity.object_id) if activity.object_id.isdigit() else None

@@ -109,6 +109,8 @@ def together(count: int, call) -> list:
     assert not any(thread.is_alive() for thread in threads)
     assert len(results) == count
     return results
+
+
 def listed(client, path: str, **headers) -> list:
     """Every item of a paginated list, following ``next`` page after page."""
     items, target = [], path
