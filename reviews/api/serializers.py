@@ -642,6 +642,24 @@ class ActivitySerializer(serializers.ModelSerializer):
     def get_actor(self, activity) -> dict | None:
         return user_ref(activity.actor)
 
+    @extend_schema_field(shapes.ActivityObject)
+    def get_object(self, activity) -> dict:
+        pk = int(activity.object_id) if activity.object_id.isdigit() else None
+        path = self.context.get("paths", {}).get((activity.object_type, pk))
+        request = self.context.get("request")
+        return {
+            "type": OBJECT_TYPES.get(activity.object_type, activity.object_type.lower()),
+            "url": request.build_absolute_uri(path) if path and request else path,
+        }
+
+    def to_representation(self, activity) -> dict:
+        body = super().to_representation(activity)
+        request = self.context.get("request")
+        if request is not None and legacy_shape(request):
+            del body["object"]
+            body["object_type"], body["object_id"] = activity.object_type, activity.object_id
+        return body
+
 
 # Query parameters (mllens.api.query): a view's GET takes these and no others.
 
@@ -672,21 +690,3 @@ class WorkloadQuerySerializer(serializers.Serializer):
         allow_blank=True,
         error_messages={"invalid": "Use true or false."},
     )
-
-    @extend_schema_field(shapes.ActivityObject)
-    def get_object(self, activity) -> dict:
-        pk = int(activity.object_id) if activity.object_id.isdigit() else None
-        path = self.context.get("paths", {}).get((activity.object_type, pk))
-        request = self.context.get("request")
-        return {
-            "type": OBJECT_TYPES.get(activity.object_type, activity.object_type.lower()),
-            "url": request.build_absolute_uri(path) if path and request else path,
-        }
-
-    def to_representation(self, activity) -> dict:
-        body = super().to_representation(activity)
-        request = self.context.get("request")
-        if request is not None and legacy_shape(request):
-            del body["object"]
-            body["object_type"], body["object_id"] = activity.object_type, activity.object_id
-        return body
