@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from catalog.riskrules import RISK_LEVELS
+
 
 class VersionStatus(models.TextChoices):
     DRAFT = "DRAFT", "Draft"
@@ -57,8 +59,6 @@ RISK_CSS = {
     Risk.NONE: "badge badge-none",
     Risk.NOT_APPLICABLE: "badge badge-na",
 }
-# Columns of every risk table: worst first, the open questions last.
-RISK_TABLE_ORDER = (Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED)
 RISK_SHORT = {
     Risk.UNANSWERED: "Unanswered",
     Risk.HIGH: "High",
@@ -74,16 +74,6 @@ RISK_ICONS = {
     Risk.NOT_APPLICABLE: "–",
 }
 
-# The lens format's risk values and ours.
-RISK_FROM_FORMAT = {"HIGH_RISK": Risk.HIGH, "MEDIUM_RISK": Risk.MEDIUM, "NO_RISK": Risk.NONE}
-RISK_TO_FORMAT = {value: key for key, value in RISK_FROM_FORMAT.items()}
-
-# Official pillar ids of the Well-Architected Framework, in the framework's order.
-FRAMEWORK_PILLARS = (
-    "operationalExcellence",
-    "security",
-    "reliability",
-    "performance",
-    "costOptimization",
-    "sustainability",
-)
+# The lens format's risk values and ours, from the one table (``catalog.riskrules``).
+RISK_FROM_FORMAT = {value: Risk(level) for value, level in RISK_LEVELS.items()}
+RISK_TO_FORMAT = {level: value for value, level in RISK_FROM_FORMAT.items()}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Prefetch
 
@@ -66,10 +67,26 @@ class QuestionTree:
         return self.questions.get(key)
 
 
+@lru_cache(maxsize=4096)
+def compiled_levels(rules: tuple[tuple[str, str], ...]) -> CompiledRules:
+    """``(condition, level)`` pairs as stored (levels ``HIGH``/``MEDIUM``/``NONE``, never
+    converted to the lens format and back), compiled once per distinct list per process.
+    Keyed by the rules themselves, so an edited draft can never hit a stale entry."""
+    return compile_levels(rules)
+
+
+def question_rules(question: Question) -> CompiledRules:
+    """A question's risk rules compiled, in rule order; uses prefetched rules when present.
+
+    The one way from stored rules to ``CompiledRules``: the answer service (through the
+    tree), upgrades, imports and the catalogue all come here."""
+    rules = sorted(question.risk_rules.all(), key=lambda rule: rule.order)
+    return compiled_levels(tuple((rule.condition, rule.risk) for rule in rules))
+
+
 def question_node(question: Question) -> QuestionNode:
     """One question compiled; uses prefetched choices and rules (any order) when present."""
     choices = sorted(question.choices.all(), key=lambda choice: choice.order)
-    rules = sorted(question.risk_rules.all(), key=lambda rule: rule.order)
     return QuestionNode(
         id=question.pk,
         key=question.key,
@@ -94,7 +111,7 @@ def question_node(question: Question) -> QuestionNode:
             )
             for c in choices
         ),
-        rules=compile_levels((rule.condition, rule.risk) for rule in rules),
+        rules=question_rules(question),
     )
 
 

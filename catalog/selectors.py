@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from catalog.choices import RISK_TO_FORMAT, Risk, VersionStatus
+from catalog.choices import VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Question, RiskRule
-from catalog.riskrules import compile_rules, foundational_choices
+from catalog.question_tree import question_rules
+from catalog.riskrules import foundational_choices
 
 # The draft (no publication date) first, then published versions newest first, on every
 # database: PostgreSQL sorts NULL first in descending order, SQLite last.
@@ -133,9 +134,6 @@ def lens_version_tree(version: LensVersion) -> LensVersion:
 def question_foundational(question: Question) -> list[str]:
     """The question's foundational practice keys, derived from its rules (see
     ``riskrules.foundational_choices``); uses prefetched choices and rules when there are."""
-    rules = compile_rules(
-        (rule.condition, RISK_TO_FORMAT[Risk(rule.risk)])
-        for rule in sorted(question.risk_rules.all(), key=lambda rule: rule.order)
-    )
+    rules = question_rules(question)
     choices = sorted(question.choices.all(), key=lambda choice: choice.order)
     return foundational_choices(rules, [choice.key for choice in choices if not choice.is_none])

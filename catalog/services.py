@@ -22,10 +22,11 @@ from django.utils.text import slugify
 from catalog import lensformat
 from catalog.carryover import carry_over
 from catalog.choices import RISK_FROM_FORMAT, VersionStatus
+from catalog.lensformat.nonechoice import is_none_choice
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
 from catalog.permissions import ensure_can_manage
 from catalog.selectors import latest_published
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, ErrorDetail, invalid, problem
 
 MAX_PUBLISHED_VERSIONS = 100
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
@@ -106,18 +107,18 @@ RESERVED_LABELS = frozenset({"latest", "draft"})
 
 def _label_problem(label: str) -> ErrorDetail | None:
     if not 1 <= len(label) <= 32:
-        return ErrorDetail("LENGTH", "1 to 32 characters.", field="version", pointer="/version")
+        return problem("LENGTH", "1 to 32 characters.", "version")
     if any(unicodedata.category(char).startswith("C") for char in label):
         message = "No control or invisible characters."
-        return ErrorDetail("CHARSET", message, field="version", pointer="/version")
+        return problem("CHARSET", message, "version")
     if "/" in label:
         # A label is a path segment (`/versions/<label>/`); labels published before this rule
         # keep working there, new ones may not need escaping.
         message = "No '/': a label is one segment of the version's URL."
-        return ErrorDetail("CHARSET", message, field="version", pointer="/version")
+        return problem("CHARSET", message, "version")
     if label.casefold() in RESERVED_LABELS:
         message = "'latest' and 'draft' name the newest published version and the draft."
-        return ErrorDetail("RESERVED", message, field="version", pointer="/version")
+        return problem("RESERVED", message, "version")
     return None
 
 
@@ -135,12 +136,8 @@ def lens_publish(
     if user is not None:
         ensure_can_manage(user, lens)
     label = (version or "").strip()
-    if problem := _label_problem(label):
-        raise DomainError(
-            code="VALIDATION_ERROR",
-            message=f"Invalid version label: {problem.message}",
-            errors=[problem],
-        )
+    if wrong := _label_problem(label):
+        raise invalid(wrong, message=f"Invalid version label: {wrong.message}")
     with transaction.atomic():
         lens = Lens.objects.select_for_update().get(pk=lens.pk)
         draft = lens.versions.filter(status=VersionStatus.DRAFT).first()
@@ -155,11 +152,7 @@ def lens_publish(
             raise DomainError(
                 code="VERSION_EXISTS",
                 message=f"Version {label!r} is already published.",
-                errors=[
-                    ErrorDetail(
-                        "DUPLICATE", "Already published.", field="version", pointer="/version"
-                    )
-                ],
+                errors=[problem("DUPLICATE", "Already published.", "version")],
                 status=409,
             )
         if published.count() >= MAX_PUBLISHED_VERSIONS:
@@ -349,7 +342,7 @@ def _choice_row(question: Question, doc: dict, index: int) -> Choice:
         improvement_plan_text=plan.get("displayText", ""),
         improvement_plan_url=plan.get("url", ""),
         additional_resources=doc.get("additionalResources", []),
-        is_none=doc["id"].endswith("_no"),
+        is_none=is_none_choice(doc["id"]),
         order=index,
     )
 

@@ -11,24 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from mllens.errors import DomainError, ErrorDetail
-
-MAX_NOTES = 10_000
-MAX_CHOICE_NOTES = 250
-
-
-def escape(token: str) -> str:
-    """One JSON Pointer reference token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def _problem(code: str, message: str, *path: str) -> ErrorDetail:
-    return ErrorDetail(
-        code,
-        message,
-        field=".".join(path),
-        pointer="/" + "/".join(escape(p) for p in path),
-    )
+from mllens.errors import ErrorDetail
+from mllens.errors import problem as _problem
+from reviews.limits import MAX_CHOICE_NOTES, MAX_NOTES
 
 
 def unknown_choice_problems(
@@ -129,11 +114,3 @@ def under(base: str, problems: Iterable[ErrorDetail]) -> list[ErrorDetail]:
         )
         for p in problems
     ]
-
-
-def invalid(problems: list[ErrorDetail], code: str = "VALIDATION_ERROR") -> DomainError:
-    """The 400 carrying every problem."""
-    message = "; ".join(p.message for p in problems[:5])
-    if len(problems) > 5:
-        message += f" (and {len(problems) - 5} more)"
-    return DomainError(code=code, message=message, errors=list(problems))

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from catalog.choices import RISK_COLOURS, Risk
+from reviews.risk import SEVERITY_ORDER
 
-STACK_ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]
+STACK_ORDER = SEVERITY_ORDER
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 INK = "#1b2430"
 INK_SOFT = "#4a5565"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reviews.risk import RISKS, cell_key
+from reviews.risk import RISKS, cell_key, plan_choice_keys
 
 SEVERITY = {"HIGH": 3, "MEDIUM": 2, "UNANSWERED": 1, "NONE": 0, "NOT_APPLICABLE": 0}
 IMPROVED, REGRESSED, UNCHANGED, NEW, REMOVED = (
@@ -43,17 +43,16 @@ def _plan_items(answers: list[dict], questions: Mapping) -> set[tuple[str, str]]
     """The (question, choice) pairs in the improvement plan of a state."""
     items = set()
     for answer in answers:
-        if answer["risk"] not in ("HIGH", "MEDIUM"):
-            continue
         question = questions.get(answer["question_key"])
         if question is None:
             continue
-        for key, choice in question["choices"].items():
-            if choice["is_none"] or key in answer["selected_choices"]:
-                continue
-            if key in answer["choice_statuses"]:
-                continue
-            items.add((answer["question_key"], key))
+        keys = plan_choice_keys(
+            known={key: choice["is_none"] for key, choice in question["choices"].items()},
+            risk=answer["risk"],
+            selected=answer["selected_choices"],
+            not_applicable=answer["choice_statuses"],
+        )
+        items.update((answer["question_key"], key) for key in keys)
     return items
 
 

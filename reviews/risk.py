@@ -9,25 +9,18 @@ selected in conditions and is left out of improvement items.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from catalog.choices import Risk
-from catalog.riskrules import CompiledRules, compile_rules
+from catalog.riskrules import CompiledRules
 
 RISKS = [risk.value for risk in Risk]
-# Risks whose questions have an improvement plan.
-IN_PLAN = frozenset({Risk.HIGH.value, Risk.MEDIUM.value})
+# Risks whose questions have an improvement plan, in the plan's order.
+PLAN_RISKS = (Risk.HIGH.value, Risk.MEDIUM.value)
+IN_PLAN = frozenset(PLAN_RISKS)
+# Worst first: how tables, charts and reports list risks (and pick the worst of several).
+SEVERITY_ORDER = (Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED)
 # Risks that count as "answered" for progress.
 ANSWERED = {Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE}
-
-
-@lru_cache(maxsize=4096)
-def rules_for(question_id: int, rules: tuple[tuple[str, str], ...]) -> CompiledRules:
-    """Compile a question's rules once (rules of a published version never change).
-
-    ``rules`` is part of the key so a replaced draft with reused ids cannot hit a stale entry.
-    """
-    return compile_rules(rules)
 
 
 def answer_risk(*, rules: CompiledRules, selected: Iterable[str], is_applicable: bool) -> str:
@@ -41,16 +34,27 @@ def answer_risk(*, rules: CompiledRules, selected: Iterable[str], is_applicable:
     return rules.evaluate(chosen) or Risk.HIGH.value
 
 
+def open_choice_keys(
+    *, known: Mapping[str, bool], selected: Iterable[str], not_applicable: Iterable[str]
+) -> list[str]:
+    """The question's best practices neither selected nor marked not applicable, in lens
+    order. "None of these" is no best practice. ``known`` maps the question's choice keys, in
+    lens order, to whether each is "None of these"."""
+    out = {*selected, *not_applicable}
+    return [key for key, is_none in known.items() if not is_none and key not in out]
+
+
 def plan_choice_keys(
     *, known: Mapping[str, bool], risk: str, selected: Iterable[str], not_applicable: Iterable[str]
 ) -> list[str]:
     """The choices of a question in its improvement plan, in lens order: when the question is
-    HIGH or MEDIUM, every choice neither selected nor not applicable, except "None of these".
-    ``known`` maps the question's choice keys, in lens order, to whether each is "None of these"."""
+    HIGH or MEDIUM, its open best practices (:func:`open_choice_keys`); otherwise none.
+
+    The one statement of plan membership: the live plan, a milestone's, a comparison's, a
+    report's, an upgrade's and the answer service's untracking all come here."""
     if risk not in IN_PLAN:
         return []
-    out = {*selected, *not_applicable}
-    return [key for key, is_none in known.items() if not is_none and key not in out]
+    return open_choice_keys(known=known, selected=selected, not_applicable=not_applicable)
 
 
 def empty_counts() -> dict[str, int]:

@@ -8,8 +8,7 @@ length limits are each written once, here or in the module named beside them.
 
 from __future__ import annotations
 
-from catalog.choices import RISK_TABLE_ORDER as TABLE_ORDER
-from reviews import answer_rules, risk
+from reviews import limits, risk
 from reviews.choices import CLOSED_ITEM_STATUSES, ItemStatus, NotApplicableReason
 from reviews.models import ImprovementItem
 
@@ -25,16 +24,16 @@ def review_vocabulary() -> dict:
                 "icon": level.icon,
                 "css": level.css,
             }
-            for level in TABLE_ORDER
+            for level in risk.SEVERITY_ORDER
         ],
-        "answered_risks": [level.value for level in TABLE_ORDER if level in risk.ANSWERED],
-        "plan_risks": [level.value for level in TABLE_ORDER if level.value in risk.IN_PLAN],
+        "answered_risks": [level.value for level in risk.SEVERITY_ORDER if level in risk.ANSWERED],
+        "plan_risks": list(risk.PLAN_RISKS),
         "reasons": NotApplicableReason.choices,
         "item_statuses": ItemStatus.choices,
         "closed_item_statuses": [status.value for status in CLOSED_ITEM_STATUSES],
         "limits": {
-            "notes": answer_rules.MAX_NOTES,
-            "not_applicable_notes": answer_rules.MAX_CHOICE_NOTES,
+            "notes": limits.MAX_NOTES,
+            "not_applicable_notes": limits.MAX_CHOICE_NOTES,
             "item_note": ImprovementItem._meta.get_field("note").max_length,
         },
     }

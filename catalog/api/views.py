@@ -35,7 +35,7 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.query import invalid_parameter
 from mllens.api.responses import created
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, ErrorDetail, invalid, problem
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
@@ -59,7 +59,26 @@ class EscapedJSONRenderer(JSONRenderer):
     ensure_ascii = True
 
 
-class LensListView(ListAPIView):
+def lens_format_error(error: lensformat.LensFormatError) -> DomainError:
+    """A rejected lens file in the one error shape: every problem, and the warnings too."""
+    return DomainError(
+        code=error.code,
+        message=error.message,
+        errors=list(error.problems),
+        extra={"warnings": [warning.as_dict() for warning in error.warnings]},
+    )
+
+
+class LensFormatErrors:
+    """Answers a ``LensFormatError`` from the lens-format checks as a ``DomainError``."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, lensformat.LensFormatError):
+            exc = lens_format_error(exc)
+        return super().handle_exception(exc)
+
+
+class LensListView(LensFormatErrors, ListAPIView):
     serializer_class = LensSerializer
 
     def get_queryset(self):
@@ -72,7 +91,7 @@ class LensListView(ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class LensDetailView(APIView):
+class LensDetailView(LensFormatErrors, APIView):
     @extend_schema(responses={200: LensDetailSerializer, **ERRORS}, tags=["lenses"])
     def get(self, request, slug: str):
         lens = selectors.lens_get_for_user(request.user, slug)
@@ -86,7 +105,7 @@ class LensDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class LensVersionView(APIView):
+class LensVersionView(LensFormatErrors, APIView):
     @extend_schema(
         responses={200: LensVersionTreeSerializer, **ERRORS},
         description="The whole tree of a version. `version` is a published label, "
@@ -99,7 +118,7 @@ class LensVersionView(APIView):
         return Response(LensVersionTreeSerializer(selectors.lens_version_tree(found)).data)
 
 
-class LensImportView(APIView):
+class LensImportView(LensFormatErrors, APIView):
     parser_classes = [RawJSONParser, MultiPartParser]
     renderer_classes = [EscapedJSONRenderer]
 
@@ -171,14 +190,9 @@ def _read_lens_upload(request) -> bytes:
             raise _too_big()
         upload = request.FILES.get("file")
         if upload is None:
-            raise DomainError(
-                code="VALIDATION_ERROR",
+            raise invalid(
+                problem("REQUIRED", "This field is required.", "file"),
                 message="Send the lens as a file field named 'file'.",
-                errors=[
-                    ErrorDetail(
-                        "REQUIRED", "This field is required.", field="file", pointer="/file"
-                    )
-                ],
             )
         if upload.size > lensformat.MAX_BYTES:
             raise _too_big()
@@ -215,7 +229,7 @@ def _version(request, lens: Lens, label: str):
         ) from None
 
 
-class LensPublishView(APIView):
+class LensPublishView(LensFormatErrors, APIView):
     @extend_schema(
         request=PublishSerializer,
         responses={200: LensDetailSerializer, **ERRORS, 409: ErrorSerializer},
@@ -231,7 +245,7 @@ class LensPublishView(APIView):
         return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
 
 
-class LensExportView(DownloadMixin, APIView):
+class LensExportView(LensFormatErrors, DownloadMixin, APIView):
     query_serializer = LensExportQuerySerializer
     download_media_types = ("application/json",)
 
@@ -317,7 +331,7 @@ def _not_aws_valid(error: lensformat.NotAwsValidError) -> DomainError:
     )
 
 
-class LensDiffView(APIView):
+class LensDiffView(LensFormatErrors, APIView):
     query_serializer = LensDiffQuerySerializer
 
     @extend_schema(

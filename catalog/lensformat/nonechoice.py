@@ -19,10 +19,15 @@ _NONE_ID = re.compile(r"_(?:no|none|nota|none_?of_?(?:these|the_?above|them))$",
 _NONE_TITLE = re.compile(r"none(?: of (?:these|the above|them|the practices)\b.*)?", re.IGNORECASE)
 
 
+def is_none_choice(choice_id: Any) -> bool:
+    """The rule: a choice is "None of these" exactly when its id ends in ``_no`` (as in AWS)."""
+    return isinstance(choice_id, str) and choice_id.endswith(NONE_SUFFIX)
+
+
 def looks_like_none(choice: dict[str, Any]) -> bool:
     """True for a choice that reads as "None of these" but whose id does not end in ``_no``."""
     choice_id = choice.get("id")
-    if not isinstance(choice_id, str) or choice_id.endswith(NONE_SUFFIX):
+    if not isinstance(choice_id, str) or is_none_choice(choice_id):
         return False
     title = choice.get("title")
     by_title = isinstance(title, str) and _NONE_TITLE.fullmatch(title.strip(" .!\t\n")) is not None

@@ -6,6 +6,8 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from mllens.errors import pointer as json_pointer
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -81,12 +83,7 @@ class LensFormatError(Exception):
 
 def pointer(base: str, *parts: str | int) -> str:
     """Append reference tokens to a JSON Pointer, escaping ``~`` and ``/`` as RFC 6901 says."""
-    for part in parts:
-        token = str(part)
-        if "~" in token or "/" in token:
-            token = token.replace("~", "~0").replace("/", "~1")
-        base = f"{base}/{token}"
-    return base
+    return base + json_pointer(*parts)
 
 
 def show(value: str, limit: int = 40) -> str:

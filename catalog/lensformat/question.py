@@ -15,7 +15,7 @@ from .fields import (
     expect_object,
     require,
 )
-from .nonechoice import looks_like_none, none_choice_problem
+from .nonechoice import NONE_SUFFIX, is_none_choice, looks_like_none, none_choice_problem
 from .problems import pointer
 from .resources import QUESTION_LINK_KEYS, additional_resources, question_links, resource
 from .rules import risk_rules
@@ -31,7 +31,6 @@ CHOICE_KEYS = (
     "improvementPlan",
     "additionalResources",
 )
-NONE_SUFFIX = "_no"
 MAX_CHOICES = 15
 TITLE_MAX = 128
 # The API's QuestionTitle/ChoiceTitle limit; lenient mode tolerates titles up to it, no further.
@@ -73,7 +72,7 @@ def question(ctx: Context, value: Any, ptr: str) -> dict[str, Any] | None:
     for index, item in enumerate(choices or ()):
         if item is not None and looks_like_none(item):
             ctx.add(none_choice_problem(item["id"], pointer(ptr, "choices", index, "id")))
-    if choices is not None and not any(cid.endswith(NONE_SUFFIX) for cid in choice_ids):
+    if choices is not None and not any(is_none_choice(cid) for cid in choice_ids):
         ctx.info(
             "NO_NONE_CHOICE",
             ptr,
@@ -122,16 +121,16 @@ def choice(ctx: Context, value: Any, ptr: str, registry: IdRegistry) -> dict[str
         out["helpfulResource"] = resource(
             ctx, obj["helpfulResource"], pointer(ptr, "helpfulResource"), "helpfulResource"
         )
-    is_none_choice = isinstance(out.get("id"), str) and out["id"].endswith(NONE_SUFFIX)
+    none_choice = is_none_choice(out.get("id"))
     if "improvementPlan" in obj:
         out["improvementPlan"] = resource(
             ctx,
             obj["improvementPlan"],
             pointer(ptr, "improvementPlan"),
             "improvementPlan",
-            text_required=not is_none_choice,
+            text_required=not none_choice,
         )
-    elif not is_none_choice:
+    elif not none_choice:
         ctx.error(
             "MISSING_FIELD",
             pointer(ptr, "improvementPlan"),

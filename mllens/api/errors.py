@@ -1,8 +1,8 @@
 """One error shape for the whole API: ``{"code", "message", "errors": [...]}``.
 
 Every failure family (DRF's own exceptions, Django's 404 and permission errors, our
-``DomainError`` subclasses) goes through :func:`exception_handler`, so clients parse
-errors one way.
+``DomainError`` subclasses, which carry their own extra fields) goes through
+:func:`exception_handler`, so clients parse errors one way. This module knows no app.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from catalog.lensformat import LensFormatError
-from mllens.errors import ConflictError, DomainError, ErrorDetail, too_large_body
+from mllens.errors import DomainError, ErrorDetail, pointer, too_large_body
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +73,11 @@ def flatten_errors(detail: Any) -> list[ErrorDetail]:
 
 def _item(detail: Any, path: list[str]) -> ErrorDetail:
     code = str(getattr(detail, "code", "invalid") or "invalid").upper()
-    pointer = "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in path)
     return ErrorDetail(
         code=code,
         message=str(detail),
         field=".".join(path) if path else None,
-        pointer=pointer if path else "",
+        pointer=pointer(*path),
     )
 
 
@@ -99,25 +97,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
 
-    if isinstance(exc, LensFormatError):
-        return Response(
-            {
-                "code": exc.code,
-                "message": exc.message,
-                "errors": [problem.as_dict() for problem in exc.problems],
-                "warnings": [problem.as_dict() for problem in exc.warnings],
-            },
-            status=status.HTTP_400_BAD_REQUEST,
-        )
-
     if isinstance(exc, DomainError):
-        response = error_response(exc.code, exc.message, exc.errors, exc.status)
-        if isinstance(exc, ConflictError) and exc.current is not None:
-            response.data["current"] = exc.current
+        response = Response(exc.body(), status=exc.status)
         if retry_after := getattr(exc, "retry_after", None):
             response["Retry-After"] = str(retry_after)
-        # What the client needs to act on the error (the existing milestone of a duplicate).
-        response.data.update(getattr(exc, "extra", None) or {})
         return response
 
     if isinstance(exc, (OperationalError, InterfaceError)):

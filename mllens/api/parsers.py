@@ -12,20 +12,16 @@ from typing import Any
 
 from rest_framework import parsers
 
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, ErrorDetail, pointer
 
 MAX_DEPTH = 32
-
-
-def _pointer(path: tuple) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def _refuse(code: str, message: str, path: tuple) -> DomainError:
     return DomainError(
         code="PARSE_ERROR",
         message=message,
-        errors=[ErrorDetail(code=code, message=message, pointer=_pointer(path))],
+        errors=[ErrorDetail(code=code, message=message, pointer=pointer(*path))],
     )
 
 

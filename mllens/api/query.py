@@ -25,7 +25,7 @@ from rest_framework import serializers
 
 from mllens.api.errors import flatten_errors
 from mllens.api.idempotency import api_user
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, invalid, problem
 
 # Owned by the pagination (and by the download views for `format`): known on every GET.
 ALWAYS_KNOWN = frozenset({"page", "page_size", "cursor", "format"})
@@ -65,20 +65,15 @@ MILESTONE = serializers.IntegerField(
 
 def invalid_parameter(name: str, message: str, code: str = "INVALID") -> DomainError:
     """The 400 for a query parameter whose value the view refuses."""
-    return DomainError(
-        code="INVALID_PARAMETER",
+    return invalid(
+        problem(code, message, query=name),
         message=f"Bad value for the query parameter {name!r}: {message}",
-        errors=[ErrorDetail(code, message, field=name)],
+        code="INVALID_PARAMETER",
     )
 
 
 def _response(error: DomainError) -> JsonResponse:
-    body = {
-        "code": error.code,
-        "message": error.message,
-        "errors": [item.as_dict() for item in error.errors],
-    }
-    return JsonResponse(body, status=400)
+    return JsonResponse(error.body(), status=error.status)
 
 
 def query_serializer_of(view_class) -> type[serializers.Serializer]:
@@ -91,26 +86,25 @@ def check_query(params, serializer_class) -> DomainError | None:
     unknown = sorted(set(params) - set(fields) - ALWAYS_KNOWN)
     if unknown:
         known = ", ".join(sorted(set(fields))) or "none besides paging"
-        return DomainError(
-            code="UNKNOWN_PARAMETER",
-            message=f"Unknown query parameter: {', '.join(unknown)} (this endpoint takes {known}).",
-            errors=[
-                ErrorDetail("UNKNOWN_PARAMETER", "Not a parameter of this endpoint.", field=name)
+        return invalid(
+            *(
+                problem("UNKNOWN_PARAMETER", "Not a parameter of this endpoint.", query=name)
                 for name in unknown
-            ],
+            ),
+            message=f"Unknown query parameter: {', '.join(unknown)} (this endpoint takes {known}).",
+            code="UNKNOWN_PARAMETER",
         )
     query = serializer_class(data=params)  # a QueryDict: an empty number is "not given"
     if query.is_valid():
         return None
     items = [
-        ErrorDetail(item.code, item.message, field=item.field)
-        for item in flatten_errors(query.errors)
+        problem(item.code, item.message, query=item.field) for item in flatten_errors(query.errors)
     ]
     names = ", ".join(dict.fromkeys(item.field for item in items if item.field))
-    return DomainError(
-        code="INVALID_PARAMETER",
+    return invalid(
+        *items,
         message=f"Bad value for the query parameter {names}: {items[0].message}",
-        errors=items,
+        code="INVALID_PARAMETER",
     )
 
 

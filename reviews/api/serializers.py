@@ -25,6 +25,7 @@ from reviews.choices import (
     NotApplicableReason,
     Role,
 )
+from reviews.limits import MAX_CHOICE_NOTES, MAX_NOTES
 from reviews.models import Activity, Answer, LensReview, Team, Workload, WorkloadMember
 from reviews.risk import RISKS, cell_key, plan_choice_keys
 from reviews.selectors.activity import OBJECT_TYPES
@@ -217,7 +218,7 @@ class WorkloadWriteSerializer(InputSerializer):
         help_text=ARRAY_RULE,
     )
     architectural_design = serializers.URLField(max_length=2048, allow_blank=True, required=False)
-    notes = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
+    notes = serializers.CharField(max_length=MAX_NOTES, allow_blank=True, required=False)
     pillar_priorities = serializers.ListField(
         child=serializers.CharField(max_length=128),
         max_length=20,
@@ -424,11 +425,11 @@ class LensReviewNotesSerializer(InputSerializer):
     read_shape = LensReviewSerializer
 
     notes = serializers.CharField(
-        max_length=10_000, allow_blank=True, allow_null=True, required=False
+        max_length=MAX_NOTES, allow_blank=True, allow_null=True, required=False
     )
     # Merged per pillar key (JSON Merge Patch): "" or null removes that pillar's note.
     pillar_notes = serializers.DictField(
-        child=serializers.CharField(max_length=10_000, allow_blank=True, allow_null=True),
+        child=serializers.CharField(max_length=MAX_NOTES, allow_blank=True, allow_null=True),
         required=False,
         help_text='PATCH: merged per pillar key; "" or null removes that pillar\'s note.',
     )
@@ -442,7 +443,7 @@ class ChoiceStatusWriteSerializer(InputSerializer):
     reason = serializers.ChoiceField(
         choices=NotApplicableReason.choices, required=False, allow_blank=True
     )
-    notes = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    notes = serializers.CharField(max_length=MAX_CHOICE_NOTES, required=False, allow_blank=True)
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -596,7 +597,7 @@ class AnswerWriteSerializer(InputSerializer):
         choices=NotApplicableReason.choices, required=False, allow_blank=True
     )
     notes = serializers.CharField(
-        max_length=10_000, required=False, allow_blank=True, trim_whitespace=False
+        max_length=MAX_NOTES, required=False, allow_blank=True, trim_whitespace=False
     )
 
     def validate_choice_statuses(self, statuses: dict) -> dict:

@@ -8,6 +8,7 @@ from django.db import models
 from catalog.choices import Risk
 from catalog.models import Lens, LensVersion, Question
 from reviews.choices import ItemStatus, NotApplicableReason
+from reviews.limits import MAX_NOTES
 from reviews.models.counts import RiskCounts
 from reviews.models.workload import Workload
 
@@ -23,7 +24,7 @@ class LensReview(RiskCounts):
     workload = models.ForeignKey(Workload, on_delete=models.CASCADE, related_name="lens_reviews")
     lens = models.ForeignKey(Lens, on_delete=models.PROTECT, related_name="reviews")
     lens_version = models.ForeignKey(LensVersion, on_delete=models.PROTECT, related_name="reviews")
-    notes = models.TextField(max_length=10_000, blank=True)
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
     pillar_notes = models.JSONField(default=dict, blank=True)
     risk_summary = models.JSONField(default=dict, blank=True)
     # Bumped by every change of what the API shows of the review (its ETag; If-Match).
@@ -58,7 +59,7 @@ class Answer(models.Model):
     choice_statuses = models.JSONField(default=dict, blank=True)
     is_applicable = models.BooleanField(default=True)
     reason = models.CharField(max_length=32, choices=NotApplicableReason.choices, blank=True)
-    notes = models.TextField(max_length=10_000, blank=True)
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
     risk = models.CharField(max_length=16, choices=Risk.choices, default=Risk.UNANSWERED)
     version = models.PositiveIntegerField(default=0)
     needs_review = models.BooleanField(default=False)

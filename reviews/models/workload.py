@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from reviews.choices import Environment, ImprovementStatus, Role
+from reviews.limits import MAX_NOTES
 from reviews.models.counts import RiskCounts
 
 
@@ -37,7 +38,7 @@ class Workload(RiskCounts):
     non_aws_regions = models.JSONField(default=list, blank=True)
     account_ids = models.JSONField(default=list, blank=True)
     architectural_design = models.URLField(max_length=2048, blank=True)
-    notes = models.TextField(max_length=10_000, blank=True)
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
     pillar_priorities = models.JSONField(default=list, blank=True)
     improvement_status = models.CharField(
         max_length=20, choices=ImprovementStatus.choices, default=ImprovementStatus.NOT_STARTED

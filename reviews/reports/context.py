@@ -14,11 +14,12 @@ from reviews.choices import (
     NotApplicableReason,
 )
 from reviews.models import ReportJob, ReportKind
+from reviews.risk import IN_PLAN, SEVERITY_ORDER, open_choice_keys
 from reviews.selectors.improvements import improvement_plan_from
 from reviews.selectors.milestones import workload_compare, workload_trend
 from reviews.selectors.reports import ReviewState, review_state
 
-RISK_ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]
+RISK_ORDER = SEVERITY_ORDER
 
 
 def _wanted_pillars(state: ReviewState, options: dict) -> list:
@@ -89,11 +90,12 @@ def _question_entry(answer, plan_by_question: dict, include_notes: bool) -> dict
         for c in choices
         if c.key in answer.choice_statuses
     ]
-    unselected = [
-        c
-        for c in choices
-        if c.key not in answer.selected_choices and c.key not in answer.choice_statuses
-    ]
+    open_keys = open_choice_keys(
+        known={c.key: c.is_none for c in answer.question.choices.all()},
+        selected=answer.selected_choices,
+        not_applicable=answer.choice_statuses,
+    )
+    unselected = [c for c in choices if c.key in open_keys]
     return {
         "answer": answer,
         "question": answer.question,
@@ -138,9 +140,7 @@ def review_context(job: ReportJob) -> dict:
     high_medium = [
         {
             "pillar": p,
-            "questions": [
-                a for a in state.answers if a.pillar_key == p.key and a.risk in ("HIGH", "MEDIUM")
-            ],
+            "questions": [a for a in state.answers if a.pillar_key == p.key and a.risk in IN_PLAN],
         }
         for p in pillars
     ]

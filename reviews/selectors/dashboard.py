@@ -12,7 +12,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from catalog.models import Choice, Pillar
-from reviews.choices import ItemStatus
+from reviews.choices import CLOSED_ITEM_STATUSES
 from reviews.models import ImprovementItem, LensReview, Workload
 from reviews.risk import empty_counts
 
@@ -70,7 +70,7 @@ def _open_items(workloads: QuerySet[Workload], *, limit: int = 10, **dates) -> l
     """Open improvement items due in a date range, soonest first, named by their titles."""
     items = list(
         ImprovementItem.objects.filter(lens_review__workload__in=workloads, **dates)
-        .exclude(status__in=[ItemStatus.DONE, ItemStatus.RISK_ACCEPTED])
+        .exclude(status__in=CLOSED_ITEM_STATUSES)
         .select_related("owner", "lens_review__workload")
         .order_by("due_date", "id")[:limit]
     )

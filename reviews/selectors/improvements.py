@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from catalog.choices import Risk
 from catalog.models import Choice
+from reviews import risk
 from reviews.choices import ItemStatus
 from reviews.models import (
     ImprovementItem,
@@ -11,12 +11,10 @@ from reviews.models import (
 )
 from reviews.selectors.answers import answers_for_review
 
-RISK_ORDER = {Risk.HIGH.value: 0, Risk.MEDIUM.value: 1}
-
 
 def improvement_plan(review: LensReview, *, status: str = "") -> list[dict]:
     """The live improvement plan of a lens review (see ``improvement_plan_from``)."""
-    answers = answers_for_review(review).filter(risk__in=[Risk.HIGH, Risk.MEDIUM])
+    answers = answers_for_review(review).filter(risk__in=risk.PLAN_RISKS)
     items = ImprovementItem.objects.filter(lens_review=review).select_related("owner")
     return improvement_plan_from(
         answers=answers,
@@ -34,16 +32,15 @@ def improvement_plan_from(*, answers, items, pillar_priorities, status: str = ""
     statuses = set(status.split(",")) if status else None
     plan = []
     for answer in answers:
-        if answer.risk not in RISK_ORDER:
-            continue
         question = answer.question
-        entries = [
-            _item(choice, tracking.get((answer.question_key, choice.key)))
-            for choice in question.choices.all()
-            if not choice.is_none
-            and choice.key not in answer.selected_choices
-            and choice.key not in answer.choice_statuses
-        ]
+        choices = {choice.key: choice for choice in question.choices.all()}
+        keys = risk.plan_choice_keys(
+            known={key: choice.is_none for key, choice in choices.items()},
+            risk=answer.risk,
+            selected=answer.selected_choices,
+            not_applicable=answer.choice_statuses,
+        )
+        entries = [_item(choices[key], tracking.get((answer.question_key, key))) for key in keys]
         if statuses is not None:
             entries = [entry for entry in entries if entry["status"] in statuses]
         if not entries:
@@ -59,7 +56,7 @@ def improvement_plan_from(*, answers, items, pillar_priorities, status: str = ""
                 "risk": answer.risk,
                 "items": entries,
                 "_sort": (
-                    RISK_ORDER[answer.risk],
+                    risk.PLAN_RISKS.index(answer.risk),
                     priorities.get(question.pillar.key, len(priorities)),
                     answer.order,
                 ),
@@ -72,7 +69,6 @@ def improvement_plan_from(*, answers, items, pillar_priorities, status: str = ""
 
 
 def _item(choice: Choice, tracked: ImprovementItem | None) -> dict:
-    owner = tracked.owner if tracked else None
     return {
         "choice_key": choice.key,
         "best_practice_id": choice.best_practice_id,
@@ -81,6 +77,14 @@ def _item(choice: Choice, tracked: ImprovementItem | None) -> dict:
         "improvement_plan_url": choice.improvement_plan_url,
         "helpful_resource_url": choice.helpful_resource_url,
         "additional_resources": choice.additional_resources,
+        **item_tracking(tracked),
+    }
+
+
+def item_tracking(tracked: ImprovementItem | None) -> dict:
+    """The tracking fields of a plan item (an untracked item is OPEN, with no owner)."""
+    owner = tracked.owner if tracked else None
+    return {
         "owner": {"id": owner.pk, "username": owner.get_username()} if owner else None,
         "due_date": tracked.due_date if tracked else None,
         "status": tracked.status if tracked else ItemStatus.OPEN.value,

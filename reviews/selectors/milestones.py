@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from catalog.models import Choice, Phase, Pillar, Question
@@ -15,6 +16,27 @@ from reviews.selectors.snapshots import milestone_get
 
 def milestones_of(workload: Workload):
     return workload.milestones.select_related("created_by").order_by("number")
+
+
+# A lens version's document is large and never shown here; a list needs no answers either.
+SNAPSHOT_ONLY = ("answers", "improvement_items", "risk_summary", "notes", "pillar_notes")
+
+
+def milestones_with_reviews(queryset, *, whole: bool = True):
+    """Milestones with their author and lens reviews (without their snapshots unless
+    ``whole``): three queries whatever the number."""
+    reviews = MilestoneReview.objects.select_related("lens", "lens_version").defer(
+        "lens_version__document", *(() if whole else SNAPSHOT_ONLY)
+    )
+    return queryset.select_related("created_by").prefetch_related(
+        Prefetch("reviews", queryset=reviews.order_by("id"))
+    )
+
+
+def milestone_detail_get(workload: Workload, number) -> Milestone:
+    """Milestone ``number`` of the workload with all it recorded (404 if there is none)."""
+    milestone = milestone_get(workload, number)
+    return milestones_with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
 
 
 def _catalogues(version_ids: set[int]) -> tuple[dict, dict, dict]:

@@ -1,12 +1,18 @@
-"""The state a report reads: one lens review, live or at a milestone."""
+"""Reports: the jobs a user may see, and the state a report reads (one lens review, live or
+at a milestone)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
-from reviews.models import ImprovementItem, ReportJob
+from catalog.models import Lens, Pillar
+from reviews.models import ImprovementItem, JobStatus, MilestoneReview, ReportJob, Workload
+from reviews.permissions import workloads_for_user
 from reviews.selectors import snapshots
 from reviews.selectors.answers import answers_for_review
 from reviews.selectors.lens_reviews import lens_review_get
@@ -71,3 +77,55 @@ def _taken(milestone) -> str:
     if milestone.recorded_in_aws_at:
         return f"recorded in the AWS tool {milestone.recorded_in_aws_at:%Y-%m-%d}"
     return f"{milestone.created_at:%Y-%m-%d}"
+
+
+def _queued_ahead() -> Subquery:
+    """How many queued jobs (anyone's) a worker takes before this one: older ones first."""
+    ahead = ReportJob.objects.filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
+        status=JobStatus.QUEUED,
+    )
+    return Coalesce(
+        Subquery(ahead.order_by().values("status").annotate(n=Count("pk")).values("n")[:1]), 0
+    )
+
+
+def report_jobs_for(user) -> QuerySet[ReportJob]:
+    """The report jobs of the workloads ``user`` may read, each with its ``queued_ahead``."""
+    return (
+        ReportJob.objects.filter(workload__in=workloads_for_user(user))
+        .select_related("lens", "requested_by")
+        .annotate(queued_ahead=_queued_ahead())
+    )
+
+
+def report_job_get(user, job_id) -> ReportJob:
+    job = report_jobs_for(user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404("No such report.")
+    return job
+
+
+def milestone_exists(workload: Workload, number) -> bool:
+    return workload.milestones.filter(number=int(number)).exists()
+
+
+def lens_at(workload: Workload, slug: str, milestone) -> Lens | None:
+    """The lens ``slug`` if it is applied to the workload now (``milestone`` empty or
+    ``"current"``) or was at milestone number ``milestone``."""
+    if milestone in (None, "", "current"):
+        return Lens.objects.filter(slug=slug, reviews__workload=workload).first()
+    review = (
+        MilestoneReview.objects.filter(
+            milestone__workload=workload, milestone__number=int(milestone), lens__slug=slug
+        )
+        .select_related("lens")
+        .first()
+    )
+    return review.lens if review else None
+
+
+def lens_pillar_keys(lens: Lens) -> set[str]:
+    """The pillar keys of every version of ``lens``."""
+    return set(Pillar.objects.filter(lens_version__lens=lens).values_list("key", flat=True))

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalog.choices import Risk
 from catalog.question_tree import question_tree
-from mllens.errors import ConflictError
+from mllens.errors import ConflictError, invalid
 from mllens.prepared import PreparedQuery, row_delete, row_insert, row_update
 from reviews import answer_rules, risk
 from reviews.choices import ChoiceStatus, NotApplicableReason, Role
@@ -74,7 +74,7 @@ def _apply_statuses(
     }
     problems += answer_rules.not_applicable_problems(known, marked)
     if problems:
-        raise answer_rules.invalid(problems)
+        raise invalid(*problems)
     selected = list(selected)
     not_applicable = dict(not_applicable)
     for key, update in statuses.items():
@@ -234,14 +234,14 @@ def _change(
     if selected_choices is not UNSET:
         entries = ((str(i), key) for i, key in enumerate(selected_choices))
         if problems := answer_rules.unknown_choice_problems(known, "selected_choices", entries):
-            raise answer_rules.invalid(problems)
+            raise invalid(*problems)
         selected = list(dict.fromkeys(selected_choices))
         for key in selected:
             not_applicable.pop(key, None)
     if choice_statuses is not UNSET:
         selected, not_applicable = _apply_statuses(selected, not_applicable, choice_statuses, known)
     if problems := answer_rules.combination_problems(known, selected, not_applicable):
-        raise answer_rules.invalid(problems)
+        raise invalid(*problems)
     # Keep the lens's order of choices, whatever order the client sent.
     selected = answer_rules.in_lens_order(known, selected)
 
@@ -252,7 +252,7 @@ def _change(
     answer.reason = answer_rules.reason_for(answer.is_applicable, answer.reason)
     if notes is not UNSET:
         if problems := answer_rules.notes_problems(notes):
-            raise answer_rules.invalid(problems)
+            raise invalid(*problems)
         answer.notes = notes
     answer.selected_choices = selected
     answer.choice_statuses = {key: not_applicable[key] for key in known if key in not_applicable}

@@ -25,8 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
-from mllens.errors import DomainError
-from reviews import answer_rules
+from mllens.errors import DomainError, invalid
 from reviews.answer_rules import under
 from reviews.models import (
     Activity,
@@ -167,7 +166,7 @@ def backup_import(*, document: dict) -> dict[str, int]:
             restored.save(force_insert=True)
         if problems:
             # The API would never have written these rows; restored, they would break pages.
-            raise answer_rules.invalid(problems, code="INVALID_BACKUP")
+            raise invalid(*problems, code="INVALID_BACKUP")
         counts[name] = len(rows)
     models = [model for _, model in sections()]
     with connection.cursor() as cursor:

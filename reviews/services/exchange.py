@@ -145,7 +145,7 @@ def workload_import(
 def _name_problems(user, fields: dict) -> list:
     """The workloads service's duplicate-name rule, as one more problem of the document."""
     try:
-        workload_name_check(user=user, name=fields.get("name", ""), pointer="/workload/name")
+        workload_name_check(user=user, name=fields.get("name", ""), path=("workload", "name"))
     except DomainError as error:
         return list(error.errors)
     return []

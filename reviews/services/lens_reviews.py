@@ -10,9 +10,8 @@ from catalog.choices import Risk
 from catalog.models import Lens
 from catalog.selectors import latest_published
 from mllens.api.conditional import version_check
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, ErrorDetail, invalid, problem
 from reviews import risk
-from reviews.answer_rules import escape
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
@@ -56,14 +55,10 @@ def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
     """
     version = latest_published(lens)
     if version is None:
-        raise DomainError(
+        raise invalid(
+            problem("NOT_PUBLISHED", "Publish the lens first.", "lens"),
             code="LENS_NOT_PUBLISHED",
             message="This lens has no published version yet.",
-            errors=[
-                ErrorDetail(
-                    "NOT_PUBLISHED", "Publish the lens first.", field="lens", pointer="/lens"
-                )
-            ],
         )
     workload_hold(workload.pk)
     questions = list(version.questions.select_related("pillar", "phase").order_by("order"))
@@ -131,12 +126,7 @@ def lens_review_delete(*, review: LensReview, actor, expected=None) -> None:
 def pillar_notes_problems(*, known: set[str], pillar_notes: dict) -> list[ErrorDetail]:
     """Pillar notes may only name pillars of the lens version (one problem per other key)."""
     return [
-        ErrorDetail(
-            "UNKNOWN_PILLAR",
-            f"No pillar {key!r} in this lens.",
-            field=f"pillar_notes.{key}",
-            pointer=f"/pillar_notes/{escape(key)}",
-        )
+        problem("UNKNOWN_PILLAR", f"No pillar {key!r} in this lens.", "pillar_notes", key)
         for key in sorted(pillar_notes.keys() - known)
     ]
 
@@ -161,10 +151,9 @@ def lens_review_update_notes(
     if pillar_notes:
         known = set(review.lens_version.pillars.values_list("key", flat=True))
         if problems := pillar_notes_problems(known=known, pillar_notes=pillar_notes):
-            raise DomainError(
-                code="VALIDATION_ERROR",
+            raise invalid(
+                *problems,
                 message=f"Unknown pillar keys: {', '.join(sorted(pillar_notes.keys() - known))}.",
-                errors=problems,
             )
         merged = {**review.pillar_notes, **pillar_notes}
         merged = {key: text for key, text in merged.items() if text}

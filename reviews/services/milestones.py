@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from catalog.choices import Risk
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, invalid, problem
 from reviews import risk
 from reviews.models import Milestone, MilestoneReview, Workload
 from reviews.models.counts import COUNT_FIELDS
@@ -29,10 +29,9 @@ def milestone_create(*, workload: Workload, name: str, actor) -> Milestone:
     """
     name = (name or "").strip()
     if not 3 <= len(name) <= 100:
-        raise DomainError(
-            code="VALIDATION_ERROR",
+        raise invalid(
+            problem("LENGTH", "3 to 100 characters.", "name"),
             message="A milestone name has 3 to 100 characters.",
-            errors=[ErrorDetail("LENGTH", "3 to 100 characters.", field="name", pointer="/name")],
         )
     # The row lock numbers concurrent milestones of one workload one after the other.
     workload = workload_lock(workload.pk)
@@ -61,22 +60,14 @@ def milestone_create(*, workload: Workload, name: str, actor) -> Milestone:
             )
     except IntegrityError:
         existing = workload.milestones.filter(name=name).values_list("number", flat=True).first()
-        error = DomainError(
+        raise DomainError(
             code="DUPLICATE_NAME",
             message=f"Milestone {existing} is named {name!r} already.",
-            errors=[
-                ErrorDetail(
-                    "DUPLICATE",
-                    f"Used by milestone {existing}.",
-                    field="name",
-                    pointer="/name",
-                )
-            ],
+            errors=[problem("DUPLICATE", f"Used by milestone {existing}.", "name")],
             status=409,
-        )
-        # A retried request learns which milestone it already made (the view adds the URL).
-        error.extra = {"milestone": {"number": existing}}
-        raise error from None
+            # A retried request learns which milestone it already made (the view adds the URL).
+            extra={"milestone": {"number": existing}},
+        ) from None
     MilestoneReview.objects.bulk_create(
         MilestoneReview(
             milestone=milestone,

@@ -18,13 +18,14 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, invalid, problem
 from mllens.health import broker_status
 from reviews.models import JobStatus, ReportJob, ReportKind
 from reviews.models.report import ACTIVE
 from reviews.reports.context import BUILDERS
 from reviews.reports.failures import ReportDataError, failure_message
 from reviews.reports.render import html_to_pdf, render_html
+from reviews.selectors.reports import lens_at, lens_pillar_keys, milestone_exists
 from reviews.services.activity import activity_record
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,62 @@ def _enqueue(job_id: int) -> None:
         )
 
 
+def report_order(
+    *,
+    workload,
+    user,
+    lens: str,
+    kind: str,
+    milestone=None,
+    base=None,
+    target: str = "",
+    options: dict | None = None,
+) -> tuple[ReportJob, bool]:
+    """A report as the API requests it: the lens by slug, milestone numbers as sent.
+
+    Only comparisons have a base and a target (``"current"`` unless given); the milestones
+    named must exist and the lens must be applied to the state the report reads (400 at the
+    field at fault otherwise). Options are made canonical, so identical requests share one
+    job. Then :func:`report_request`.
+    """
+    target = target or ""
+    if kind == ReportKind.COMPARISON:
+        milestone, target = None, target or "current"
+    else:
+        base, target = None, ""
+    for name, number in (("milestone", milestone), ("base", base), ("target", target)):
+        if number and number != "current" and not milestone_exists(workload, number):
+            raise invalid(problem("NOT_FOUND", f"No milestone {number}.", name))
+    at = milestone if kind != ReportKind.COMPARISON else target
+    found = lens_at(workload, lens, at)
+    if found is None:
+        where = "to the workload" if at in (None, "", "current") else f"at milestone {at}"
+        raise invalid(problem("NOT_APPLIED", f"This lens is not applied {where}.", "lens"))
+    return report_request(
+        workload=workload,
+        lens=found,
+        kind=kind,
+        user=user,
+        milestone=milestone,
+        base=base,
+        target=target,
+        options=_canonical_options(found, options or {}),
+    )
+
+
+def _canonical_options(lens, options: dict) -> dict:
+    """Options in one canonical form, so identical requests share one job."""
+    canonical = {"include_notes": options.get("include_notes", True)}
+    if pillars := options.get("pillars"):
+        if unknown := sorted(set(pillars) - lens_pillar_keys(lens)):
+            message = f"No pillar {unknown[0]!r}."
+            raise invalid(problem("UNKNOWN_PILLAR", message, "options", "pillars"))
+        canonical["pillars"] = sorted(set(pillars))
+    if organisation := (options.get("organisation") or "").strip():
+        canonical["organisation"] = organisation
+    return canonical
+
+
 def report_request(
     *,
     workload,
@@ -140,14 +197,9 @@ def report_request(
     options = options or {}
     if kind == ReportKind.COMPARISON:
         if base is None:
-            raise DomainError(
-                code="VALIDATION_ERROR",
+            raise invalid(
+                problem("REQUIRED", "This field is required.", "base"),
                 message="A comparison needs a base milestone.",
-                errors=[
-                    ErrorDetail(
-                        "REQUIRED", "This field is required.", field="base", pointer="/base"
-                    )
-                ],
             )
         target = str(target or "current")
     key = _request_key(workload.pk, lens.pk, kind, milestone, base, target, options)

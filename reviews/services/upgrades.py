@@ -6,8 +6,9 @@ from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 
-from catalog.choices import RISK_TO_FORMAT, Risk
+from catalog.choices import Risk
 from catalog.lensdiff import NEW, UPDATED, lens_diff
+from catalog.question_tree import question_rules
 from catalog.selectors import latest_published
 from mllens.errors import DomainError
 from reviews import risk
@@ -20,7 +21,6 @@ from reviews.models import (
     Workload,
 )
 from reviews.models.counts import COUNT_FIELDS
-from reviews.risk import IN_PLAN
 from reviews.services.activity import activity_record
 from reviews.services.answers import answer_state
 from reviews.services.locks import workload_lock
@@ -85,22 +85,21 @@ def lens_review_upgrade(
         answer.choice_statuses = {
             c.key: answer.choice_statuses[c.key] for c in choices if c.key in answer.choice_statuses
         }
-        rules = risk.rules_for(
-            question.pk,
-            tuple((r.condition, RISK_TO_FORMAT[Risk(r.risk)]) for r in question.risk_rules.all()),
-        )
         answer.risk = risk.answer_risk(
-            rules=rules, selected=answer.selected_choices, is_applicable=answer.is_applicable
+            rules=question_rules(question),
+            selected=answer.selected_choices,
+            is_applicable=answer.is_applicable,
         )
         answer.needs_review = answer.needs_review or question.key in flagged
-        if answer.risk in IN_PLAN:
-            plan.update(
-                (question.key, c.key)
-                for c in choices
-                if not c.is_none
-                and c.key not in answer.selected_choices
-                and c.key not in answer.choice_statuses
+        plan.update(
+            (question.key, key)
+            for key in risk.plan_choice_keys(
+                known={c.key: c.is_none for c in choices},
+                risk=answer.risk,
+                selected=answer.selected_choices,
+                not_applicable=answer.choice_statuses,
             )
+        )
         if before is None:
             create.append(answer)
             continue

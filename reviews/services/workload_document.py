@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from rest_framework import serializers
 
-from catalog.choices import RISK_TO_FORMAT, Risk, VersionStatus
+from catalog.choices import VersionStatus
 from catalog.models import LensVersion
+from catalog.question_tree import question_rules
 from mllens.api.errors import flatten_errors
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, ErrorDetail, invalid
 from reviews import answer_rules, risk
 from reviews.models import Answer
 from reviews.selectors.improvements import improvement_plan_from
@@ -40,14 +41,15 @@ class ReviewPlan:
     index: int = 0  # in the document's reviews
 
 
-def problem(pointer: str, code: str, message: str) -> ErrorDetail:
+def _at(pointer: str, code: str, message: str) -> ErrorDetail:
+    """A problem at ``pointer`` in the document (already a JSON Pointer)."""
     return ErrorDetail(code, message, pointer=pointer)
 
 
 def rejected(problems: list[ErrorDetail]) -> DomainError:
     """The 400 for a document: every problem, nothing written."""
-    error = answer_rules.invalid(problems, code=CODE)
-    error.message = f"The workload document has {len(problems)} problem(s): {error.message}"
+    error = invalid(*problems, code=CODE)
+    error.message = f"The workload document has {len(problems)} _at(s): {error.message}"
     return error
 
 
@@ -80,11 +82,11 @@ def document_read(document, *, workload_fields: dict | None = None) -> dict:
     from reviews.api.import_serializers import WorkloadDocumentSerializer
 
     if not isinstance(document, dict):
-        raise rejected([problem("", "TYPE", "Expected a JSON object: an exported workload.")])
+        raise rejected([_at("", "TYPE", "Expected a JSON object: an exported workload.")])
     limit = settings.WORKLOAD_IMPORT_MAX_ITEMS
     if (count := _entries(document)) > limit:
         raise rejected(
-            [problem("", "LIMIT", f"{count} members, reviews, answers and items; at most {limit}.")]
+            [_at("", "LIMIT", f"{count} members, reviews, answers and items; at most {limit}.")]
         )
     if workload_fields is not None:
         document = {**document, "workload": workload_fields}
@@ -96,7 +98,7 @@ def document_read(document, *, workload_fields: dict | None = None) -> dict:
     data = reader.validated_data
     if data["format"] != FORMAT or data["format_version"] != FORMAT_VERSION:
         raise rejected(
-            [problem("/format", "FORMAT", f"Expected format {FORMAT!r} version {FORMAT_VERSION}.")]
+            [_at("/format", "FORMAT", f"Expected format {FORMAT!r} version {FORMAT_VERSION}.")]
         )
     return data
 
@@ -117,7 +119,7 @@ def milestones_plan(milestones: list[dict]) -> tuple[list[MilestonePlan], list[E
     for index, entry in enumerate(milestones):
         base = f"/milestones/{index}"
         if entry["name"] in names:
-            problems.append(problem(f"{base}/name", "DUPLICATE", "Milestone names are unique."))
+            problems.append(_at(f"{base}/name", "DUPLICATE", "Milestone names are unique."))
         names.add(entry["name"])
         reviews, found = reviews_plan(entry.get("reviews", []))
         problems += answer_rules.under(base, found)
@@ -144,9 +146,7 @@ def members_plan(members: list[dict], user, warnings: list[str]) -> tuple[list[d
         else:
             key = (kind, ref.pk)
         if key in seen:
-            problems.append(
-                problem(f"/members/{index}", "DUPLICATE", f"The {kind} is listed twice.")
-            )
+            problems.append(_at(f"/members/{index}", "DUPLICATE", f"The {kind} is listed twice."))
             continue
         seen.add(key)
         if member.get("missing") or ref == user:
@@ -161,7 +161,7 @@ def reviews_plan(reviews: list[dict]) -> tuple[list[ReviewPlan], list[ErrorDetai
     for index, entry in enumerate(reviews):
         base = f"/reviews/{index}"
         if entry["lens"] in lenses:
-            problems.append(problem(f"{base}/lens", "DUPLICATE", "The lens is applied twice."))
+            problems.append(_at(f"{base}/lens", "DUPLICATE", "The lens is applied twice."))
             continue
         lenses.add(entry["lens"])
         version = (
@@ -175,7 +175,7 @@ def reviews_plan(reviews: list[dict]) -> tuple[list[ReviewPlan], list[ErrorDetai
         )
         if version is None:
             problems.append(
-                problem(
+                _at(
                     f"{base}/lens_version",
                     "LENS_VERSION_MISSING",
                     f"Lens {entry['lens']!r} version {entry['lens_version']!r} "
@@ -208,10 +208,10 @@ def _review_plan(version: LensVersion, entry: dict, base: str):
         key = answer["question_key"]
         if key not in questions:
             problems.append(
-                problem(where, "UNKNOWN_QUESTION", f"Unknown question {key!r} in {version}.")
+                _at(where, "UNKNOWN_QUESTION", f"Unknown question {key!r} in {version}.")
             )
         elif key in given:
-            problems.append(problem(where, "DUPLICATE", f"Question {key!r} is answered twice."))
+            problems.append(_at(where, "DUPLICATE", f"Question {key!r} is answered twice."))
         else:
             given[key] = (index, answer)
     rows = []
@@ -253,10 +253,7 @@ def _answer(question, data: dict) -> tuple[Answer, list[ErrorDetail]]:
     )
     is_applicable = data.get("is_applicable", True)
     selected = answer_rules.in_lens_order(known, selected)
-    rules = risk.rules_for(
-        question.pk,
-        tuple((r.condition, RISK_TO_FORMAT[Risk(r.risk)]) for r in question.risk_rules.all()),
-    )
+    rules = question_rules(question)
     row = Answer(
         question=question,
         question_key=question.key,
@@ -292,10 +289,10 @@ def _items(rows: list[Answer], items: list[dict], base: str):
         where = f"{base}/improvement_items/{index}"
         key = (item["question_key"], item["choice_key"])
         if key in seen:
-            problems.append(problem(where, "DUPLICATE", "The item is listed twice."))
+            problems.append(_at(where, "DUPLICATE", "The item is listed twice."))
         elif key not in plan:
             problems.append(
-                problem(
+                _at(
                     where,
                     "NOT_IN_PLAN",
                     f"{key[1]!r} of {key[0]!r} is not in the improvement plan of these answers.",

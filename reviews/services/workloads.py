@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from mllens.api.conditional import version_check
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import invalid, problem
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
 from reviews.services.activity import activity_record
@@ -31,7 +31,9 @@ EDITABLE_FIELDS = (
 )
 
 
-def workload_name_check(*, user, name: str, exclude_id: int | None = None, pointer="/name") -> None:
+def workload_name_check(
+    *, user, name: str, exclude_id: int | None = None, path: tuple[str, ...] = ("name",)
+) -> None:
     """Refuse ``name`` if a workload ``user`` owns already has it, in any letter case.
 
     One rule for every way a workload gets its name (API, pages, import). Call inside the
@@ -49,18 +51,7 @@ def workload_name_check(*, user, name: str, exclude_id: int | None = None, point
     existing = clash.values_list("name", flat=True).first()
     if existing is not None:
         message = f"You already own a workload named {existing!r}; choose another name."
-        raise DomainError(
-            code="VALIDATION_ERROR",
-            message=message,
-            errors=[
-                ErrorDetail(
-                    "DUPLICATE_NAME",
-                    message,
-                    pointer=pointer,
-                    field=pointer.strip("/").replace("/", "."),
-                )
-            ],
-        )
+        raise invalid(problem("DUPLICATE_NAME", message, *path))
 
 
 @transaction.atomic

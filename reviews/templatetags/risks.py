@@ -8,11 +8,14 @@ from collections.abc import Mapping
 from django import template
 from django.utils.html import format_html, json_script
 
-from catalog.choices import RISK_TABLE_ORDER as TABLE_ORDER
 from catalog.choices import Risk
 from reviews import vocabulary
+from reviews.risk import SEVERITY_ORDER
 
 register = template.Library()
+
+# Columns of every risk table: worst first, the open questions last.
+TABLE_ORDER = SEVERITY_ORDER
 
 
 def _risk(value) -> Risk | None:

@@ -12,6 +12,7 @@ import pytest
 
 from catalog.choices import RISK_TO_FORMAT, Risk
 from catalog.models import LensVersion, Question
+from catalog.question_tree import question_rules
 from catalog.riskrules import compile_rules, foundational_choices
 from reviews import risk
 from tests.catalog.factories import ML_SLUG
@@ -34,10 +35,7 @@ def questions(ml_lens) -> list[Question]:
 
 
 def _app_rules(question: Question):
-    rules = tuple(
-        (rule.condition, RISK_TO_FORMAT[Risk(rule.risk)]) for rule in question.risk_rules.all()
-    )
-    return risk.rules_for(question.pk, rules)
+    return question_rules(question)
 
 
 def _practices(question: Question) -> list[str]:

@@ -16,7 +16,8 @@ from types import ModuleType
 import pytest
 
 from catalog import lensformat, services
-from catalog.choices import FRAMEWORK_PILLARS, VersionStatus
+from catalog.choices import VersionStatus
+from catalog.lensformat.lens import OFFICIAL_PILLARS as FRAMEWORK_PILLARS
 from catalog.models import Choice, Lens, LensVersion
 from tests.catalog import genai_facts, rai_facts
 from tests.catalog.factories import catalog_rows, load_shipped

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import CommandError
 
 from catalog import services
-from catalog.choices import FRAMEWORK_PILLARS, RISK_TO_FORMAT, VersionStatus
+from catalog.choices import RISK_TO_FORMAT, VersionStatus
+from catalog.lensformat.lens import OFFICIAL_PILLARS as FRAMEWORK_PILLARS
 from catalog.models import Choice, Lens, LensVersion, Question
 from catalog.riskrules import compile_rules
 from mllens.errors import DomainError

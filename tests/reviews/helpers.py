@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 
 from catalog.choices import RISK_TO_FORMAT, Risk
+from catalog.riskrules import compile_rules
 from reviews import risk
 from reviews.models import Answer, LensReview, Workload
 
@@ -69,7 +70,7 @@ def stored_risk_is_recomputed(answer: Answer) -> bool:
     """The answer's stored risk equals the lens rules applied to its stored selection."""
     rules = [(r.condition, RISK_TO_FORMAT[Risk(r.risk)]) for r in answer.question.risk_rules.all()]
     expected = risk.answer_risk(
-        rules=risk.rules_for(answer.question_id, tuple(rules)),
+        rules=compile_rules(rules),
         selected=answer.selected_choices,
         is_applicable=answer.is_applicable,
     )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 
 from catalog.choices import Risk
-from reviews import answer_rules
+from reviews import limits
 from reviews.choices import ChoiceStatus, NotApplicableReason
 from reviews.services.milestones import milestone_create
 from reviews.vocabulary import review_vocabulary
@@ -76,7 +76,7 @@ def test_it_renders_for_every_member_and_staff(request, workload, who, staff):
         for level in (Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED)
     ]
     assert vocabulary["plan_risks"] == ["HIGH", "MEDIUM"]
-    assert vocabulary["limits"]["notes"] == answer_rules.MAX_NOTES
+    assert vocabulary["limits"]["notes"] == limits.MAX_NOTES
     # The page's own stylesheet and module, both from the app.
     assert "/static/css/review.css" in html
     assert '<script type="module" src="/static/js/review.js"></script>' in html

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.query import invalid_parameter
 from mllens.api.responses import created
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError, problem
 from reviews.api.import_serializers import WorkloadDocumentSerializer, WorkloadImportedSerializer
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
@@ -173,7 +173,7 @@ def _document(request):
     too_big = DomainError(
         code="INVALID_WORKLOAD_DOCUMENT",
         message=f"The document is larger than {limit} bytes.",
-        errors=[ErrorDetail("LIMIT", f"At most {limit} bytes.", pointer="")],
+        errors=[problem("LIMIT", f"At most {limit} bytes.")],
     )
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.responses import created
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import invalid, problem
 from reviews.api.serializers import (
     MemberRoleSerializer,
     MemberSelectSerializer,
@@ -38,10 +38,9 @@ def _find(workload, data: dict):
     elif "team" in data:
         members = members.filter(team__name=data["team"])
     else:
-        raise DomainError(
-            code="VALIDATION_ERROR",
+        raise invalid(
+            problem("REQUIRED", "One of id, user or team.", "id"),
             message="Name the member by id, user or team.",
-            errors=[ErrorDetail("REQUIRED", "One of id, user or team.", field="id", pointer="/id")],
         )
     member = members.first()
     if member is None:
@@ -93,14 +92,9 @@ class MemberListView(WorkloadScopedView):
         payload = MemberSelectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         if "role" not in payload.validated_data:
-            raise DomainError(
-                code="VALIDATION_ERROR",
+            raise invalid(
+                problem("REQUIRED", "This field is required.", "role"),
                 message="The new role is required.",
-                errors=[
-                    ErrorDetail(
-                        "REQUIRED", "This field is required.", field="role", pointer="/role"
-                    )
-                ],
             )
         member = _find(workload, payload.validated_data)
         with current_on_failure(lambda: _read(workload, member.pk)):

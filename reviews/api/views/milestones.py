@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,25 +25,17 @@ from reviews.api.milestone_serializers import (
 )
 from reviews.api.serializers import LensReviewReadSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
-from reviews.models import Milestone, MilestoneReview
 from reviews.permissions import Action
 from reviews.selectors.lens_reviews import lens_review_get, review_body
-from reviews.selectors.milestones import milestones_of, workload_compare, workload_trend
-from reviews.selectors.snapshots import milestone_get
+from reviews.selectors.milestones import (
+    milestone_detail_get,
+    milestones_of,
+    milestones_with_reviews,
+    workload_compare,
+    workload_trend,
+)
 from reviews.services.milestones import milestone_create
 from reviews.services.upgrades import lens_review_upgrade
-
-# A lens version's document is large and never shown here; a list needs no answers either.
-SNAPSHOT_ONLY = ("answers", "improvement_items", "risk_summary", "notes", "pillar_notes")
-
-
-def _with_reviews(queryset, *, whole: bool = True):
-    reviews = MilestoneReview.objects.select_related("lens", "lens_version").defer(
-        "lens_version__document", *(() if whole else SNAPSHOT_ONLY)
-    )
-    return queryset.select_related("created_by").prefetch_related(
-        Prefetch("reviews", queryset=reviews.order_by("id"))
-    )
 
 
 class MilestoneListView(WorkloadScopedView):
@@ -55,7 +46,7 @@ class MilestoneListView(WorkloadScopedView):
     )
     def get(self, request, workload_id):
         workload = self.workload()
-        milestones = _with_reviews(milestones_of(workload), whole=False)
+        milestones = milestones_with_reviews(milestones_of(workload), whole=False)
         return paginated(self, milestones, lambda page: MilestoneSerializer(page, many=True).data)
 
     @extend_schema(
@@ -72,7 +63,7 @@ class MilestoneListView(WorkloadScopedView):
                 workload=workload, name=payload.validated_data["name"], actor=request.user
             )
         except DomainError as error:
-            if existing := getattr(error, "extra", {}).get("milestone"):
+            if existing := error.extra.get("milestone"):
                 existing["url"] = request.build_absolute_uri(
                     reverse(
                         "api-milestone-detail",
@@ -80,7 +71,7 @@ class MilestoneListView(WorkloadScopedView):
                     )
                 )
             raise
-        milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
+        milestone = milestone_detail_get(workload, milestone.number)
         body = MilestoneDetailSerializer(milestone, context={"request": request}).data
         return created(
             request, body, "api-milestone-detail", workload_id=workload.pk, number=milestone.number
@@ -90,8 +81,7 @@ class MilestoneListView(WorkloadScopedView):
 class MilestoneDetailView(WorkloadScopedView):
     @extend_schema(responses={200: MilestoneDetailSerializer, **READ_ERRORS}, tags=["milestones"])
     def get(self, request, workload_id, number):
-        milestone = milestone_get(self.workload(), number)
-        milestone = _with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
+        milestone = milestone_detail_get(self.workload(), number)
         body = MilestoneDetailSerializer(milestone, context={"request": request}).data
         return versioned(request, Response(body))
 

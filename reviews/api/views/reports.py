@@ -2,64 +2,40 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import Lens, Pillar
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.pagination import NewestFirstPagination, paginated
 from mllens.api.responses import located
 from mllens.api.serializers import EmptyBodySerializer
 from mllens.api.versions import versioned
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import DomainError
 from reviews.api.report_serializers import (
     ReportJobSerializer,
     ReportQuerySerializer,
     ReportRequestSerializer,
 )
 from reviews.api.views.common import ERRORS, READ_ERRORS
-from reviews.models import JobStatus, MilestoneReview, ReportJob, ReportKind
-from reviews.permissions import Action, workload_get_for_user, workloads_for_user
+from reviews.models import JobStatus, ReportJob
+from reviews.permissions import Action, workload_get_for_user
+from reviews.selectors.reports import report_job_get, report_jobs_for
 from reviews.services.reports import (
     report_delete,
     report_mark_stale,
-    report_request,
+    report_order,
     report_retry,
 )
 
 
-def _queued_ahead() -> Subquery:
-    """How many queued jobs (anyone's) a worker takes before this one: older ones first."""
-    ahead = ReportJob.objects.filter(
-        Q(created_at__lt=OuterRef("created_at"))
-        | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
-        status=JobStatus.QUEUED,
-    )
-    return Coalesce(
-        Subquery(ahead.order_by().values("status").annotate(n=Count("pk")).values("n")[:1]), 0
-    )
-
-
-def _jobs_for(user):
-    return (
-        ReportJob.objects.filter(workload__in=workloads_for_user(user))
-        .select_related("lens", "requested_by")
-        .annotate(queued_ahead=_queued_ahead())
-    )
-
-
 def _job(user, job_id) -> ReportJob:
-    job = _jobs_for(user).filter(pk=job_id).first()
-    if job is None:
-        raise Http404("No such report.")
-    return report_mark_stale(job)
+    """The job (404 unless the user may read its workload), marked failed if its task was lost."""
+    return report_mark_stale(report_job_get(user, job_id))
 
 
 def _shown(request, job: ReportJob, status_code: int = 200) -> Response:
@@ -77,7 +53,7 @@ class ReportListView(APIView):
         tags=["reports"],
     )
     def get(self, request):
-        jobs = _jobs_for(request.user)
+        jobs = report_jobs_for(request.user)
         if workload := request.query_params.get("workload"):  # a number (mllens.api.query)
             # A workload the user may not see does not exist for them, here too.
             workload_get_for_user(request.user, workload, need=Action.REPORT_DOWNLOAD)
@@ -106,82 +82,18 @@ class ReportListView(APIView):
     def post(self, request):
         payload = ReportRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        data = payload.validated_data
+        data = dict(payload.validated_data)
         workload, _ = workload_get_for_user(
-            request.user, data["workload"], need=Action.REPORT_REQUEST
+            request.user, data.pop("workload"), need=Action.REPORT_REQUEST
         )
-        kind = data["kind"]
-        milestone, base, target = data.get("milestone"), data.get("base"), data.get("target") or ""
-        if kind == ReportKind.COMPARISON:
-            milestone, target = None, target or "current"
-        else:  # only comparisons have a base and a target
-            base, target = None, ""
-        for name, number in (("milestone", milestone), ("base", base), ("target", target)):
-            if number and number != "current" and not _milestone_exists(workload, number):
-                raise _invalid(name, "NOT_FOUND", f"No milestone {number}.")
-        # The state the report reads must have the lens: now, or the milestone it is taken at.
-        at = milestone if kind != ReportKind.COMPARISON else target
-        lens = _lens_at(workload, data["lens"], at)
-        if lens is None:
-            where = "to the workload" if at in (None, "", "current") else f"at milestone {at}"
-            raise _invalid("lens", "NOT_APPLIED", f"This lens is not applied {where}.")
-        options = _options(lens, data.get("options") or {})
-        job, _ = report_request(
-            workload=workload,
-            lens=lens,
-            kind=kind,
-            user=request.user,
-            milestone=milestone,
-            base=base,
-            target=target,
-            options=options,
-        )
+        job, _ = report_order(workload=workload, user=request.user, **data)
         return _queued(request, job)
 
 
 def _queued(request, job) -> Response:
     """202 with the job as its owner reads it, and its URL under ``Location``."""
-    job = _jobs_for(request.user).get(pk=job.pk)
-    response = _shown(request, job, status.HTTP_202_ACCEPTED)
+    response = _shown(request, report_job_get(request.user, job.pk), status.HTTP_202_ACCEPTED)
     return located(request, response, "api-report-detail", job_id=job.pk)
-
-
-def _invalid(field: str, code: str, message: str) -> DomainError:
-    return DomainError(
-        code="VALIDATION_ERROR",
-        message=message,
-        errors=[ErrorDetail(code, message, field=field, pointer="/" + field.replace(".", "/"))],
-    )
-
-
-def _milestone_exists(workload, number) -> bool:
-    return workload.milestones.filter(number=int(number)).exists()
-
-
-def _lens_at(workload, slug: str, milestone) -> Lens | None:
-    if milestone in (None, "", "current"):
-        return Lens.objects.filter(slug=slug, reviews__workload=workload).first()
-    review = (
-        MilestoneReview.objects.filter(
-            milestone__workload=workload, milestone__number=int(milestone), lens__slug=slug
-        )
-        .select_related("lens")
-        .first()
-    )
-    return review.lens if review else None
-
-
-def _options(lens: Lens, options: dict) -> dict:
-    """Options in one canonical form, so identical requests share one job."""
-    canonical = {"include_notes": options.get("include_notes", True)}
-    if pillars := options.get("pillars"):
-        known = set(Pillar.objects.filter(lens_version__lens=lens).values_list("key", flat=True))
-        if unknown := sorted(set(pillars) - known):
-            raise _invalid("options.pillars", "UNKNOWN_PILLAR", f"No pillar {unknown[0]!r}.")
-        canonical["pillars"] = sorted(set(pillars))
-    if organisation := (options.get("organisation") or "").strip():
-        canonical["organisation"] = organisation
-    return canonical
 
 
 class ReportDetailView(APIView):

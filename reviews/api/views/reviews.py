@@ -19,7 +19,7 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import ActivityPagination, Pagination, paginated
 from mllens.api.query import invalid_parameter
 from mllens.api.responses import created
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import invalid, problem
 from reviews.api import shapes
 from reviews.api.serializers import (
     ActivitySerializer,
@@ -54,7 +54,7 @@ from reviews.selectors.snapshots import (
     snapshot_items,
 )
 from reviews.services.answers import AnswerConflict, answer_save
-from reviews.services.improvements import improvement_item_update, improvement_owner_get
+from reviews.services.improvements import improvement_item_update
 from reviews.services.lens_reviews import (
     lens_review_create,
     lens_review_delete,
@@ -100,14 +100,8 @@ class LensReviewListView(WorkloadScopedView):
             .first()
         )
         if lens is None:
-            raise DomainError(
-                code="VALIDATION_ERROR",
-                message="No such lens.",
-                errors=[
-                    ErrorDetail(
-                        "NOT_FOUND", "No lens with this slug.", field="lens", pointer="/lens"
-                    )
-                ],
+            raise invalid(
+                problem("NOT_FOUND", "No lens with this slug.", "lens"), message="No such lens."
             )
         review = lens_review_create(workload=workload, lens=lens, actor=request.user)
         review = lens_review_get(workload, lens.slug)
@@ -341,31 +335,15 @@ class ImprovementItemView(WorkloadScopedView):
         expected = expected_versions(request)
         payload = ImprovementItemWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        if data.get("owner"):
-            data["owner"] = improvement_owner_get(workload=workload, username=data["owner"])
-        elif "owner" in data:
-            data["owner"] = None
-        with current_on_failure(lambda: _plan_item(review, question_key, choice_key)):
-            improvement_item_update(
-                review=review,
-                question_key=question_key,
-                choice_key=choice_key,
-                actor=request.user,
-                expected=expected,
-                **data,
-            )
-        body = _plan_item(review, question_key, choice_key)
-        return tagged(request, Response(body), body["version"])
-
-
-def _plan_item(review, question_key: str, choice_key: str) -> dict:
-    """One item of the review's improvement plan, as the plan lists it."""
-    for entry in improvement_plan(review):
-        if entry["question_key"] == question_key:
-            item = next(i for i in entry["items"] if i["choice_key"] == choice_key)
-            return {"question_key": question_key, **item}
-    raise AssertionError("the item was in the plan a moment ago")
+        item = improvement_item_update(
+            review=review,
+            question_key=question_key,
+            choice_key=choice_key,
+            actor=request.user,
+            expected=expected,
+            **payload.validated_data,
+        )
+        return tagged(request, Response(item.plan_item), item.version)
 
 
 class ActivityListView(WorkloadScopedView):

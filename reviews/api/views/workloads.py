@@ -15,7 +15,7 @@ from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import UpdatedFirstPagination, paginated
 from mllens.api.responses import created
-from mllens.errors import DomainError, ErrorDetail
+from mllens.errors import invalid, problem
 from reviews.api.serializers import (
     WorkloadDetailSerializer,
     WorkloadQuerySerializer,
@@ -117,18 +117,12 @@ def _lenses(user, slugs: list[str]) -> list:
     }
     missing = [(index, slug) for index, slug in enumerate(slugs) if slug not in visible]
     if missing:
-        raise DomainError(
-            code="VALIDATION_ERROR",
-            message=f"No such lens: {', '.join(slug for _, slug in missing)}.",
-            errors=[
-                ErrorDetail(
-                    "NOT_FOUND",
-                    f"No lens {slug!r}.",
-                    field=f"lenses.{index}",
-                    pointer=f"/lenses/{index}",
-                )
+        raise invalid(
+            *(
+                problem("NOT_FOUND", f"No lens {slug!r}.", "lenses", index)
                 for index, slug in missing
-            ],
+            ),
+            message=f"No such lens: {', '.join(slug for _, slug in missing)}.",
         )
     return [visible[slug] for slug in dict.fromkeys(slugs)]
 
@@ -164,14 +158,9 @@ class WorkloadDetailView(WorkloadScopedView):
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         if "lenses" in data:
-            raise DomainError(
-                code="VALIDATION_ERROR",
+            raise invalid(
+                problem("READ_ONLY", "Use the reviews endpoint.", "lenses"),
                 message="Apply or remove lenses through /reviews/.",
-                errors=[
-                    ErrorDetail(
-                        "READ_ONLY", "Use the reviews endpoint.", field="lenses", pointer="/lenses"
-                    )
-                ],
             )
         with current_on_failure(lambda: self._read(workload)):
             workload_update(workload=workload, user=request.user, expected=expected, **data)

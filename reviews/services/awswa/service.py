@@ -8,13 +8,13 @@ from django.db import transaction
 
 from mllens.errors import DomainError, ErrorDetail
 from reviews.models import Answer, Workload
+from reviews.risk import SEVERITY_ORDER
 from reviews.services import exchange
 from reviews.services.awswa import mapper, shapes
 from reviews.services.awswa.catalog import Catalog
 
 # The AWS tool's risks from worst to best, to compare one 2023 question with the several
 # mllens questions its practices moved to.
-SEVERITY = ["HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED"]
 
 
 def _details(problems) -> list[ErrorDetail]:
@@ -100,7 +100,7 @@ def _risk_differences(workload: Workload, expected: list[dict]) -> list[dict]:
     differences = []
     for item in expected:
         ours = {key: risks.get((item["lens"], key), "UNANSWERED") for key in item["question_keys"]}
-        worst = min(ours.values(), key=SEVERITY.index, default="UNANSWERED")
+        worst = min(ours.values(), key=SEVERITY_ORDER.index, default="UNANSWERED")
         if worst != item["aws_risk"]:
             differences.append(
                 {

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from mllens.errors import pointer
+
 LABS = "exportImportWAFR"
 API = "api-responses"
 _ARN = re.compile(r"^arn:[\w-]+:wellarchitected:([\w-]*):([\w-]*):lens/(.+)$")
@@ -26,10 +28,6 @@ class Problem(NamedTuple):
     code: str
     message: str
     pointer: str
-
-
-def pointer(*parts) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def lens_key(raw: str) -> str:

@@ -1,0 +1,7 @@
+"""How much a review holds, defined once: the models, the serializers, the answer rules and
+the review page's vocabulary all read these."""
+
+# Notes of a workload, a lens review, a pillar and an answer.
+MAX_NOTES = 10_000
+# Notes of one choice marked not applicable.
+MAX_CHOICE_NOTES = 250
