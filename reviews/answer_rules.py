@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from mllens.errors import ErrorDetail
 from mllens.errors import problem as _problem
 from reviews.limits import MAX_CHOICE_NOTES, MAX_NOTES
+from reviews.risk import none_selected
 
 
 def unknown_choice_problems(
@@ -61,7 +62,7 @@ def combination_problems(
 ) -> list[ErrorDetail]:
     """ "None of these" stands alone; a choice is either selected or not applicable."""
     problems = []
-    if len(set(selected)) > 1 and any(known.get(key) for key in selected):
+    if len(set(selected)) > 1 and none_selected(known=known, selected=selected):
         problems.append(
             _problem(
                 "NONE_EXCLUSIVE",

@@ -40,8 +40,17 @@ def open_choice_keys(
     """The question's best practices neither selected nor marked not applicable, in lens
     order. "None of these" is no best practice. ``known`` maps the question's choice keys, in
     lens order, to whether each is "None of these"."""
-    out = {*selected, *not_applicable}
-    return [key for key, is_none in known.items() if not is_none and key not in out]
+    selected, not_applicable = set(selected), set(not_applicable)
+    return [
+        key
+        for key, is_none in known.items()
+        if not is_none and key not in selected and key not in not_applicable
+    ]
+
+
+def none_selected(*, known: Mapping[str, bool], selected: Iterable[str]) -> bool:
+    """Whether the selection holds the question's "None of these" choice."""
+    return any(known.get(key) for key in selected)
 
 
 def plan_choice_keys(

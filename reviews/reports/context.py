@@ -14,7 +14,7 @@ from reviews.choices import (
     NotApplicableReason,
 )
 from reviews.models import ReportJob, ReportKind
-from reviews.risk import IN_PLAN, SEVERITY_ORDER, open_choice_keys
+from reviews.risk import IN_PLAN, SEVERITY_ORDER, none_selected, open_choice_keys
 from reviews.selectors.improvements import improvement_plan_from
 from reviews.selectors.milestones import workload_compare, workload_trend
 from reviews.selectors.reports import ReviewState, review_state
@@ -74,10 +74,8 @@ def _charts(state: ReviewState, pillars: list) -> dict:
 
 
 def _question_entry(answer, plan_by_question: dict, include_notes: bool) -> dict:
+    known = {c.key: c.is_none for c in answer.question.choices.all()}
     choices = [c for c in answer.question.choices.all() if not c.is_none]
-    none_selected = any(
-        c.is_none and c.key in answer.selected_choices for c in answer.question.choices.all()
-    )
     selected = [c for c in choices if c.key in answer.selected_choices]
     not_applicable = [
         {
@@ -91,7 +89,7 @@ def _question_entry(answer, plan_by_question: dict, include_notes: bool) -> dict
         if c.key in answer.choice_statuses
     ]
     open_keys = open_choice_keys(
-        known={c.key: c.is_none for c in answer.question.choices.all()},
+        known=known,
         selected=answer.selected_choices,
         not_applicable=answer.choice_statuses,
     )
@@ -103,7 +101,7 @@ def _question_entry(answer, plan_by_question: dict, include_notes: bool) -> dict
         "selected": selected,
         "unselected": unselected,
         "not_applicable": not_applicable,
-        "none_selected": none_selected,
+        "none_selected": none_selected(known=known, selected=answer.selected_choices),
         "question_reason": NotApplicableReason(answer.reason).label if answer.reason else "",
         "notes": answer.notes if include_notes else "",
         "plan": plan_by_question.get(answer.question_key, []),

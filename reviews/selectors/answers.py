@@ -18,13 +18,7 @@ def answers_for_review(
     review: LensReview, *, pillar: str = "", phase: str = "", risk: str = ""
 ) -> QuerySet[Answer]:
     """Answers with their questions, choices and rules: a constant number of queries."""
-    answers = Answer.objects.filter(lens_review=review)
-    if pillar:
-        answers = answers.filter(pillar_key=pillar)
-    if phase:
-        answers = answers.filter(phase_key=phase)
-    if risk:
-        answers = answers.filter(risk__in=risk.split(","))
+    answers = _filtered(review, pillar=pillar, phase=phase, risk=risk)
     return (
         answers.select_related("question", "question__pillar", "question__phase", "updated_by")
         .prefetch_related(
@@ -40,14 +34,21 @@ def answers_with_tree(
 ) -> tuple[list[Answer], QuestionTree]:
     """The review's answers (in lens order) and the compiled questions to show them with:
     one query for the answers, none for the questions of a published version."""
-    answers = Answer.objects.filter(lens_review=review).select_related("updated_by")
+    answers = _filtered(review, pillar=pillar, phase=phase, risk=risk).select_related("updated_by")
+    return list(answers.order_by("order")), review_question_tree(review)
+
+
+def _filtered(review: LensReview, *, pillar: str, phase: str, risk: str) -> QuerySet[Answer]:
+    """The review's answers of ``pillar``, ``phase`` and one of the comma-separated ``risk``
+    (each only when given)."""
+    answers = Answer.objects.filter(lens_review=review)
     if pillar:
         answers = answers.filter(pillar_key=pillar)
     if phase:
         answers = answers.filter(phase_key=phase)
     if risk:
         answers = answers.filter(risk__in=risk.split(","))
-    return list(answers.order_by("order")), review_question_tree(review)
+    return answers
 
 
 def answer_get(review: LensReview, question_key: str) -> Answer:

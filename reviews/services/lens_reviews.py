@@ -30,8 +30,16 @@ def _lock(review: LensReview, *, moves_workload_counts: bool = False) -> LensRev
         workload_lock(review.workload_id, no_key=True)
     else:
         workload_hold(review.workload_id)
-    # order_by("pk"): the default ordering joins the workload, which FOR UPDATE would lock.
-    locked = LensReview.objects.select_for_update().filter(pk=review.pk).order_by("pk").first()
+    # Only the review's row is locked (of=self; the workload was taken above), read with what
+    # its representation shows, so callers answer from it without reading it again.
+    locked = (
+        LensReview.objects.select_for_update(of=("self",))
+        .select_related("lens", "lens_version", "workload")
+        .defer("lens_version__document")
+        .filter(pk=review.pk)
+        .order_by("pk")
+        .first()
+    )
     if locked is None:
         raise Http404("No such lens review.")
     return locked
@@ -151,10 +159,8 @@ def lens_review_update_notes(
     if pillar_notes:
         known = set(review.lens_version.pillars.values_list("key", flat=True))
         if problems := pillar_notes_problems(known=known, pillar_notes=pillar_notes):
-            raise invalid(
-                *problems,
-                message=f"Unknown pillar keys: {', '.join(sorted(pillar_notes.keys() - known))}.",
-            )
+            unknown = ", ".join(sorted(pillar_notes.keys() - known))
+            raise invalid(*problems, message=f"Unknown pillar keys: {unknown}.")
         merged = {**review.pillar_notes, **pillar_notes}
         merged = {key: text for key, text in merged.items() if text}
         if merged != review.pillar_notes:

@@ -104,7 +104,6 @@ class LensReviewListView(WorkloadScopedView):
                 problem("NOT_FOUND", "No lens with this slug.", "lens"), message="No such lens."
             )
         review = lens_review_create(workload=workload, lens=lens, actor=request.user)
-        review = lens_review_get(workload, lens.slug)
         return created(
             request,
             review_body(review),
@@ -151,10 +150,10 @@ class LensReviewDetailView(WorkloadScopedView):
         payload = LensReviewNotesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         with current_on_failure(lambda: self._read(workload, slug)):
-            lens_review_update_notes(
+            review = lens_review_update_notes(
                 review=review, actor=request.user, expected=expected, **payload.validated_data
             )
-        return self._answer(self._read(workload, slug))
+        return self._answer(review_body(review))
 
     @extend_schema(responses={204: None, **ERRORS, **PRECONDITION}, tags=["reviews"])
     def delete(self, request, workload_id, slug):
