@@ -92,6 +92,23 @@ def _choice_rule(node: ast.AST) -> bool:
     return tests_selection and any(_names_is_none(n) for n in inner)
 
 
+def _members(owner: str, *names: str) -> Callable[[ast.AST], bool]:
+    """A tuple, list or set that spells out ``owner.<name>`` for each of ``names``."""
+
+    def test(node: ast.AST) -> bool:
+        if not isinstance(node, ast.Tuple | ast.List | ast.Set):
+            return False
+        spelled = {
+            n.attr
+            for n in node.elts
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+            if n.value.id == owner
+        }
+        return set(names) <= spelled
+
+    return test
+
+
 # rule -> (how writing it out looks, the one module allowed to, the packages searched)
 RULES: dict[str, tuple[Callable[[ast.AST], bool], str, tuple[str, ...]]] = {
     "plan membership and the none choice": (_choice_rule, "reviews/risk.py", PACKAGES),
@@ -113,6 +130,16 @@ RULES: dict[str, tuple[Callable[[ast.AST], bool], str, tuple[str, ...]]] = {
     "the notes limit": (_constant(10_000), "reviews/limits.py", ("reviews", "mllens")),
     "JSON-Pointer escaping": (_constant("~1"), "mllens/errors.py", PACKAGES),
     "the none-choice id suffix": (_constant("_no"), "catalog/lensformat/nonechoice.py", PACKAGES),
+    "the risk table order": (
+        _members("Risk", "HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED"),
+        "reviews/risk.py",
+        PACKAGES,
+    ),
+    "the closed item statuses": (
+        _members("ItemStatus", "DONE", "RISK_ACCEPTED"),
+        "reviews/choices.py",
+        PACKAGES,
+    ),
 }
 
 
@@ -142,9 +169,17 @@ def test_the_check_finds_a_second_copy(tmp_path: Path):
         "            if not c.is_none and c.key not in answer.selected_choices]\n"
         "ESCAPED = token.replace('/', '~1')\n"
         "LIMIT = 10_000\n"
+        "ORDER = [Risk.HIGH, Risk.MEDIUM, Risk.NONE, Risk.NOT_APPLICABLE, Risk.UNANSWERED]\n"
+        "items.exclude(status__in=(ItemStatus.DONE, ItemStatus.RISK_ACCEPTED))\n"
     )
     nodes = list(ast.walk(copy))
-    for rule in ("plan membership and the none choice", "JSON-Pointer escaping", "the notes limit"):
+    for rule in (
+        "plan membership and the none choice",
+        "JSON-Pointer escaping",
+        "the notes limit",
+        "the risk table order",
+        "the closed item statuses",
+    ):
         assert any(RULES[rule][0](node) for node in nodes), rule
 
 
