@@ -89,7 +89,7 @@ def test_each_answer_counts_the_items_it_puts_in_the_improvement_plan(workload, 
     body = patch_answer(owner, workload, TRICKY_SLUG, "p1q1", choice_statuses=statuses).json()
     assert (body["risk"], body["plan_item_count"]) == ("MEDIUM", 1)  # c2
     assert owner.get(answer_url(workload, TRICKY_SLUG, "p1q1")).json() == body
-    plan = owner.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+    plan = listed(owner, review_url(workload, TRICKY_SLUG, "improvements"))
     assert [(entry["question_key"], len(entry["items"])) for entry in plan] == [("p1q1", 1)]
     body = patch_answer(
         owner, workload, TRICKY_SLUG, "p1q1", is_applicable=False, reason="OUT_OF_SCOPE"

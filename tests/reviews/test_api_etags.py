@@ -10,7 +10,15 @@ from rest_framework.authtoken.models import Token
 
 from reviews.models import LensReview, Workload, WorkloadMember
 from tests.reviews.factories import TRICKY_SLUG
-from tests.reviews.helpers import answer_url, assert_error, review_url, select, together, url
+from tests.reviews.helpers import (
+    answer_url,
+    assert_error,
+    listed,
+    review_url,
+    select,
+    together,
+    url,
+)
 
 
 def _members(workload, bob):
@@ -100,7 +108,7 @@ def test_an_answer_moves_the_versions_of_the_review_and_the_workload_it_counts_i
 def test_improvement_items_carry_a_version_and_honour_if_match(clients, workload):
     owner = clients["owner"]
     select(owner, workload, TRICKY_SLUG, "p1q1", "no")  # HIGH: c1..c3 in the plan
-    plan = owner.get(review_url(workload, TRICKY_SLUG, "improvements")).json()
+    plan = listed(owner, review_url(workload, TRICKY_SLUG, "improvements"))
     entry = next(e for e in plan if e["question_key"] == "p1q1")
     item = entry["items"][0]
     assert item["version"] == 0

@@ -97,7 +97,7 @@ class MemberListView(WorkloadScopedView):
                 message="The new role is required.",
             )
         member = _find(workload, payload.validated_data)
-        with current_on_failure(lambda: _read(workload, member.pk)):
+        with current_on_failure(lambda: _read(workload, str(member.pk))):
             member = member_update(
                 member=member,
                 actor=request.user,
@@ -118,7 +118,7 @@ class MemberListView(WorkloadScopedView):
         payload = MemberSelectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member = _find(workload, payload.validated_data)
-        with current_on_failure(lambda: _read(workload, member.pk)):
+        with current_on_failure(lambda: _read(workload, str(member.pk))):
             member_remove(member=member, actor=request.user, expected=expected_versions(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
