@@ -144,9 +144,9 @@ const reportsStatus = document.getElementById("reports-status");
 const requestedHere = new Set();
 
 function settled(job) {
-  if (!requestedHere.has(job.id) || job.status === "queued" || job.status === "running") return;
+  if (!requestedHere.has(job.id) || job.status === "QUEUED" || job.status === "RUNNING") return;
   requestedHere.delete(job.id);
-  if (job.status === "done") {
+  if (job.status === "DONE") {
     confirmHere(reportsStatus, `${describe(job)} is ready: "Download PDF" in the list below.`, { focus: false });
   } else {
     reportsStatus.textContent = `${describe(job)} failed: ${job.error || "no reason given"}.`;

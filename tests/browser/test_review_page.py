@@ -579,8 +579,8 @@ def test_the_plan_item_count_is_the_apis_after_every_save(
     api = f"{live_server.url}/api/v1/workloads/{workload.pk}/reviews/{ML}/"
 
     def api_items() -> int:
-        plan = page.request.get(f"{api}improvements/").json()
-        answers = page.request.get(f"{api}answers/").json()
+        plan = page.request.get(f"{api}improvements/?page_size=500").json()["results"]
+        answers = page.request.get(f"{api}answers/?page_size=500").json()["results"]
         counted = sum(answer["plan_item_count"] for answer in answers)
         assert counted == sum(len(entry["items"]) for entry in plan)
         return counted
