@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "RiskEnum": "catalog.choices.Risk",
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
+        "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Scripts send JSON; the browser's plain form posts (still accepted) are not an API contract.

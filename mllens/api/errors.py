@@ -16,6 +16,7 @@ from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from mllens.api.error_codes import ERROR_CODES
 from mllens.errors import DomainError, ErrorDetail, pointer, too_large_body
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ class ErrorItemSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     """The body of every 4xx answer (documented in the OpenAPI schema)."""
 
-    code = serializers.CharField()
+    code = serializers.ChoiceField(choices=ERROR_CODES)
     message = serializers.CharField()
     errors = ErrorItemSerializer(many=True)
 

@@ -144,3 +144,22 @@ class AutoSchema(openapi.AutoSchema):
         if serializer is NoQuery:
             return declared
         return [serializer, *declared]
+
+    def _get_request_body(self, direction="request"):
+        """drf-spectacular reads bodies only on PUT, PATCH and POST; a DELETE that declares
+        one (``DELETE .../members/`` names the member in its body) keeps it too."""
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        # Only a body the view declares: no guessing from the view's serializer.
+        self._get_serializer = lambda: None
+        try:
+            declared = self.get_request_serializer()
+        finally:
+            del self._get_serializer
+        if declared is None:
+            return None
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"

@@ -6,7 +6,8 @@ operation and are added here: 401 ``NOT_AUTHENTICATED`` / ``AUTHENTICATION_FAILE
 from every operation that needs a signed-in user; 429 ``THROTTLED`` with the rate-limit headers
 from those too (when the deployment sets ``API_RATE_LIMIT``); and 503 ``DATABASE_UNAVAILABLE``
 when the database drops out mid-request. Operations that take a body can also answer 413
-``PAYLOAD_TOO_LARGE`` and 415 ``UNSUPPORTED_MEDIA_TYPE``.
+``PAYLOAD_TOO_LARGE`` and 415 ``UNSUPPORTED_MEDIA_TYPE``; and any path answers 405
+``METHOD_NOT_ALLOWED`` to a method it does not take.
 """
 
 from __future__ import annotations
@@ -38,9 +39,14 @@ THROTTLED = _error(
     },
 )
 
+METHOD_NOT_ALLOWED = _error(
+    "`METHOD_NOT_ALLOWED`: the path does not take this method.",
+    {"Allow": {**_STRING, "description": "The methods the path takes"}},
+)
+
 
 def declare_common_errors(result, generator, request, public):
-    """drf-spectacular hook: add 401, 403, 406, 413, 415, 429, 500 and 503 where they can
+    """drf-spectacular hook: add 401, 403, 405, 406, 413, 415, 429, 500 and 503 where they can
     happen, and 400 on every list (bad paging parameters)."""
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
@@ -66,6 +72,8 @@ def declare_common_errors(result, generator, request, public):
                 responses.setdefault("400", _error("A parameter is not valid."))
             # An `Accept` no representation of the answer satisfies; and the fault of last resort.
             responses.setdefault("406", _error("No representation matches `Accept`."))
+            # A method the path does not take (its `Allow` header lists those it does).
+            responses.setdefault("405", METHOD_NOT_ALLOWED)
             responses.setdefault("500", _error("`SERVER_ERROR`: an unexpected fault, logged."))
             if "503" not in responses:
                 responses["503"] = _error("The database (or the task broker) is not reachable.")

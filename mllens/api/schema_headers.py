@@ -4,7 +4,9 @@
   malformed key and 409 ``IDEMPOTENCY_MISMATCH`` / ``IDEMPOTENCY_IN_PROGRESS``; a replay
   carries ``Idempotent-Replayed: true``;
 - operations that declare 412 take ``If-Match``, those that declare 304 ``If-None-Match``,
-  and their 200s carry the resource's ``ETag`` (``mllens.api.conditional``);
+  and their 200s carry the resource's ``ETag`` (``mllens.api.conditional``); their 412 (and
+  409) body is ``<Resource>Conflict``: the error plus ``current``, typed as the resource a GET
+  of it shows;
 - every GET can answer 400 ``UNKNOWN_PARAMETER`` / ``INVALID_PARAMETER``
   (``mllens.api.query``).
 """
@@ -12,7 +14,7 @@
 from __future__ import annotations
 
 from mllens.api.idempotency import EXCLUDED_PREFIXES
-from mllens.api.schema import _error
+from mllens.api.schema import ERROR_REF, _error
 
 _STRING = {"type": "string"}
 IDEMPOTENCY_KEY = {
@@ -49,6 +51,38 @@ def _with_parameter(operation: dict, parameter: dict) -> None:
         parameters.append(parameter)
 
 
+def _representation(methods: dict, operation: dict) -> dict:
+    """The resource as this operation answers it, else as a GET of the path shows it (unless
+    that is a list: a write on a collection path names one item of it)."""
+    get = methods.get("get", {})
+    is_list = any(p.get("name") == "page_size" for p in get.get("parameters", []))
+    answers = [operation["responses"].get("200")]
+    if not is_list:
+        answers.append(get.get("responses", {}).get("200"))
+    for answer in answers:
+        schema = (answer or {}).get("content", {}).get("application/json", {}).get("schema")
+        if schema and "$ref" in schema:
+            return schema
+    return {}
+
+
+def _with_current(result: dict, description: str, representation: dict) -> dict:
+    """An error answer whose body also carries ``current``, typed as ``representation``: the
+    component ``<Resource>Conflict`` (``ResourceConflict`` when the type is not known)."""
+    name = representation.get("$ref", "/Resource").rsplit("/", 1)[1] + "Conflict"
+    current = {"description": "The resource as a GET shows it."}
+    if representation:
+        current["allOf"] = [representation]
+    else:
+        current |= {"type": "object", "additionalProperties": True}
+    result["components"]["schemas"].setdefault(
+        name,
+        {"allOf": [ERROR_REF, {"type": "object", "properties": {"current": current}}]},
+    )
+    schema = {"$ref": f"#/components/schemas/{name}"}
+    return {"content": {"application/json": {"schema": schema}}, "description": description}
+
+
 def declare_convention_headers(result, generator, request, public):
     """drf-spectacular hook (see the module)."""
     for path, methods in result.get("paths", {}).items():
@@ -68,10 +102,21 @@ def declare_convention_headers(result, generator, request, public):
                         }
             if "412" in responses:
                 _with_parameter(operation, IF_MATCH)
-                responses["412"]["description"] = (
+                responses["412"] = _with_current(
+                    result,
                     "If-Match named a version that is no longer current; `current` is the "
-                    "resource as a GET shows it."
+                    "resource as a GET shows it.",
+                    _representation(methods, operation),
                 )
+                if "409" in responses:
+                    # A versioned write's 409 (a stale body `version`, a rule the write
+                    # breaks) carries the resource as it is now as well.
+                    responses["409"] = _with_current(
+                        result,
+                        responses["409"].get("description", "Conflict.")
+                        + " `current`, when present, is the resource as a GET shows it.",
+                        _representation(methods, operation),
+                    )
             if "304" in responses:
                 _with_parameter(operation, IF_NONE_MATCH)
             if "412" in responses or "304" in responses:

@@ -33,7 +33,8 @@ def test_it_declares_the_errors_each_operation_can_give(path, method, operation)
     checked = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
     if "requestBody" in operation or checked:
         needed.add("400")  # paging parameters too: `page_size=0` is INVALID_PARAMETER
-    needed |= {"406", "500"}  # an `Accept` nothing matches; the fault of last resort
+    # A method the path lacks; an `Accept` nothing matches; the fault of last resort.
+    needed |= {"405", "406", "500"}
     assert needed <= declared, needed - declared
     for status, response in operation["responses"].items():
         if status.startswith(("4", "5")):
@@ -85,3 +86,38 @@ def test_it_builds_the_schema_without_a_warning(tmp_path):
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--fail-on-warn", "--file", str(out), stderr=io.StringIO())
     assert out.stat().st_size > 10_000
+
+
+def test_a_conflict_carries_the_resource_as_a_get_shows_it():
+    """A 412 (and a versioned write's 409) types `current` as the GET representation."""
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    schemas = document["components"]["schemas"]
+
+    def current_of(response):
+        name = response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        error, extra = schemas[name]["allOf"]
+        assert error == {"$ref": "#/components/schemas/Error"}
+        return extra["properties"]["current"]
+
+    path = "/api/v1/workloads/{workload_id}/reviews/{slug}/answers/{question_key}/"
+    answer = document["paths"][path]["patch"]["responses"]
+    shown = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    for status in ("409", "412"):
+        assert current_of(answer[status])["allOf"] == [shown["schema"]]
+    checked = 0
+    for methods in document["paths"].values():
+        for operation in methods.values():
+            if "412" in operation.get("responses", {}):
+                assert "allOf" in current_of(operation["responses"]["412"]) or (
+                    operation["operationId"] == "workloads_members_remove_by_name"
+                )
+                checked += 1
+    assert checked >= 8
+
+
+def test_it_declares_the_body_of_delete_members_by_name():
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    operation = document["paths"]["/api/v1/workloads/{workload_id}/members/"]["delete"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    selector = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    assert {"id", "user", "team"} <= set(selector["properties"])
