@@ -28,12 +28,12 @@ class TeamRef(serializers.Serializer):
     name = serializers.CharField()
 
 
-class RiskCounts(serializers.Serializer):
-    UNANSWERED = serializers.IntegerField()
-    HIGH = serializers.IntegerField()
-    MEDIUM = serializers.IntegerField()
-    NONE = serializers.IntegerField()
-    NOT_APPLICABLE = serializers.IntegerField()
+# One count per risk level, named by the level: derived from the risk vocabulary's one home.
+RiskCounts = type(
+    "RiskCounts",
+    (serializers.Serializer,),
+    {level: serializers.IntegerField() for level in Risk.values},
+)
 
 
 # --- Answers -----------------------------------------------------------------------------------
