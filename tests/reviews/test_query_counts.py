@@ -27,7 +27,7 @@ ML = "machine-learning"
 QUERY_COUNTS = {
     "answer list": 4,
     "answer detail": 6,
-    "answer patch, risk moves": 9,
+    "answer patch, risk moves": 8,
     "answer patch, notes only": 6,
     "answer history": 8,
     "lens review": 6,
