@@ -40,8 +40,8 @@ QUERY_COUNTS = {
     "lens review list": 7,
     "milestone list": 5,
     "milestone detail": 5,
-    "compare milestones": 10,
-    "compare with current": 11,
+    "compare milestones": 8,
+    "compare with current": 9,
     "trend": 3,
 }
 
