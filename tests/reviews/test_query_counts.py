@@ -6,10 +6,10 @@ table. Each is measured on a small and a large case (the 4-question tricky lens 
 35-question ML Lens; 3 and 30 workloads) and must cost exactly the number in the table.
 The counts include the per-request query of the access check (the user's workload and
 role, read together) and, for writes, the SAVEPOINT/RELEASE pair of the service's one
-``transaction.atomic`` (the tests run inside a transaction), nothing of the test set-up. The answers list and the
-answer save take a published lens version's questions from the process's compiled tree
-(``catalog.question_tree``), which the set-up's own saves have built. The answer save's
-statements are spelled out in ``test_answer_save.py``.
+``transaction.atomic`` (the tests run inside a transaction), nothing of the test set-up.
+The answers list and the answer save take a published lens version's questions from the
+process's compiled tree (``catalog.question_tree``), which the set-up's own saves have
+built. The answer save's statements are spelled out in ``test_answer_save.py``.
 """
 
 from __future__ import annotations
