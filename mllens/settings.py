@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
         "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",
+        "ResourceTypeEnum": "catalog.api.lens_file.RESOURCE_TYPES",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Scripts send JSON; the browser's plain form posts (still accepted) are not an API contract.
@@ -264,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "mllens.api.schema.declare_common_errors",
         "mllens.api.schema_headers.declare_convention_headers",
         "mllens.api.operations.describe_operations",
+        "mllens.api.examples.attach_examples",
     ],
 }
 

@@ -7,8 +7,7 @@ import re
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import BaseParser, MultiPartParser
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import lensformat, selectors, services
+from catalog.api.lens_file import LensFile
 from catalog.api.serializers import (
     ImportFileSerializer,
     ImportResultSerializer,
@@ -24,6 +24,7 @@ from catalog.api.serializers import (
     LensDiffQuerySerializer,
     LensDiffSerializer,
     LensExportQuerySerializer,
+    LensExportReportSerializer,
     LensImportErrorSerializer,
     LensSerializer,
     LensVersionTreeSerializer,
@@ -124,7 +125,7 @@ class LensImportView(LensFormatErrors, APIView):
 
     @extend_schema(
         request={
-            "application/json": OpenApiTypes.OBJECT,
+            "application/json": LensFile,
             "multipart/form-data": ImportFileSerializer,
         },
         parameters=[
@@ -267,7 +268,11 @@ class LensExportView(LensFormatErrors, DownloadMixin, APIView):
             ),
         ],
         responses={
-            200: OpenApiTypes.OBJECT,
+            (200, "application/json"): PolymorphicProxySerializer(
+                component_name="LensExport",
+                serializers=[LensFile, LensExportReportSerializer],
+                resource_type_field_name=None,
+            ),
             **ERRORS,
             409: ErrorSerializer,
         },

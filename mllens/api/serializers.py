@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
@@ -66,6 +67,13 @@ class InputSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(unknown)
         return value
+
+
+def typed_json(shape, **kwargs) -> serializers.JSONField:
+    """A JSON value answered as stored, declared to the OpenAPI document as ``shape`` (a
+    serializer, a field or a schema dict) instead of an untyped value. The answer is the same."""
+    field_class = type("TypedJSONField", (serializers.JSONField,), {})
+    return extend_schema_field(shape)(field_class)(**kwargs)
 
 
 class EmptyBodySerializer(InputSerializer):

@@ -6,9 +6,10 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mllens.api.serializers import InputSerializer
+from mllens.api.serializers import InputSerializer, typed_json
 from mllens.api.versions import legacy_shape
 from reviews.api import shapes
+from reviews.api.import_serializers import WorkloadFieldsSerializer
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.models import Milestone
 
@@ -78,7 +79,11 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class MilestoneDetailSerializer(MilestoneSerializer):
-    workload = serializers.JSONField(source="workload_data")
+    workload = typed_json(
+        WorkloadFieldsSerializer,
+        source="workload_data",
+        help_text="The workload's fields as they were when the milestone was recorded.",
+    )
     reviews = serializers.SerializerMethodField()
 
     class Meta(MilestoneSerializer.Meta):

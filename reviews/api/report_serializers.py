@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mllens.api.serializers import InputSerializer, UpperChoiceField
+from mllens.api.serializers import InputSerializer, UpperChoiceField, typed_json
 from mllens.api.versions import legacy_shape
 from reviews.api.serializers import USER_REF, user_ref
 from reviews.api.shapes import MilestoneRefField
@@ -62,6 +62,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
     kind = UpperChoiceField(choices=ReportKind.choices)
     status = UpperChoiceField(choices=JobStatus.choices)
     target = TargetField(allow_null=True)
+    options = typed_json(ReportOptionsSerializer)
     requested_by = serializers.SerializerMethodField()
     queue_seconds = serializers.SerializerMethodField()
     render_seconds = serializers.SerializerMethodField()

@@ -115,6 +115,7 @@ class ImprovementItem(serializers.Serializer):
     status = serializers.ChoiceField(choices=ItemStatus.choices)
     status_label = serializers.CharField()
     note = serializers.CharField()
+    version = serializers.IntegerField(help_text="The item's version (its ETag); 0 until tracked.")
 
 
 class ImprovementItemUpdated(ImprovementItem):
@@ -285,6 +286,21 @@ class SnapshotAnswer(serializers.Serializer):
     needs_review = serializers.BooleanField()
     updated_by = UserRef(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class AnswerState(serializers.Serializer):
+    """An answer before or after one change, as its history keeps it (``choice_statuses``
+    holds only the practices marked not applicable, as stored)."""
+
+    selected_choices = serializers.ListField(child=serializers.CharField())
+    choice_statuses = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField())
+    )
+    is_applicable = serializers.BooleanField()
+    reason = serializers.CharField()
+    notes = serializers.CharField()
+    risk = serializers.ChoiceField(choices=Risk.choices)
+    version = serializers.IntegerField()
 
 
 class SnapshotItem(serializers.Serializer):
