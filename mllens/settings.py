@@ -73,8 +73,6 @@ MIDDLEWARE = [
     "mllens.api.throttling.RateLimitHeadersMiddleware",
     # After authentication: keys are per user (mllens.api.idempotency).
     "mllens.api.idempotency.IdempotencyMiddleware",
-    # Unknown or bad query parameters of a GET: 400 before the view (mllens.api.query).
-    "mllens.api.query.QueryParametersMiddleware",
 ]
 
 ROOT_URLCONF = "mllens.urls"

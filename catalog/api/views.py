@@ -34,7 +34,7 @@ from catalog.lensdiff import lens_diff
 from catalog.models import Lens
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
-from mllens.api.query import invalid_parameter
+from mllens.api.query import QueryParametersChecked, invalid_parameter
 from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail, invalid, problem
 
@@ -79,7 +79,7 @@ class LensFormatErrors:
         return super().handle_exception(exc)
 
 
-class LensListView(LensFormatErrors, ListAPIView):
+class LensListView(LensFormatErrors, QueryParametersChecked, ListAPIView):
     serializer_class = LensSerializer
 
     def get_queryset(self):
@@ -92,7 +92,7 @@ class LensListView(LensFormatErrors, ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class LensDetailView(LensFormatErrors, APIView):
+class LensDetailView(LensFormatErrors, QueryParametersChecked, APIView):
     @extend_schema(responses={200: LensDetailSerializer, **ERRORS}, tags=["lenses"])
     def get(self, request, slug: str):
         lens = selectors.lens_get_for_user(request.user, slug)
@@ -106,7 +106,7 @@ class LensDetailView(LensFormatErrors, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class LensVersionView(LensFormatErrors, APIView):
+class LensVersionView(LensFormatErrors, QueryParametersChecked, APIView):
     @extend_schema(
         responses={200: LensVersionTreeSerializer, **ERRORS},
         description="The whole tree of a version. `version` is a published label, "
@@ -119,7 +119,7 @@ class LensVersionView(LensFormatErrors, APIView):
         return Response(LensVersionTreeSerializer(selectors.lens_version_tree(found)).data)
 
 
-class LensImportView(LensFormatErrors, APIView):
+class LensImportView(LensFormatErrors, QueryParametersChecked, APIView):
     parser_classes = [RawJSONParser, MultiPartParser]
     renderer_classes = [EscapedJSONRenderer]
 
@@ -230,7 +230,7 @@ def _version(request, lens: Lens, label: str):
         ) from None
 
 
-class LensPublishView(LensFormatErrors, APIView):
+class LensPublishView(LensFormatErrors, QueryParametersChecked, APIView):
     @extend_schema(
         request=PublishSerializer,
         responses={200: LensDetailSerializer, **ERRORS, 409: ErrorSerializer},
@@ -246,7 +246,7 @@ class LensPublishView(LensFormatErrors, APIView):
         return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
 
 
-class LensExportView(LensFormatErrors, DownloadMixin, APIView):
+class LensExportView(LensFormatErrors, QueryParametersChecked, DownloadMixin, APIView):
     query_serializer = LensExportQuerySerializer
     download_media_types = ("application/json",)
 
@@ -336,7 +336,7 @@ def _not_aws_valid(error: lensformat.NotAwsValidError) -> DomainError:
     )
 
 
-class LensDiffView(LensFormatErrors, APIView):
+class LensDiffView(LensFormatErrors, QueryParametersChecked, APIView):
     query_serializer = LensDiffQuerySerializer
 
     @extend_schema(

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mllens.api.negotiation import DownloadMixin
-from mllens.api.query import invalid_parameter
+from mllens.api.query import QueryParametersChecked, invalid_parameter
 from mllens.api.responses import created
 from mllens.errors import DomainError, problem
 from reviews.api.import_serializers import (
@@ -110,7 +110,7 @@ def _flag(request, name: str) -> bool:
     return value in ("true", "1")
 
 
-class WorkloadImportView(APIView):
+class WorkloadImportView(QueryParametersChecked, APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(

@@ -14,6 +14,7 @@ from catalog import selectors as catalog_selectors
 from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import UpdatedFirstPagination, paginated
+from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import created
 from mllens.errors import invalid, problem
 from reviews.api.serializers import (
@@ -52,7 +53,7 @@ class WorkloadFilter(filters.FilterSet):
         return super().is_valid()
 
 
-class WorkloadListView(ListAPIView):
+class WorkloadListView(QueryParametersChecked, ListAPIView):
     serializer_class = WorkloadSerializer
     query_serializer = WorkloadQuerySerializer
     filter_backends = []
