@@ -6,7 +6,10 @@ are cut to their first items.
 
 from __future__ import annotations
 
+from catalog.lensformat.lens import OFFICIAL_PILLARS
 from mllens.api.examples import ALICE, Example, error, page
+
+OPS_KEY = OFFICIAL_PILLARS[0]  # operational excellence
 
 ML = "machine-learning"
 ML_EDITION = "2025-11-aws-rules"
@@ -134,7 +137,7 @@ VERSION_TREE = {
     "import_warnings": [],
     "pillars": [
         {
-            "key": "operationalExcellence",
+            "key": OPS_KEY,
             "name": "Operational excellence",
             "description": "",
             "order": 0,
@@ -155,7 +158,7 @@ VERSION_TREE = {
             "key": "MLOPS01",
             "title": QUESTION,
             "description": QUESTION_TEXT,
-            "pillar": "operationalExcellence",
+            "pillar": OPS_KEY,
             "phase": "businessGoal",
             "helpful_resource_text": "",
             "helpful_resource_url": "",
@@ -214,7 +217,7 @@ LENS_FILE = {
     },
     "pillars": [
         {
-            "id": "operationalExcellence",
+            "id": OPS_KEY,
             "name": "Operational excellence",
             "questions": [
                 {

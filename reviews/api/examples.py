@@ -8,7 +8,16 @@ to their first items.
 
 from __future__ import annotations
 
-from catalog.api.examples import DOCS, EXPLAIN, EXPLAIN_PLAN, ML, ML_EDITION, QUESTION, SKILLS
+from catalog.api.examples import (
+    DOCS,
+    EXPLAIN,
+    EXPLAIN_PLAN,
+    ML,
+    ML_EDITION,
+    OPS_KEY,
+    QUESTION,
+    SKILLS,
+)
 from catalog.choices import Risk
 from mllens.api.examples import ALICE, BASE, BOB, Example, error, item, page
 
@@ -90,7 +99,7 @@ MEMBER_TEAM = {
     "role": "READER",
 }
 
-OPS = {"key": "operationalExcellence", "name": "Operational excellence"}
+OPS = {"key": OPS_KEY, "name": "Operational excellence"}
 GOAL = {"key": "businessGoal", "name": "Business goal identification"}
 LENS_REVIEW = {
     "lens": ML,
