@@ -214,3 +214,20 @@ def test_views_call_selectors_and_services_never_other_views():
                 if any(part == "views" or part.endswith("_views") for part in parts):
                     offenders.append(f"{name} imports {node.module}")
     assert not offenders, offenders
+
+
+def test_api_views_leave_the_case_of_values_to_serializers():
+    # Enum values are SCREAMING_SNAKE in the API, lower case in some domain data (a
+    # comparison's directions): a serializer field says so (UpperChoiceField, and the
+    # first v1 shape's lower case with it); a view never re-cases an answer after the fact.
+    api_views = [name for name in MODULES if "/api/views" in name]
+    offenders = [
+        f"{name}:{node.lineno}"
+        for name in api_views
+        for node in ast.walk(MODULES[name])
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "upper"
+    ]
+    assert len(api_views) >= 8
+    assert not offenders, offenders

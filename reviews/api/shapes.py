@@ -13,9 +13,13 @@ from rest_framework import serializers
 
 from catalog.api.serializers import ChangeSummary
 from catalog.choices import Risk
+from mllens.api.serializers import UpperChoiceField
+from mllens.api.versions import legacy_shape
 from reviews.choices import ChoiceStatus, ItemStatus, NotApplicableReason
+from reviews.compare import IMPROVED, NEW, REGRESSED, REMOVED, UNCHANGED
 
-DIRECTIONS = ("IMPROVED", "REGRESSED", "UNCHANGED", "NEW", "REMOVED")
+# A question's direction between two states (reviews.compare), in the API's case.
+DIRECTIONS = [(d, d.capitalize()) for d in (IMPROVED, REGRESSED, UNCHANGED, NEW, REMOVED)]
 
 
 class UserRef(serializers.Serializer):
@@ -144,6 +148,9 @@ class ImprovementEntry(serializers.Serializer):
 class MilestoneRefField(serializers.Field):
     """A milestone number, or ``"current"`` for the workload as it is now."""
 
+    def to_representation(self, value):
+        return value
+
 
 class TrendPoint(serializers.Serializer):
     milestone = MilestoneRefField()
@@ -195,7 +202,7 @@ class ComparedQuestion(serializers.Serializer):
     phase = serializers.CharField(allow_null=True)
     risk_before = serializers.ChoiceField(choices=Risk.choices, allow_null=True)
     risk_after = serializers.ChoiceField(choices=Risk.choices, allow_null=True)
-    direction = serializers.ChoiceField(choices=DIRECTIONS)
+    direction = UpperChoiceField(choices=DIRECTIONS)
     gained = ComparedPractice(many=True)
     lost = ComparedPractice(many=True)
     not_applicable_added = ComparedPractice(many=True)
@@ -240,11 +247,16 @@ class ComparedLens(serializers.Serializer):
 
 
 class DirectionCounts(serializers.Serializer):
-    IMPROVED = serializers.IntegerField()
-    REGRESSED = serializers.IntegerField()
-    UNCHANGED = serializers.IntegerField()
-    NEW = serializers.IntegerField()
-    REMOVED = serializers.IntegerField()
+    """How many questions went each way, keyed by direction in the API's case."""
+
+    def get_fields(self):
+        return {d.upper(): serializers.IntegerField(source=d) for d, _ in DIRECTIONS}
+
+    def to_representation(self, counts):
+        request = self.context.get("request")
+        if request is not None and legacy_shape(request):
+            return dict(counts)
+        return super().to_representation(counts)
 
 
 class ComparisonSummary(serializers.Serializer):
