@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
+    "mllens.api.versions.DeprecationMiddleware",
     # After authentication: keys are per user (mllens.api.idempotency).
     "mllens.api.idempotency.IdempotencyMiddleware",
 ]

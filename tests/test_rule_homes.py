@@ -231,3 +231,17 @@ def test_api_views_leave_the_case_of_values_to_serializers():
     ]
     assert len(api_views) >= 8
     assert not offenders, offenders
+
+
+def test_the_api_version_is_decided_in_one_layer():
+    # `API-Version: 2026-11-01` (the first v1 shape) is read once (mllens.api.versions:
+    # request.version, VersionedSerializer/VersionedField, the deprecation headers); lists
+    # keep their bare arrays in the pagination. Views and serializers do not ask themselves.
+    callers = sorted(
+        name
+        for name, tree in MODULES.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name | ast.Attribute)
+        and (node.id if isinstance(node, ast.Name) else node.attr) == "legacy_shape"
+    )
+    assert set(callers) == {"mllens/api/versions.py", "mllens/api/pagination.py"}, callers

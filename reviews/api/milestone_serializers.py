@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mllens.api.serializers import InputSerializer, typed_json
-from mllens.api.versions import legacy_shape
+from mllens.api.versions import VersionedSerializer
 from reviews.api import shapes
 from reviews.api.import_serializers import WorkloadFieldsSerializer
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
@@ -78,7 +78,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         ]
 
 
-class MilestoneDetailSerializer(MilestoneSerializer):
+class MilestoneDetailSerializer(VersionedSerializer, MilestoneSerializer):
     workload = typed_json(
         WorkloadFieldsSerializer,
         source="workload_data",
@@ -91,8 +91,6 @@ class MilestoneDetailSerializer(MilestoneSerializer):
 
     @extend_schema_field(shapes.MilestoneReviewSnapshot(many=True))
     def get_reviews(self, milestone) -> list[dict]:
-        request = self.context.get("request")
-        legacy = request is not None and legacy_shape(request)
         return [
             {
                 "lens": r.lens.slug,
@@ -102,13 +100,17 @@ class MilestoneDetailSerializer(MilestoneSerializer):
                 "pillar_notes": r.pillar_notes,
                 "risk_counts": r.risk_counts,
                 "risk_summary": r.risk_summary,
-                "answers": r.answers if legacy else [_answer(row) for row in r.answers],
-                "improvement_items": (
-                    r.improvement_items if legacy else [_item(row) for row in r.improvement_items]
-                ),
+                "answers": [_answer(row) for row in r.answers],
+                "improvement_items": [_item(row) for row in r.improvement_items],
             }
             for r in milestone.reviews.all()
         ]
+
+    def to_legacy_representation(self, body: dict, milestone) -> dict:
+        """Recorded answers and items under the names the snapshot stores."""
+        for shown, review in zip(body["reviews"], milestone.reviews.all(), strict=True):
+            shown["answers"], shown["improvement_items"] = review.answers, review.improvement_items
+        return body
 
 
 _DATETIME = serializers.DateTimeField()

@@ -14,7 +14,7 @@ from catalog.question_tree import question_node
 from mllens.api.query import MILESTONE as MILESTONE_NUMBER
 from mllens.api.query import CommaChoiceField
 from mllens.api.serializers import InputSerializer, typed_json
-from mllens.api.versions import legacy_shape
+from mllens.api.versions import VersionedSerializer
 from reviews.api import shapes
 from reviews.choices import (
     INDUSTRY_TYPES,
@@ -641,7 +641,7 @@ class ImprovementItemWriteSerializer(InputSerializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(VersionedSerializer, serializers.ModelSerializer):
     """A write on the trail. Its object is named as the API names it (type and URL); the model
     class name and database id of the first v1 shape go only to clients of that shape."""
 
@@ -676,12 +676,9 @@ class ActivitySerializer(serializers.ModelSerializer):
             "url": request.build_absolute_uri(path) if path and request else path,
         }
 
-    def to_representation(self, activity) -> dict:
-        body = super().to_representation(activity)
-        request = self.context.get("request")
-        if request is not None and legacy_shape(request):
-            del body["object"]
-            body["object_type"], body["object_id"] = activity.object_type, activity.object_id
+    def to_legacy_representation(self, body: dict, activity) -> dict:
+        del body["object"]
+        body["object_type"], body["object_id"] = activity.object_type, activity.object_id
         return body
 
 

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from catalog.api.serializers import ChangeSummary
 from catalog.choices import Risk
 from mllens.api.serializers import UpperChoiceField
-from mllens.api.versions import legacy_shape
+from mllens.api.versions import VersionedSerializer
 from reviews.choices import ChoiceStatus, ItemStatus, NotApplicableReason
 from reviews.compare import IMPROVED, NEW, REGRESSED, REMOVED, UNCHANGED
 
@@ -246,17 +246,14 @@ class ComparedLens(serializers.Serializer):
     improvement_items = ComparedItems()
 
 
-class DirectionCounts(serializers.Serializer):
+class DirectionCounts(VersionedSerializer, serializers.Serializer):
     """How many questions went each way, keyed by direction in the API's case."""
 
     def get_fields(self):
         return {d.upper(): serializers.IntegerField(source=d) for d, _ in DIRECTIONS}
 
-    def to_representation(self, counts):
-        request = self.context.get("request")
-        if request is not None and legacy_shape(request):
-            return dict(counts)
-        return super().to_representation(counts)
+    def to_legacy_representation(self, body: dict, counts: dict) -> dict:
+        return dict(counts)
 
 
 class ComparisonSummary(serializers.Serializer):

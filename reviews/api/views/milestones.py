@@ -13,7 +13,6 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.query import check_query
 from mllens.api.responses import created
-from mllens.api.versions import versioned
 from mllens.errors import DomainError
 from reviews.api import shapes
 from reviews.api.milestone_serializers import (
@@ -83,7 +82,7 @@ class MilestoneDetailView(WorkloadScopedView):
     def get(self, request, workload_id, number):
         milestone = milestone_detail_get(self.workload(), number)
         body = MilestoneDetailSerializer(milestone, context={"request": request}).data
-        return versioned(request, Response(body))
+        return Response(body)
 
 
 class CompareView(WorkloadScopedView):
@@ -108,7 +107,7 @@ class CompareView(WorkloadScopedView):
         query.is_valid(raise_exception=True)
         result = workload_compare(workload, **query.validated_data)
         body = shapes.Comparison(result, context={"request": request}).data
-        return versioned(request, Response(body))
+        return Response(body)
 
 
 class TrendView(WorkloadScopedView):

@@ -15,7 +15,6 @@ from mllens.api.pagination import NewestFirstPagination, paginated
 from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import located
 from mllens.api.serializers import EmptyBodySerializer
-from mllens.api.versions import versioned
 from mllens.errors import DomainError
 from reviews.api.report_serializers import (
     ReportJobSerializer,
@@ -41,7 +40,7 @@ def _job(user, job_id) -> ReportJob:
 
 def _shown(request, job: ReportJob, status_code: int = 200) -> Response:
     body = ReportJobSerializer(job, context={"request": request}).data
-    return versioned(request, Response(body, status=status_code))
+    return Response(body, status=status_code)
 
 
 class ReportListView(QueryParametersChecked, APIView):
