@@ -245,3 +245,34 @@ def test_the_api_version_is_decided_in_one_layer():
         and (node.id if isinstance(node, ast.Name) else node.attr) == "legacy_shape"
     )
     assert set(callers) == {"mllens/api/versions.py", "mllens/api/pagination.py"}, callers
+
+
+def _domain_layers() -> list[str]:
+    return [
+        name
+        for name in MODULES
+        if name.split("/")[1].split(".")[0] in ("services", "selectors")
+        and name.split("/")[0] in ("reviews", "catalog")
+    ]
+
+
+def test_services_and_selectors_never_import_the_api_layer():
+    # The API translates HTTP; services and selectors hold the rules and raise domain errors
+    # (mllens.errors: the If-Match version check too), so no import points from them into
+    # mllens.api, not even one inside a function.
+    layers = _domain_layers()
+    offenders = [
+        f"{name} imports {module}"
+        for name in layers
+        for node in ast.walk(MODULES[name])
+        for module in (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else []
+        )
+        if module == "mllens.api" or module.startswith("mllens.api.")
+    ]
+    assert len(layers) >= 15, layers
+    assert not offenders, offenders

@@ -22,8 +22,8 @@ from __future__ import annotations
 from drf_spectacular import openapi
 from rest_framework import serializers
 
-from mllens.api.errors import flatten_errors
 from mllens.errors import DomainError, invalid, problem
+from mllens.validation import flatten_errors
 
 # Owned by the pagination (and by the download views for `format`): known on every GET.
 ALWAYS_KNOWN = frozenset({"page", "page_size", "cursor", "format"})
