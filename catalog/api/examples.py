@@ -7,7 +7,7 @@ are cut to their first items.
 from __future__ import annotations
 
 from catalog.lensformat.lens import OFFICIAL_PILLARS
-from mllens.api.examples import ALICE, Example, error, page
+from mllens.api.examples import ALICE, Example, error, item, page
 
 OPS_KEY = OFFICIAL_PILLARS[0]  # operational excellence
 
@@ -314,11 +314,11 @@ EXAMPLES = {
                 "NOT_AWS_VALID",
                 "This lens breaks AWS limits in 1 place; fix them and import again, export "
                 "format=full, or add fit=true to shorten the texts.",
-                {
-                    "code": "LENGTH",
-                    "message": "question title is 151 characters; AWS allows 128",
-                    "pointer": "/pillars/0/questions/0/title",
-                },
+                item(
+                    "LENGTH",
+                    "question title is 151 characters; AWS allows 128",
+                    pointer="/pillars/0/questions/0/title",
+                ),
             ),
         ),
     },
@@ -337,7 +337,7 @@ EXAMPLES = {
                 "Not published: 1 choice(s) look like 'None of these' but their id does not end "
                 "in '_no', so they count as best practices (the AWS rule). Rename them and "
                 'import again, or publish with "confirm": true.',
-                {"code": "NONE_CHOICE_ID", "message": NONE_LOOKALIKE, "pointer": POINTER},
+                item("NONE_CHOICE_ID", NONE_LOOKALIKE, pointer=POINTER),
             ),
         ),
     },

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mllens.api.schema import METHODS
+from mllens.errors import DomainError, ErrorDetail
 
 # The host the examples' links name; a deployment's links name its own.
 BASE = "https://mllens.example.com/api/v1"
@@ -47,18 +48,14 @@ def page(results: list, path: str, count: int | None = None, next_: str | None =
 
 
 def item(code: str, message: str, *, field: str | None = None, pointer: str | None = None):
-    """An entry of an error's ``errors``."""
-    found = {"code": code, "message": message}
-    if field is not None:
-        found["field"] = field
-    if pointer is not None:
-        found["pointer"] = pointer
-    return found
+    """An entry of an error's ``errors``, as the API writes one."""
+    return ErrorDetail(code, message, pointer=pointer, field=field)
 
 
-def error(code: str, message: str, *errors: dict) -> dict:
-    """An error body: the one error shape."""
-    return {"code": code, "message": message, "errors": list(errors)}
+def error(code: str, message: str, *errors: ErrorDetail | dict) -> dict:
+    """An error body, built as the API builds it (``DomainError.body``)."""
+    details = [e if isinstance(e, ErrorDetail) else ErrorDetail(**e) for e in errors]
+    return DomainError(code=code, message=message, errors=details).body()
 
 
 # One example per error status, for every operation that can answer it.

@@ -632,6 +632,7 @@ EXAMPLES = {
                     "Milestone 1 is named 'Baseline' already.",
                     item("DUPLICATE", "Used by milestone 1.", field="name", pointer="/name"),
                 ),
+                "milestone": {"number": 1, "url": f"{BASE}{WORKLOAD_PATH}/milestones/1/"},
             },
         ),
     },

@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from mllens.api.errors import ErrorSerializer
 from mllens.api.serializers import InputSerializer, typed_json
 from mllens.api.versions import VersionedSerializer
 from reviews.api import shapes
@@ -28,6 +29,18 @@ class DeprecatedDateTimeField(serializers.DateTimeField):
 
 class MilestoneNameSerializer(InputSerializer):
     name = serializers.CharField(min_length=3, max_length=100)
+
+
+class MilestoneLinkSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    url = serializers.URLField()
+
+
+class MilestoneNameTakenSerializer(ErrorSerializer):
+    """A 409: ``DUPLICATE_NAME`` names the milestone that has the name (a retried request
+    learns which one it made); an ``Idempotency-Key`` conflict has no ``milestone``."""
+
+    milestone = MilestoneLinkSerializer(required=False)
 
 
 class CompareQuerySerializer(serializers.Serializer):

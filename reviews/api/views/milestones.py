@@ -19,6 +19,7 @@ from reviews.api.milestone_serializers import (
     CompareQuerySerializer,
     MilestoneDetailSerializer,
     MilestoneNameSerializer,
+    MilestoneNameTakenSerializer,
     MilestoneSerializer,
     UpgradeSerializer,
 )
@@ -50,7 +51,7 @@ class MilestoneListView(WorkloadScopedView):
 
     @extend_schema(
         request=MilestoneNameSerializer,
-        responses={201: MilestoneDetailSerializer, **ERRORS, 409: ErrorSerializer},
+        responses={201: MilestoneDetailSerializer, **ERRORS, 409: MilestoneNameTakenSerializer},
         tags=["milestones"],
     )
     def post(self, request, workload_id):
