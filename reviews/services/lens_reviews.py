@@ -9,8 +9,7 @@ from django.http import Http404
 from catalog.choices import Risk
 from catalog.models import Lens
 from catalog.selectors import latest_published
-from mllens.api.conditional import version_check
-from mllens.errors import DomainError, ErrorDetail, invalid, problem
+from mllens.errors import DomainError, ErrorDetail, invalid, problem, version_check
 from reviews import risk
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS

@@ -35,7 +35,7 @@ QUERY_COUNTS = {
     "workload list": 3,
     "workload detail": 3,
     "member list": 3,
-    "activity": 9,  # 3, and one lookup per kind of object the page may name (six)
+    "activity": 4,  # 3, and one query for the objects the page names, of every kind
     # Each list counts its items for the envelope (one COUNT).
     "lens review list": 6,
     "milestone list": 4,
