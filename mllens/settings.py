@@ -314,6 +314,7 @@ SPECTACULAR_SETTINGS = {
         "RiskEnum": "catalog.choices.Risk",
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
+        "ThreadStatusEnum": "reviews.choices.ThreadStatus",
         "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",
         "ResourceTypeEnum": "catalog.api.lens_file.RESOURCE_TYPES",
     },

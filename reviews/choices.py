@@ -52,6 +52,13 @@ class ItemStatus(models.TextChoices):
     RISK_ACCEPTED = "RISK_ACCEPTED", "Risk accepted"
 
 
+class ThreadStatus(models.TextChoices):
+    """A comment thread: open, or resolved (reopened, it is open again)."""
+
+    OPEN = "OPEN", "Open"
+    RESOLVED = "RESOLVED", "Resolved"
+
+
 # Items that are finished: done, or their risk accepted.
 CLOSED_ITEM_STATUSES = (ItemStatus.DONE, ItemStatus.RISK_ACCEPTED)
 

@@ -14,6 +14,18 @@ _CURSOR = (
     " Paginated by cursor: follow `next`, which resumes after the last item seen even while"
     " others write (`page` still works, deprecated)."
 )
+_COMMENT_CREATE = (
+    "Add a Markdown comment (contributors and owners). `@username` and `@team` of the "
+    "workload's members are parsed into `mentions`."
+)
+_COMMENT_EDIT = (
+    "Change your own comment's body (others' are 403); the earlier body is kept in `history` "
+    "and the comment shows as edited. `If-Match` with its ETag guards against lost edits."
+)
+_COMMENT_DELETE = (
+    "Delete your own comment: it stays in the thread as deleted, its body kept in `history`."
+)
+_THREAD_PATCH = "`status`: `RESOLVED` to resolve the thread, `OPEN` to reopen it."
 
 OPERATIONS: dict[str, tuple[str, str]] = {
     "auth_token_create": (
@@ -178,6 +190,65 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "Track an improvement item",
         "Set an item's owner (a member), due date, status and note; 404 for an item not in "
         "the plan." + _SCOPED,
+    ),
+    "workloads_reviews_answers_comments_list": (
+        "List a question's comments",
+        "The question's comment thread, oldest first; deleted comments keep their place "
+        "(empty `body`, `deleted`)." + _LIST + _SCOPED,
+    ),
+    "workloads_reviews_answers_comments_create": (
+        "Comment on a question",
+        _COMMENT_CREATE + _SCOPED,
+    ),
+    "workloads_reviews_answers_comments_retrieve": (
+        "Get a comment",
+        "One comment of the question's thread, with its earlier bodies." + _SCOPED,
+    ),
+    "workloads_reviews_answers_comments_partial_update": (
+        "Edit a comment",
+        _COMMENT_EDIT + _SCOPED,
+    ),
+    "workloads_reviews_answers_comments_destroy": (
+        "Delete a comment",
+        _COMMENT_DELETE + _SCOPED,
+    ),
+    "workloads_reviews_answers_thread_retrieve": (
+        "Get a question's thread",
+        "Whether the question's thread is open or resolved, by whom, and its comment count."
+        + _SCOPED,
+    ),
+    "workloads_reviews_answers_thread_partial_update": (
+        "Resolve or reopen a question's thread",
+        _THREAD_PATCH + _SCOPED,
+    ),
+    "workloads_reviews_improvements_comments_list": (
+        "List an improvement item's comments",
+        "The item's comment thread, oldest first; deleted comments keep their place "
+        "(empty `body`, `deleted`)." + _LIST + _SCOPED,
+    ),
+    "workloads_reviews_improvements_comments_create": (
+        "Comment on an improvement item",
+        _COMMENT_CREATE + _SCOPED,
+    ),
+    "workloads_reviews_improvements_comments_retrieve": (
+        "Get an improvement item's comment",
+        "One comment of the item's thread, with its earlier bodies." + _SCOPED,
+    ),
+    "workloads_reviews_improvements_comments_partial_update": (
+        "Edit an improvement item's comment",
+        _COMMENT_EDIT + _SCOPED,
+    ),
+    "workloads_reviews_improvements_comments_destroy": (
+        "Delete an improvement item's comment",
+        _COMMENT_DELETE + _SCOPED,
+    ),
+    "workloads_reviews_improvements_thread_retrieve": (
+        "Get an improvement item's thread",
+        "Whether the item's thread is open or resolved, by whom, and its comment count." + _SCOPED,
+    ),
+    "workloads_reviews_improvements_thread_partial_update": (
+        "Resolve or reopen an improvement item's thread",
+        _THREAD_PATCH + _SCOPED,
     ),
     "workloads_reviews_upgrade_create": ("Upgrade a lens review", _SCOPED.strip()),
     "workloads_trend_list": (

@@ -555,7 +555,72 @@ LAST_OWNER = Example(
     ),
 )
 
+# Comment threads (issue 18): bob asks alice on the question's thread, then edits his comment.
+COMMENTED = "2026-12-03T10:02:17.512340Z"
+COMMENT = {
+    "id": 311,
+    "author": BOB,
+    "body": "@alice can you confirm the **model registry** is the one the platform team runs?",
+    "mentions": [{"type": "USER", "name": "alice"}],
+    "created_at": COMMENTED,
+    "edited": False,
+    "edited_at": None,
+    "deleted": False,
+    "deleted_at": None,
+    "history": [],
+    "version": 1,
+}
+COMMENT_EDITED = {
+    **COMMENT,
+    "body": "@alice @platform can you confirm the **model registry** is the one you run?",
+    "mentions": [{"type": "USER", "name": "alice"}, {"type": "TEAM", "name": "platform"}],
+    "edited": True,
+    "edited_at": "2026-12-03T10:05:40.118903Z",
+    "history": [{"body": COMMENT["body"], "replaced_at": "2026-12-03T10:05:40.118903Z"}],
+    "version": 2,
+}
+COMMENT_WRITE = {"body": COMMENT["body"]}
+COMMENT_EDIT = {"body": COMMENT_EDITED["body"]}
+NOT_YOURS = Example(
+    "Someone else's comment",
+    error("PERMISSION_DENIED", "Only the author of a comment may change or delete it."),
+)
+THREAD = {
+    "status": "RESOLVED",
+    "resolved_by": ALICE,
+    "resolved_at": "2026-12-03T11:20:09.774512Z",
+    "comment_count": 2,
+    "version": 2,
+}
+ITEM_PATH = f"{REVIEW_PATH}/improvements/MLOPS01/{PLAN_ITEM['choice_key']}"
+
+
+def _threads(prefix: str, path: str) -> dict:
+    """The examples of one kind of thread: a question's, or an improvement item's."""
+    return {
+        f"{prefix}_comments_list": {"200": page([COMMENT], f"{path}/comments/")},
+        f"{prefix}_comments_create": {"request": COMMENT_WRITE, "201": COMMENT},
+        f"{prefix}_comments_retrieve": {"200": COMMENT_EDITED},
+        f"{prefix}_comments_partial_update": {
+            "request": COMMENT_EDIT,
+            "200": COMMENT_EDITED,
+            "403": NOT_YOURS,
+        },
+        f"{prefix}_comments_destroy": {"403": NOT_YOURS},
+        f"{prefix}_thread_retrieve": {"200": THREAD},
+        f"{prefix}_thread_partial_update": {
+            "request": [
+                Example("Resolve", {"status": "RESOLVED"}),
+                Example("Reopen", {"status": "OPEN"}),
+            ],
+            "200": THREAD,
+        },
+    }
+
+
 EXAMPLES = {
+    **_threads("workloads_reviews_answers", f"{REVIEW_PATH}/answers/MLOPS01"),
+    **_threads("workloads_reviews_improvements", ITEM_PATH),
     "workloads_list": {
         "200": page([WORKLOAD], "/workloads/", count=3, next_=f"?cursor={CUTOFF}&page_size=1")
     },

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews.api.views import exchange, members, milestones, reports, reviews, workloads
+from reviews.api.views import comments, exchange, members, milestones, reports, reviews, workloads
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
+A = R + "answers/<str:question_key>/"
+ITEM = R + "improvements/<str:question_key>/<str:choice_key>/"
 
 urlpatterns = [
     path("reports/", reports.ReportListView.as_view(), name="api-report-list"),
@@ -53,4 +55,19 @@ urlpatterns = [
         reviews.ImprovementItemView.as_view(),
         name="api-improvement-item",
     ),
+    # Comment threads of a question and of an improvement item (issue 18 item 1).
+    path(A + "comments/", comments.CommentListView.as_view(), name="api-answer-comments"),
+    path(
+        A + "comments/<int:comment_id>/",
+        comments.CommentDetailView.as_view(),
+        name="api-answer-comment-detail",
+    ),
+    path(A + "thread", comments.ThreadView.as_view(), name="api-answer-thread"),
+    path(ITEM + "comments/", comments.CommentListView.as_view(), name="api-item-comments"),
+    path(
+        ITEM + "comments/<int:comment_id>/",
+        comments.CommentDetailView.as_view(),
+        name="api-item-comment-detail",
+    ),
+    path(ITEM + "thread", comments.ThreadView.as_view(), name="api-item-thread"),
 ]

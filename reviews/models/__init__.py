@@ -1,6 +1,7 @@
 """Models of the reviews app, split by domain."""
 
 from reviews.models.activity import Activity
+from reviews.models.comment import Comment, CommentThread
 from reviews.models.counts import PillarRiskCounts
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
@@ -11,6 +12,8 @@ __all__ = [
     "Activity",
     "Answer",
     "AnswerChange",
+    "Comment",
+    "CommentThread",
     "ImprovementItem",
     "JobStatus",
     "LensReview",

@@ -12,6 +12,8 @@ from reviews.choices import NotApplicableReason
 from reviews.models import (
     Answer,
     AnswerChange,
+    Comment,
+    CommentThread,
     ImprovementItem,
     LensReview,
     Milestone,
@@ -34,6 +36,8 @@ OBJECT_TYPES = {
     "ImprovementItem": "improvement_item",
     "Milestone": "milestone",
     "ReportJob": "report",
+    "Comment": "comment",
+    "CommentThread": "thread",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -51,6 +55,18 @@ _PATH_COLUMNS = {
     ),
     Milestone: ("workload_id", None, "number", None),
     ReportJob: ("workload_id", None, None, None),
+    Comment: (
+        "thread__lens_review__workload_id",
+        "thread__lens_review__lens__slug",
+        "thread__question_key",
+        "thread__choice_key",
+    ),
+    CommentThread: (
+        "lens_review__workload_id",
+        "lens_review__lens__slug",
+        "question_key",
+        "choice_key",
+    ),
 }
 _TEXT = CharField()
 
@@ -64,7 +80,16 @@ def _path(kind: str, pk: int, workload: int, slug: str, key: str, key2: str) -> 
         "ImprovementItem": f"{workload_path}reviews/{slug}/improvements/{key}/{key2}/",
         "Milestone": f"{workload_path}milestones/{key}/",
         "ReportJob": f"/api/v1/reports/{pk}/",
+        "Comment": f"{_thread_path(workload_path, slug, key, key2)}comments/{pk}/",
+        "CommentThread": f"{_thread_path(workload_path, slug, key, key2)}thread",
     }[kind]
+
+
+def _thread_path(workload_path: str, slug: str, key: str, key2: str) -> str:
+    """Where a thread's comments live: below its answer, or its improvement item."""
+    if key2:
+        return f"{workload_path}reviews/{slug}/improvements/{key}/{key2}/"
+    return f"{workload_path}reviews/{slug}/answers/{key}/"
 
 
 def _column(name: str | None):

@@ -33,6 +33,7 @@ from reviews.permissions import POLICY, Action
 from reviews.services import exchange
 from reviews.services.answers import answer_update
 from reviews.services.awswa.export import aws_review_export
+from reviews.services.comments import comment_create
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
@@ -92,6 +93,12 @@ W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
 VIEW = may(Action.WORKLOAD_VIEW, 200)
 
+
+def author_only(ok: int) -> dict[str, int]:
+    """A comment's own writes: its author (the contributor) alone; other writers get 403."""
+    return {**may(Action.COMMENT, ok), "owner": 403, "staff": 403}
+
+
 ENDPOINTS = [
     Endpoint(
         "workloads/",
@@ -149,6 +156,42 @@ ENDPOINTS = [
     Endpoint(
         R + "improvements/<str:question_key>/<str:choice_key>/",
         {"PATCH": Case(may(Action.IMPROVEMENT_TRACK, 200), {"status": "IN_PROGRESS"})},
+    ),
+    # Comment threads (issue 18 item 1): every member reads, contributors and owners write;
+    # a comment is changed or deleted by its author alone (bob, the contributor, wrote it).
+    *(
+        endpoint
+        for thread, comment in (
+            (R + "answers/<str:question_key>/", {}),
+            (
+                R + "improvements/<str:question_key>/<str:choice_key>/",
+                {"comment_id": "item_comment_id"},
+            ),
+        )
+        for endpoint in (
+            Endpoint(
+                thread + "comments/",
+                {
+                    "GET": Case(VIEW),
+                    "POST": Case(may(Action.COMMENT, 201), {"body": "@alice is this right?"}),
+                },
+            ),
+            Endpoint(
+                thread + "comments/<int:comment_id>/",
+                {
+                    "GET": Case(VIEW, values=comment),
+                    "PATCH": Case(author_only(200), {"body": "Edited."}, values=comment),
+                    "DELETE": Case(author_only(204), values=comment),
+                },
+            ),
+            Endpoint(
+                thread + "thread",
+                {
+                    "GET": Case(VIEW),
+                    "PATCH": Case(may(Action.COMMENT, 200), {"status": "RESOLVED"}),
+                },
+            ),
+        )
     ),
     # Milestones, comparison, trend and upgrade (built alongside this matrix).
     Endpoint(
@@ -229,6 +272,11 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
         review=review, question_key="p1q1", actor=alice, version=0, selected_choices=["p1q1_no"]
     )
     milestone_create(workload=workload, name="First look", actor=alice)
+    bob = workload.members.get(role=Role.CONTRIBUTOR).user
+    on_question = comment_create(review=review, question_key="p1q1", actor=bob, body="Sure?")
+    on_item = comment_create(
+        review=review, question_key="p1q1", choice_key="p1q1_c1", actor=bob, body="Who?"
+    )
     _republish(tricky, alice)
     settings.MEDIA_ROOT = tmp_path
     job = {"workload": workload, "lens": tricky, "requested_by": alice, "kind": "review"}
@@ -246,6 +294,8 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
             "number": 1,
             "job_id": done.pk,
             "failed_job_id": failed.pk,
+            "comment_id": on_question.pk,
+            "item_comment_id": on_item.pk,
         },
         # A copy under a name of its own: the owner may not hold two workloads of one name.
         "export": _renamed(exchange.workload_export(workload=workload), "Imported copy"),

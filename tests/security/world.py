@@ -24,6 +24,7 @@ from catalog.models import Lens
 from reviews.choices import Role
 from reviews.models import Answer, ReportJob, Team, WorkloadMember
 from reviews.services.answers import answer_update
+from reviews.services.comments import comment_create
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
@@ -71,6 +72,8 @@ def build_world() -> World:
         review=review, question_key="p1q1", actor=alice, version=0, selected_choices=["p1q1_no"]
     )
     milestone_create(workload=workload, name="First look", actor=alice)
+    # Alice's comment on the question's thread (the fuzzed owner may edit and delete it).
+    comment = comment_create(review=review, question_key="p1q1", actor=alice, body="Why?")
     # Version 2.0 of the tricky lens (a changed title), so the review can upgrade.
     doc = tricky_doc()
     doc["pillars"][0]["questions"][0]["title"] = "How do you handle p1q1 now?"
@@ -99,6 +102,7 @@ def build_world() -> World:
         "number": 1,
         "job_id": done.pk,
         "failed_job_id": failed.pk,
+        "comment_id": comment.pk,
         "version": "1.0",
         "answer_version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
         "draft_slug": Lens.objects.get(name="Draft only lens").slug,
