@@ -29,7 +29,8 @@ class CommentThread(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    # 0 until it is first resolved, as a thread nobody started reads.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["lens_review", "question_key", "choice_key"]
