@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
+from reviews.selectors.comments import mention_candidates
 from reviews.selectors.lens_reviews import lens_review_get, review_body
 from reviews.selectors.snapshots import milestone_review_get
 
@@ -48,6 +49,8 @@ def review_page(request, workload_id: int, slug: str):
         "milestone": milestone,
         "read_only": milestone is not None or not can_edit,
         "reader": not can_edit,
+        "can_comment": milestone is None and can(role, Action.COMMENT),
+        "mentionable": [] if milestone else mention_candidates(workload),
         "summary": summary,
         "workload_url": _workload_url(workload.pk),
         "api": {

@@ -7,6 +7,7 @@ import { renderConflict } from "./review-conflict.js";
 import { cfg, nodes, NOTES_DELAY } from "./review-context.js";
 import { showNotes } from "./review-markdown.js";
 import { navRisk, sectionName, setCurrent } from "./review-sections.js";
+import { buildThread } from "./review-thread.js";
 import { LIMITS, riskBadge, vocabulary } from "./vocabulary.js";
 
 function reasonSelect(id, value, label, onChange) {
@@ -97,6 +98,8 @@ export function buildCard(q) {
       n.notes, n.notesRendered);
   }
   card.append(notesWrap);
+  // Comments are live: a milestone's page shows the answers as they were, without them.
+  if (!cfg.milestone) card.append(buildThread(q));
   card.append(el("p", { class: "q-footer small muted" }, n.meta));
 
   card.addEventListener("focusin", () => setCurrent(q.key));

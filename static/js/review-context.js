@@ -7,6 +7,9 @@ export const cfg = {
   readOnly: root.dataset.readOnly === "true",
   milestone: root.dataset.milestone || "",
   user: root.dataset.user || "",
+  canComment: root.dataset.canComment === "true",
+  // Members who may be @mentioned in comments ({type, name}); none on a milestone's page.
+  mentionable: JSON.parse((document.getElementById("mentionable") || { textContent: "[]" }).textContent),
   api: {
     review: root.dataset.apiReview,
     answers: root.dataset.apiAnswers,
