@@ -8,8 +8,8 @@ from rest_framework import serializers
 from mllens.api.serializers import InputSerializer
 from reviews.api.serializers import USER_REF, UserRefSerializer, user_ref
 from reviews.choices import ThreadStatus
+from reviews.limits import MAX_COMMENT
 from reviews.models import Comment, CommentThread
-from reviews.models.comment import MAX_COMMENT
 
 
 class MentionSerializer(serializers.Serializer):

@@ -6,10 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from reviews.choices import ThreadStatus
+from reviews.limits import MAX_COMMENT
 from reviews.models.review import LensReview
-
-# The longest comment (Markdown source).
-MAX_COMMENT = 10_000
 
 
 class CommentThread(models.Model):

@@ -6,6 +6,7 @@ import { el, formatWhen } from "./dom.js";
 import { showFieldError, clearFieldError } from "./form-errors.js";
 import { cfg } from "./review-context.js";
 import { renderMarkdown } from "./review-markdown.js";
+import { LIMITS } from "./vocabulary.js";
 
 const REFRESH = 15000;
 const MENTION_AT_CARET = /(?:^|[^\w@])@([\w.+-]*)$/;
@@ -104,7 +105,7 @@ export function buildThread(q) {
 
 // A textarea with @mention autocomplete and a submit button.
 function composer(id, label, action, submit, text = "") {
-  const area = el("textarea", { id, rows: "3", maxlength: "10000", placeholder: "Markdown; @ to mention a member" });
+  const area = el("textarea", { id, rows: "3", maxlength: String(LIMITS.notes), placeholder: "Markdown; @ to mention a member" });
   area.value = text;
   const options = el("ul", { class: "mention-options", role: "listbox", id: `${id}-mentions`, hidden: true, "aria-label": "Members to mention" });
   area.setAttribute("aria-controls", options.id);
