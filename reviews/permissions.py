@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     ANSWER = "answer.edit", "Answer questions (choices, not applicable, answer notes)"
     NOTES = "notes.edit", "Edit lens and pillar notes"
     IMPROVEMENT_TRACK = "improvement.track", "Track improvement items (owner, due date, status)"
+    ASSIGN = "question.assign", "Assign a question to a member, with a due date"
     COMMENT = "comment.write", "Comment, resolve and reopen threads (edit or delete own comments)"
     MILESTONE_CREATE = "milestone.create", "Record a milestone"
     COMPARE = "compare", "Compare milestones, see the risk trend"
@@ -57,6 +58,7 @@ POLICY: dict[Action, Role] = {
     Action.ANSWER: Role.CONTRIBUTOR,
     Action.NOTES: Role.CONTRIBUTOR,
     Action.IMPROVEMENT_TRACK: Role.CONTRIBUTOR,
+    Action.ASSIGN: Role.CONTRIBUTOR,
     Action.COMMENT: Role.CONTRIBUTOR,
     Action.MILESTONE_CREATE: Role.CONTRIBUTOR,
     Action.COMPARE: Role.READER,

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from reviews.permissions import Action, allowed_actions, can, workload_get_for_user
-from reviews.selectors.comments import mention_candidates
+from reviews.selectors.comments import mention_candidates, questions_assigned_to
 from reviews.selectors.lens_reviews import lens_review_get, review_body
 from reviews.selectors.snapshots import milestone_review_get
 
@@ -51,6 +51,11 @@ def review_page(request, workload_id: int, slug: str):
         "reader": not can_edit,
         "can_comment": milestone is None and can(role, Action.COMMENT),
         "mentionable": [] if milestone else mention_candidates(workload),
+        "assigned_to_me": list(
+            questions_assigned_to(request.user)
+            .filter(lens_review__workload=workload, lens_review__lens__slug=slug)
+            .values_list("question_key", flat=True)
+        ),
         "summary": summary,
         "workload_url": _workload_url(workload.pk),
         "api": {

@@ -19,6 +19,7 @@ from reviews.permissions import (
     workload_get_for_user,
 )
 from reviews.selectors.activity import activity_feed_for
+from reviews.selectors.comments import questions_assigned_to
 from reviews.selectors.dashboard import portfolio
 from reviews.selectors.lens_reviews import upgrade_available
 from reviews.selectors.members import members_of
@@ -49,6 +50,8 @@ def dashboard(request):
         "lenses": catalog_selectors.lens_list_for_user(request.user),
         "portfolio": portfolio(visible) if page.paginator.count else None,
         "industry_types": INDUSTRY_TYPES,
+        # Questions assigned to the user or one of their teams, soonest due first.
+        "assigned": list(questions_assigned_to(request.user)[:10]),
     }
     for lens in (context["portfolio"] or {}).get("lenses", []):
         lens["chart"] = charts.pillar_risk_bars(

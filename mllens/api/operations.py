@@ -221,6 +221,21 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "Resolve or reopen a question's thread",
         _THREAD_PATCH + _SCOPED,
     ),
+    "workloads_reviews_answers_assignee_retrieve": (
+        "Get a question's assignee",
+        "The member user or team the question is assigned to, the due date, who assigned it "
+        "and when; all null (version 0) when nobody is." + _SCOPED,
+    ),
+    "workloads_reviews_answers_assignee_update": (
+        "Assign a question",
+        "Assign the question to a member `user` or `team` (one of them), with an optional "
+        "`due_date`; replaces an earlier assignment (contributors and owners). Who is not a "
+        "member is a 400 `NOT_MEMBER`." + _SCOPED,
+    ),
+    "workloads_reviews_answers_assignee_destroy": (
+        "Unassign a question",
+        "Take the question's assignment away (204 also when it had none)." + _SCOPED,
+    ),
     "workloads_reviews_improvements_comments_list": (
         "List an improvement item's comments",
         "The item's comment thread, oldest first; deleted comments keep their place "

@@ -6,7 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mllens.api.serializers import InputSerializer
-from reviews.api.serializers import USER_REF, UserRefSerializer, user_ref
+from reviews.api.serializers import USER_REF, UserRefSerializer, UserWriteField, user_ref
+from reviews.api.shapes import TeamRef
 from reviews.choices import ThreadStatus
 from reviews.limits import MAX_COMMENT
 from reviews.models import Comment, CommentThread
@@ -104,3 +105,47 @@ class ThreadWriteSerializer(InputSerializer):
     status = serializers.ChoiceField(
         choices=ThreadStatus.choices, help_text="`RESOLVED` to resolve, `OPEN` to reopen."
     )
+
+
+class AssigneeSerializer(serializers.Serializer):
+    """Who is to answer the question, and by when; all null (version 0) when nobody is."""
+
+    user = serializers.SerializerMethodField()
+    team = serializers.SerializerMethodField()
+    due_date = serializers.DateField(allow_null=True)
+    assigned_by = serializers.SerializerMethodField()
+    assigned_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()
+
+    @USER_REF
+    def get_user(self, assignee) -> dict | None:
+        return user_ref(assignee.user) if assignee else None
+
+    @extend_schema_field(TeamRef(allow_null=True))
+    def get_team(self, assignee) -> dict | None:
+        team = assignee.team if assignee else None
+        return None if team is None else {"id": team.pk, "name": team.name}
+
+    @USER_REF
+    def get_assigned_by(self, assignee) -> dict | None:
+        return user_ref(assignee.assigned_by) if assignee else None
+
+    def to_representation(self, instance):
+        if instance is None:
+            return {
+                "user": None,
+                "team": None,
+                "due_date": None,
+                "assigned_by": None,
+                "assigned_at": None,
+                "version": 0,
+            }
+        return super().to_representation(instance)
+
+
+class AssigneeWriteSerializer(InputSerializer):
+    user = UserWriteField(required=False, help_text="A member user; or name a `team`.")
+    team = serializers.CharField(
+        max_length=100, required=False, help_text="The name of a member team; or a `user`."
+    )
+    due_date = serializers.DateField(allow_null=True, required=False)

@@ -592,6 +592,14 @@ THREAD = {
     "comment_count": 2,
     "version": 2,
 }
+ASSIGNEE = {
+    "user": BOB,
+    "team": None,
+    "due_date": "2026-12-18",
+    "assigned_by": ALICE,
+    "assigned_at": "2026-12-03T09:40:51.390127Z",
+    "version": 1,
+}
 ITEM_PATH = f"{REVIEW_PATH}/improvements/MLOPS01/{PLAN_ITEM['choice_key']}"
 
 
@@ -619,6 +627,14 @@ def _threads(prefix: str, path: str) -> dict:
 
 
 EXAMPLES = {
+    "workloads_reviews_answers_assignee_retrieve": {"200": ASSIGNEE},
+    "workloads_reviews_answers_assignee_update": {
+        "request": [
+            Example("To a user", {"user": {"username": "bob"}, "due_date": "2026-12-18"}),
+            Example("To a team", {"team": "Platform", "due_date": None}),
+        ],
+        "200": ASSIGNEE,
+    },
     **_threads("workloads_reviews_answers", f"{REVIEW_PATH}/answers/MLOPS01"),
     **_threads("workloads_reviews_improvements", ITEM_PATH),
     "workloads_list": {

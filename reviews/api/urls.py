@@ -63,6 +63,8 @@ urlpatterns = [
         name="api-answer-comment-detail",
     ),
     path(A + "thread", comments.ThreadView.as_view(), name="api-answer-thread"),
+    # Who is to answer the question, by when (issue 18 item 2).
+    path(A + "assignee", comments.AssigneeView.as_view(), name="api-answer-assignee"),
     path(ITEM + "comments/", comments.CommentListView.as_view(), name="api-item-comments"),
     path(
         ITEM + "comments/<int:comment_id>/",

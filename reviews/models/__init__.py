@@ -1,7 +1,7 @@
 """Models of the reviews app, split by domain."""
 
 from reviews.models.activity import Activity
-from reviews.models.comment import Comment, CommentThread
+from reviews.models.comment import Comment, CommentThread, QuestionAssignee
 from reviews.models.counts import PillarRiskCounts
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
@@ -20,6 +20,7 @@ __all__ = [
     "Milestone",
     "MilestoneReview",
     "PillarRiskCounts",
+    "QuestionAssignee",
     "ReportJob",
     "ReportKind",
     "Team",

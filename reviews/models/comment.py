@@ -65,3 +65,38 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.pk} on {self.thread}"
+
+
+class QuestionAssignee(models.Model):
+    """Who is to answer a question of a lens review (a member user or team), and by when."""
+
+    lens_review = models.ForeignKey(LensReview, on_delete=models.CASCADE, related_name="assignees")
+    question_key = models.CharField(max_length=128)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "reviews.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["lens_review", "question_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lens_review", "question_key"], name="reviews_one_assignee"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(team__isnull=True))
+                | (models.Q(user__isnull=True) & models.Q(team__isnull=False)),
+                name="reviews_assignee_user_xor_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_key}: {self.user or self.team}"

@@ -17,6 +17,7 @@ from reviews.models import (
     ImprovementItem,
     LensReview,
     Milestone,
+    QuestionAssignee,
     ReportJob,
     Workload,
     WorkloadMember,
@@ -38,6 +39,7 @@ OBJECT_TYPES = {
     "ReportJob": "report",
     "Comment": "comment",
     "CommentThread": "thread",
+    "QuestionAssignee": "assignee",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -67,6 +69,12 @@ _PATH_COLUMNS = {
         "question_key",
         "choice_key",
     ),
+    QuestionAssignee: (
+        "lens_review__workload_id",
+        "lens_review__lens__slug",
+        "question_key",
+        None,
+    ),
 }
 _TEXT = CharField()
 
@@ -82,6 +90,7 @@ def _path(kind: str, pk: int, workload: int, slug: str, key: str, key2: str) -> 
         "ReportJob": f"/api/v1/reports/{pk}/",
         "Comment": f"{_thread_path(workload_path, slug, key, key2)}comments/{pk}/",
         "CommentThread": f"{_thread_path(workload_path, slug, key, key2)}thread",
+        "QuestionAssignee": f"{workload_path}reviews/{slug}/answers/{key}/assignee",
     }[kind]
 
 

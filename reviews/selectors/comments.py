@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from catalog.models import Choice
-from reviews.models import Comment, CommentThread, LensReview, Team, Workload
+from reviews.models import (
+    Comment,
+    CommentThread,
+    LensReview,
+    QuestionAssignee,
+    Team,
+    Workload,
+)
+from reviews.permissions import workloads_for_user
 from reviews.selectors.answers import answer_get
 
 # ``@name`` not preceded by a word character or another ``@`` (so e-mail addresses are not
@@ -105,3 +113,23 @@ def mention_candidates(workload: Workload) -> list[dict]:
     return [{"type": "USER", "name": name} for name in users] + [
         {"type": "TEAM", "name": name} for name in teams if MENTION.fullmatch(f"@{name}")
     ]
+
+
+def assignee_find(review: LensReview, question_key: str):
+    return (
+        QuestionAssignee.objects.filter(lens_review=review, question_key=question_key)
+        .select_related("user", "team", "assigned_by")
+        .first()
+    )
+
+
+def questions_assigned_to(user):
+    """The questions assigned to ``user`` (directly or to one of their teams) in workloads they
+    may see, soonest due first (no due date last)."""
+    return (
+        QuestionAssignee.objects.filter(lens_review__workload__in=workloads_for_user(user))
+        .filter(Q(user=user) | Q(team__members=user))
+        .select_related("lens_review__workload", "lens_review__lens")
+        .distinct()
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mllens.errors import PermissionDeniedError, invalid, problem, version_check
 from reviews.choices import ThreadStatus
-from reviews.models import Comment, CommentThread, LensReview
+from reviews.models import Comment, CommentThread, LensReview, QuestionAssignee, Team
+from reviews.selectors.answers import answer_get
 from reviews.selectors.comments import mentions_in, thread_target_check
 from reviews.services.activity import activity_record
 from reviews.services.locks import workload_hold
@@ -160,3 +163,97 @@ def thread_set_status(
         data={"question": question_key, "choice": choice_key or None},
     )
     return thread
+
+
+def _member_principal(workload, user: str | None, team: str | None):
+    """The member user or team named; a 400 (``NOT_MEMBER`` at the field) otherwise."""
+    if user:
+        found = (
+            get_user_model()
+            .objects.filter(username=user)
+            .filter(
+                Q(workload_memberships__workload=workload)
+                | Q(review_teams__workload_memberships__workload=workload)
+            )
+            .first()
+        )
+        field = "user"
+    else:
+        found = Team.objects.filter(name=team, workload_memberships__workload=workload).first()
+        field = "team"
+    if found is None:
+        raise invalid(
+            problem("NOT_MEMBER", "Not a member.", field),
+            message="A question is assigned to a member of the workload.",
+        )
+    return found
+
+
+def _assignee_locked(review: LensReview, question_key: str, expected) -> QuestionAssignee | None:
+    """The question's assignment, locked (None: nobody), after the If-Match check (an
+    unassigned question is version 0); 404 for a question the review lacks."""
+    workload_hold(review.workload_id)
+    answer_get(review, question_key)
+    assignee = (
+        QuestionAssignee.objects.select_for_update()
+        .filter(lens_review=review, question_key=question_key)
+        .first()
+    )
+    version_check(expected, assignee.version if assignee else 0)
+    return assignee
+
+
+@transaction.atomic
+def question_assign(
+    *,
+    review: LensReview,
+    question_key: str,
+    actor,
+    user: str | None = None,
+    team: str | None = None,
+    due_date=None,
+    expected=None,
+) -> QuestionAssignee:
+    """Assign the question to a member user or team (exactly one), with an optional due date;
+    replaces an earlier assignment."""
+    if bool(user) == bool(team):
+        raise invalid(
+            problem("REQUIRED", "Name a user or a team, not both.", "user"),
+            message="Assign the question to one user or one team.",
+        )
+    principal = _member_principal(review.workload, user, team)
+    assignee = _assignee_locked(review, question_key, expected)
+    if assignee is None:
+        assignee = QuestionAssignee(lens_review=review, question_key=question_key, version=0)
+    assignee.user = principal if user else None
+    assignee.team = principal if team else None
+    assignee.due_date = due_date
+    assignee.assigned_by = actor
+    assignee.version += 1
+    assignee.save()
+    activity_record(
+        workload=review.workload,
+        actor=actor,
+        verb="question.assign",
+        obj=assignee,
+        summary=f"assigned {question_key} to {user or team}",
+        data={"question": question_key, "user": user, "team": team},
+    )
+    return assignee
+
+
+@transaction.atomic
+def question_unassign(*, review: LensReview, question_key: str, actor, expected=None) -> None:
+    """Take the question's assignment away (a no-op when it has none)."""
+    assignee = _assignee_locked(review, question_key, expected)
+    if assignee is None:
+        return
+    activity_record(
+        workload=review.workload,
+        actor=actor,
+        verb="question.unassign",
+        obj=assignee,
+        summary=f"unassigned {question_key}",
+        data={"question": question_key},
+    )
+    assignee.delete()

@@ -9,6 +9,8 @@ export const cfg = {
   user: root.dataset.user || "",
   canComment: root.dataset.canComment === "true",
   // Members who may be @mentioned in comments ({type, name}); none on a milestone's page.
+  // Keys of this review's questions assigned to the user (or one of their teams).
+  assignedToMe: JSON.parse((document.getElementById("assigned-to-me") || { textContent: "[]" }).textContent),
   mentionable: JSON.parse((document.getElementById("mentionable") || { textContent: "[]" }).textContent),
   api: {
     review: root.dataset.apiReview,

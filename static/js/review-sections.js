@@ -1,7 +1,7 @@
 // Sections (pillars or lifecycle phases), the navigation beside the questions, the filter,
 // the current question and the two modes (all questions, one at a time).
 import { el } from "./dom.js";
-import { $, root, nodes, state, store } from "./review-context.js";
+import { $, cfg, root, nodes, state, store } from "./review-context.js";
 import { notesBlock } from "./review-notes.js";
 import { isAnswered, PLAN_RISKS, RISKS, riskBadge, riskMeta, riskNamed } from "./vocabulary.js";
 
@@ -115,6 +115,7 @@ export function applyFilter() {
     risks: (q) => PLAN_RISKS.includes(q.data.risk),
     needs_review: (q) => q.data.needs_review,
     notes: (q) => !!q.data.notes,
+    assigned: (q) => cfg.assignedToMe.includes(q.key),
   }[state.filter] || (() => true);
   state.visible = new Set(state.questions.filter(match).map((q) => q.key));
   for (const q of state.questions) q.n.card.classList.toggle("is-filtered-out", !state.visible.has(q.key));

@@ -4,11 +4,14 @@ thread and resolves it; bob's open thread shows it resolved without a reload."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Browser, expect
 
 from reviews.choices import Role
 from reviews.models import Comment, CommentThread
+from reviews.services.comments import question_assign
 from tests.browser.test_workload_pages import sign_in
 from tests.fixtures.reports import results_dir
 from tests.fixtures.users import UserFactory
@@ -73,6 +76,23 @@ def test_a_mention_is_seen_and_the_thread_resolved(browser: Browser, live_server
     expect(thread.get_by_test_id("thread-status")).to_contain_text(
         "Resolved by alice", timeout=20000
     )
+    # Bob assigns p1q2 to alice: her dashboard lists it, and her review page filters on it.
+    question_assign(
+        review=workload.lens_reviews.get(),
+        question_key="p1q2",
+        actor=workload.members.get(role=Role.CONTRIBUTOR).user,
+        user="alice",
+        due_date=date(2027, 1, 15),
+    )
+    alice.goto(f"{live_server.url}/")
+    assigned = alice.get_by_test_id("assigned-list")
+    expect(assigned).to_contain_text("Fraud model · p1q2")
+    expect(assigned).to_contain_text("2027-01-15")
+    assigned.get_by_role("link").click()
+    alice.locator("#question-filter").select_option("assigned")
+    expect(alice.locator(".question-card:not(.is-filtered-out)")).to_have_count(1)
+    expect(alice.locator("#q-p1q2")).to_be_visible()
+    expect(alice.locator("#q-p1q1")).to_be_hidden()
     (saved,) = Comment.objects.all()
     assert saved.mentions == [{"type": "USER", "name": "alice"}]
     assert CommentThread.objects.get().status == "RESOLVED"

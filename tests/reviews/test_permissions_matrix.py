@@ -157,6 +157,15 @@ ENDPOINTS = [
         R + "improvements/<str:question_key>/<str:choice_key>/",
         {"PATCH": Case(may(Action.IMPROVEMENT_TRACK, 200), {"status": "IN_PROGRESS"})},
     ),
+    # Question assignees (issue 18 item 2).
+    Endpoint(
+        R + "answers/<str:question_key>/assignee",
+        {
+            "GET": Case(VIEW),
+            "PUT": Case(may(Action.ASSIGN, 200), {"user": {"username": "dora"}}),
+            "DELETE": Case(may(Action.ASSIGN, 204)),
+        },
+    ),
     # Comment threads (issue 18 item 1): every member reads, contributors and owners write;
     # a comment is changed or deleted by its author alone (bob, the contributor, wrote it).
     *(

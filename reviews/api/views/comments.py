@@ -13,6 +13,8 @@ from mllens.api.pagination import Pagination, paginated
 from mllens.api.responses import created
 from mllens.errors import current_on_failure
 from reviews.api.comment_serializers import (
+    AssigneeSerializer,
+    AssigneeWriteSerializer,
     CommentSerializer,
     CommentWriteSerializer,
     ThreadSerializer,
@@ -27,7 +29,9 @@ from reviews.api.views.common import (
     WorkloadScopedView,
 )
 from reviews.permissions import Action
+from reviews.selectors.answers import answer_get
 from reviews.selectors.comments import (
+    assignee_find,
     comment_get,
     thread_comments,
     thread_find,
@@ -38,6 +42,8 @@ from reviews.services.comments import (
     comment_create,
     comment_delete,
     comment_edit,
+    question_assign,
+    question_unassign,
     thread_set_status,
 )
 
@@ -172,3 +178,53 @@ class ThreadView(ThreadScopedView):
             )
         body = self.read(review)
         return tagged(request, Response(body), body["version"])
+
+
+class AssigneeView(WorkloadScopedView):
+    def read(self, review) -> dict:
+        return AssigneeSerializer(assignee_find(review, self.kwargs["question_key"])).data
+
+    def answered_review(self, need=Action.WORKLOAD_VIEW):
+        review = lens_review_get(self.workload(need=need), self.kwargs["slug"])
+        answer_get(review, self.kwargs["question_key"])
+        return review
+
+    @extend_schema(
+        responses={200: AssigneeSerializer, **READ_ERRORS, **NOT_MODIFIED}, tags=["answers"]
+    )
+    def get(self, request, **kwargs):
+        body = self.read(self.answered_review())
+        return tagged(request, Response(body), body["version"])
+
+    @extend_schema(
+        request=AssigneeWriteSerializer,
+        responses={200: AssigneeSerializer, **ERRORS, **PRECONDITION},
+        tags=["answers"],
+    )
+    def put(self, request, **kwargs):
+        review = self.answered_review(need=Action.ASSIGN)
+        expected = expected_versions(request)
+        payload = AssigneeWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        with current_on_failure(lambda: self.read(review)):
+            assignee = question_assign(
+                review=review,
+                question_key=kwargs["question_key"],
+                actor=request.user,
+                expected=expected,
+                **payload.validated_data,
+            )
+        body = AssigneeSerializer(assignee).data
+        return tagged(request, Response(body), body["version"])
+
+    @extend_schema(responses={204: None, **ERRORS, **PRECONDITION}, tags=["answers"])
+    def delete(self, request, **kwargs):
+        review = self.answered_review(need=Action.ASSIGN)
+        with current_on_failure(lambda: self.read(review)):
+            question_unassign(
+                review=review,
+                question_key=kwargs["question_key"],
+                actor=request.user,
+                expected=expected_versions(request),
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)
