@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from people import views
+
+urlpatterns = [
+    path("invitations/<str:token>/", views.invitation_page, name="invitation-page"),
+]

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from catalog.api.serializers import ChangeSummary
 from catalog.choices import Risk
 from reviews.choices import ChoiceStatus, ItemStatus, NotApplicableReason
+from reviews.selectors.activity import OBJECT_TYPES
 
 DIRECTIONS = ("IMPROVED", "REGRESSED", "UNCHANGED", "NEW", "REMOVED")
 
@@ -315,17 +316,8 @@ class MilestoneReviewSnapshot(serializers.Serializer):
 
 
 class ActivityObject(serializers.Serializer):
-    type = serializers.ChoiceField(
-        choices=[
-            "workload",
-            "member",
-            "review",
-            "answer",
-            "improvement_item",
-            "milestone",
-            "report",
-        ]
-    )
+    # The API's names of the objects the trail records: their one home is OBJECT_TYPES.
+    type = serializers.ChoiceField(choices=list(OBJECT_TYPES.values()))
     url = serializers.URLField(allow_null=True, help_text="Null once the object is gone.")
 
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from catalog.choices import Risk
 from catalog.models import Choice
+from people.models import Invitation
 from reviews import activity_feed
 from reviews.choices import NotApplicableReason
 from reviews.models import (
@@ -33,6 +34,7 @@ OBJECT_TYPES = {
     "ImprovementItem": "improvement_item",
     "Milestone": "milestone",
     "ReportJob": "report",
+    "Invitation": "invitation",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -75,6 +77,7 @@ def activity_object_paths(rows) -> dict[tuple[str, int], str]:
     )
     found(Milestone, ("workload_id", "number"), lambda pk, w, n: f"{_W.format(w)}milestones/{n}/")
     found(ReportJob, (), lambda pk: f"/api/v1/reports/{pk}/")
+    found(Invitation, ("workload_id",), lambda pk, w: f"{_W.format(w)}invitations/{pk}/")
     return paths
 
 
