@@ -181,7 +181,7 @@ def invitation_mail_send(*, invitation_id: int) -> None:
     retries: each attempt makes its own link, so only the delivered one works)."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("workload", "team", "invited_by")
             .filter(pk=invitation_id)
             .first()
