@@ -7,5 +7,6 @@ from django.urls import path
 from people import views
 
 urlpatterns = [
+    path("profile/", views.profile_page, name="profile"),
     path("invitations/<str:token>/", views.invitation_page, name="invitation-page"),
 ]

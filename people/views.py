@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from mllens.errors import DomainError
-from people.forms import InvitationAccountForm
-from people.selectors.accounts import addresses_of
+from people.forms import InvitationAccountForm, ProfileForm
+from people.selectors.accounts import addresses_for_page, addresses_of
 from people.selectors.invitations import invitation_by_token
 from people.services.accounts import account_create_from_invitation
 from people.services.invitations import invitation_accept
+from people.services.profiles import profile_for, profile_update
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -81,3 +86,27 @@ def invitation_page(request, token: str):
     }
     status = 200 if request.method != "POST" else 403 if refusal else 400
     return render(request, "people/invitation.html", context, status=status)
+
+
+@login_required
+def profile_page(request):
+    """Display name and time zone; links to the address, password and second-factor pages."""
+    profile = profile_for(request.user)
+    initial = {"display_name": profile.display_name, "time_zone": profile.time_zone}
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_update(request=request, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, "Profile saved.")
+            return redirect("profile")
+    context = {
+        "form": form,
+        "addresses": addresses_for_page(request.user),
+        "now": timezone.now(),
+        "has_password": request.user.has_usable_password(),
+    }
+    return render(request, "people/profile.html", context, status=400 if form.errors else 200)

@@ -23,3 +23,24 @@ def address_has_account(email: str) -> bool:
 
     users = get_user_model().objects.filter(email__iexact=email).exists()
     return users or EmailAddress.objects.filter(email__iexact=email).exists()
+
+
+def addresses_for_page(user) -> list:
+    """The user's addresses as the profile page lists them: primary first, then verified."""
+    from allauth.account.models import EmailAddress
+
+    return list(EmailAddress.objects.filter(user=user).order_by("-primary", "-verified", "email"))
+
+
+def waits_for_verification(user) -> bool:
+    """Whether ``user`` signed up by themselves and has not yet verified their address, while
+    the sign-up policy wants verified addresses (``SIGNUP`` domain or open): such an account
+    may not sign in by any route yet. Accounts made by staff (no address on record) and
+    through invitations (verified by the invitation) are never held back."""
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+
+    if settings.ACCOUNT_EMAIL_VERIFICATION != "mandatory":
+        return False
+    addresses = list(EmailAddress.objects.filter(user=user).values_list("verified", flat=True))
+    return bool(addresses) and not any(addresses)

@@ -318,6 +318,10 @@ INVITATION_ROUTES = [
     ),
 ]
 ROUTES += INVITATION_ROUTES
+ROUTES.append(
+    # The profile: an empty form is valid (the username, the server's time zone).
+    Route("profile/", {"GET": [Case(signed_in(200))], "POST": [Case(signed_in(302), form={})]})
+)
 
 
 def _rows():
