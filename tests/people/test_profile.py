@@ -14,7 +14,8 @@ from tests.reviews.factories import WorkloadFactory
 
 def _signed_in(user) -> Client:
     client = Client()
-    assert client.post("/login/", {"username": user.username, "password": PASSWORD}).status_code == 302
+    signed = client.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert signed.status_code == 302
     return client
 
 

@@ -77,7 +77,8 @@ def test_it_verifies_the_address_before_the_account_signs_in(
 
 def test_it_takes_only_the_listed_domains(policy, db, django_capture_on_commit_callbacks, smtp):
     policy("domain", domains={"example.org"})
-    refused = _sign_up(Client(), "mallory@elsewhere.net", capture=django_capture_on_commit_callbacks)
+    capture = django_capture_on_commit_callbacks
+    refused = _sign_up(Client(), "mallory@elsewhere.net", capture=capture)
     assert refused.status_code == 200
     assert b"Sign-up is open to addresses at example.org only." in refused.content
     assert not get_user_model().objects.filter(username="newcomer").exists()
