@@ -47,7 +47,7 @@ class ProfileForm(forms.Form):
         label="Display name",
         max_length=DISPLAY_NAME_MAX,
         required=False,
-        help_text="How mllens names you to others; empty: your username.",
+        help_text="How mllens names you to others; empty: your full name, else your username.",
     )
     time_zone = forms.ChoiceField(
         label="Time zone",
