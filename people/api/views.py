@@ -43,6 +43,19 @@ class InvitationScopedView(_Scoped):
     def managed_workload(self):
         return self.workload(need=Action.MEMBERS_MANAGE)
 
+    def change(self, service, invitation_id):
+        """Run ``service`` on the invitation under ``If-Match`` (a 412 carries it as read)."""
+        workload = self.managed_workload()
+        invitation = invitation_of(workload, invitation_id)
+        with current_on_failure(
+            lambda: InvitationSerializer(invitation_of(workload, invitation_id)).data
+        ):
+            return service(
+                invitation=invitation,
+                actor=self.request.user,
+                expected=expected_versions(self.request),
+            )
+
 
 def _tagged(request, invitation, code: int = 200) -> Response:
     body = InvitationSerializer(invitation).data
@@ -103,13 +116,7 @@ class InvitationDetailView(InvitationScopedView):
         tags=["invitations"],
     )
     def delete(self, request, workload_id, invitation_id):
-        workload = self.managed_workload()
-        invitation = invitation_of(workload, invitation_id)
-        read = lambda: InvitationSerializer(invitation_of(workload, invitation_id)).data  # noqa: E731
-        with current_on_failure(read):
-            invitation_revoke(
-                invitation=invitation, actor=request.user, expected=expected_versions(request)
-            )
+        self.change(invitation_revoke, invitation_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -120,14 +127,7 @@ class InvitationResendView(InvitationScopedView):
         tags=["invitations"],
     )
     def post(self, request, workload_id, invitation_id):
-        workload = self.managed_workload()
-        invitation = invitation_of(workload, invitation_id)
-        read = lambda: InvitationSerializer(invitation_of(workload, invitation_id)).data  # noqa: E731
-        with current_on_failure(read):
-            invitation = invitation_resend(
-                invitation=invitation, actor=request.user, expected=expected_versions(request)
-            )
-        return _tagged(request, invitation)
+        return _tagged(request, self.change(invitation_resend, invitation_id))
 
 
 def _accepted(request, invitation, user) -> dict:

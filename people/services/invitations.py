@@ -121,6 +121,21 @@ def invitation_create(
     return invitation
 
 
+def _record(invitation: Invitation, fields: list[str], actor, action: str, summary: str) -> None:
+    """Save a change of a locked invitation: its link dies (a re-send mails a new one), its
+    version moves (the ETag), and the workload's activity says who did what."""
+    invitation.token_hash = ""
+    invitation.version += 1
+    invitation.save(update_fields=[*fields, "token_hash", "version"])
+    activity_record(
+        workload=invitation.workload,
+        actor=actor,
+        verb=f"invitation.{action}",
+        obj=invitation,
+        summary=summary,
+    )
+
+
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, actor, expected=None) -> Invitation:
     """A new link, valid ``INVITATION_TTL_DAYS`` from now; the old link stops at once."""
@@ -128,16 +143,13 @@ def invitation_resend(*, invitation: Invitation, actor, expected=None) -> Invita
     version_check(expected, invitation.version)
     if invitation.accepted_at or invitation.revoked_at:
         raise _closed(invitation)
-    invitation.token_hash = ""
     invitation.expires_at = _expiry()
-    invitation.version += 1
-    invitation.save(update_fields=["token_hash", "expires_at", "version"])
-    activity_record(
-        workload=invitation.workload,
-        actor=actor,
-        verb="invitation.resend",
-        obj=invitation,
-        summary=f"sent the invitation of {invitation.email} again",
+    _record(
+        invitation,
+        ["expires_at"],
+        actor,
+        "resend",
+        f"sent the invitation of {invitation.email} again",
     )
     _send_later(invitation)
     return invitation
@@ -154,15 +166,8 @@ def invitation_revoke(*, invitation: Invitation, actor, expected=None) -> Invita
     if invitation.revoked_at:
         return invitation
     invitation.revoked_at = timezone.now()
-    invitation.token_hash = ""
-    invitation.version += 1
-    invitation.save(update_fields=["revoked_at", "token_hash", "version"])
-    activity_record(
-        workload=invitation.workload,
-        actor=actor,
-        verb="invitation.revoke",
-        obj=invitation,
-        summary=f"revoked the invitation of {invitation.email}",
+    _record(
+        invitation, ["revoked_at"], actor, "revoke", f"revoked the invitation of {invitation.email}"
     )
     return invitation
 
@@ -258,14 +263,6 @@ def invitation_accept(*, invitation: Invitation, user) -> Invitation:
     _address_verified(user, invitation.email)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.token_hash = ""
-    invitation.version += 1
-    invitation.save(update_fields=["accepted_at", "accepted_by", "token_hash", "version"])
-    activity_record(
-        workload=invitation.workload,
-        actor=user,
-        verb="invitation.accept",
-        obj=invitation,
-        summary=f"accepted the invitation as {_describe(invitation)}",
-    )
+    summary = f"accepted the invitation as {_describe(invitation)}"
+    _record(invitation, ["accepted_at", "accepted_by"], user, "accept", summary)
     return invitation
