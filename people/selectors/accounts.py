@@ -35,12 +35,15 @@ def addresses_for_page(user) -> list:
 def waits_for_verification(user) -> bool:
     """Whether ``user`` signed up by themselves and has not yet verified their address, while
     the sign-up policy wants verified addresses (``SIGNUP`` domain or open): such an account
-    may not sign in by any route yet. Accounts made by staff (no address on record) and
-    through invitations (verified by the invitation) are never held back."""
+    may not sign in by any route yet. Accounts made by staff (no address on record), through
+    invitations (verified by the invitation), and a change of address waiting for its link
+    (the account's address is still the old one) are never held back."""
     from allauth.account.models import EmailAddress
     from django.conf import settings
 
-    if settings.ACCOUNT_EMAIL_VERIFICATION != "mandatory":
+    if settings.ACCOUNT_EMAIL_VERIFICATION != "mandatory" or not user.email:
         return False
-    addresses = list(EmailAddress.objects.filter(user=user).values_list("verified", flat=True))
-    return bool(addresses) and not any(addresses)
+    addresses = EmailAddress.objects.filter(user=user)
+    if addresses.filter(verified=True).exists():
+        return False
+    return addresses.filter(email__iexact=user.email).exists()

@@ -43,9 +43,11 @@ def message_render(*, template: str, to: str, context: dict) -> dict:
     subject = " ".join(
         render_to_string(f"people/mail/{template}_subject.txt", context).splitlines()
     ).strip()
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject
+    context["subject"] = subject
     return {
         "to": [to],
-        "subject": settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        "subject": subject,
         "text": render_to_string(f"people/mail/{template}_message.txt", context).strip(),
         "html": render_to_string(f"people/mail/{template}_message.html", context),
         "from_email": settings.DEFAULT_FROM_EMAIL,

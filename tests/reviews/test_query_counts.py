@@ -35,7 +35,7 @@ QUERY_COUNTS = {
     "workload list": 3,
     "workload detail": 4,
     "member list": 4,
-    "activity": 10,  # 4, and one lookup per kind of object the page may name (six)
+    "activity": 11,  # 4, and one lookup per kind of object the page may name (seven)
     # Each list counts its items for the envelope (one COUNT).
     "lens review list": 7,
     "milestone list": 5,
