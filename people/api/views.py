@@ -14,6 +14,7 @@ from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.responses import created
+from mllens.api.serializers import EmptyBodySerializer
 from mllens.errors import invalid, problem
 from people.api.serializers import (
     InvitationAcceptedSerializer,
@@ -127,6 +128,7 @@ class InvitationResendView(InvitationScopedView):
         tags=["invitations"],
     )
     def post(self, request, workload_id, invitation_id):
+        EmptyBodySerializer(data=request.data).is_valid(raise_exception=True)
         return _tagged(request, self.change(invitation_resend, invitation_id))
 
 
