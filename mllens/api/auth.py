@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from mllens import login_limits
 from mllens.api.errors import ErrorSerializer
+from mllens.api.query import QueryParametersChecked
 from mllens.api.serializers import TokenRequestSerializer
 from mllens.api.throttling import AnonRateThrottle
 from mllens.auth_forms import UNVERIFIED
@@ -25,7 +26,7 @@ class LoginThrottle(AnonRateThrottle):
     rate = "30/min"
 
 
-class TokenView(APIView):
+class TokenView(QueryParametersChecked, APIView):
     """Return the user's token, creating it on first use; DELETE revokes it."""
 
     def _revoking(self) -> bool:
