@@ -156,9 +156,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 
 def _tables() -> dict[str, dict[str, Any]]:
     from catalog.api.examples import EXAMPLES as CATALOG
+    from people.api.examples import EXAMPLES as PEOPLE
     from reviews.api.examples import EXAMPLES as REVIEWS
 
-    return {**EXAMPLES, **CATALOG, **REVIEWS}
+    return {**EXAMPLES, **CATALOG, **REVIEWS, **PEOPLE}
 
 
 def _examples(entry) -> dict:

@@ -10,12 +10,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mllens.api.conditional import current_on_failure, expected_versions, tagged
+from mllens.api.conditional import expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.responses import created
 from mllens.api.serializers import EmptyBodySerializer
-from mllens.errors import invalid, problem
+from mllens.errors import current_on_failure, invalid, problem
 from people.api.serializers import (
     InvitationAcceptedSerializer,
     InvitationAcceptSerializer,

@@ -20,8 +20,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from mllens.api.conditional import version_check
-from mllens.errors import DomainError, PermissionDeniedError
+from mllens.errors import DomainError, PermissionDeniedError, version_check
 from people.models import Invitation
 from people.selectors.accounts import addresses_of
 from people.services import mail
