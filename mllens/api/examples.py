@@ -149,6 +149,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             "Wrong username or password",
             error("INVALID_CREDENTIALS", "Unable to log in with these credentials."),
         ),
+        "403": Example(
+            "A self-made account whose address is not verified yet",
+            error(
+                "EMAIL_UNVERIFIED",
+                "Verify your e-mail address first: follow the link in the mail we sent you "
+                "when you signed up.",
+            ),
+        ),
     },
     "auth_token_destroy": {},
 }
