@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     # tracked and as imported) get one named enum each.
     "ENUM_NAME_OVERRIDES": {
         "RiskEnum": "catalog.choices.Risk",
+        "RoleEnum": "reviews.choices.Role",
+        "TeamRoleEnum": "reviews.models.workload.TeamRole",
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
         "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",

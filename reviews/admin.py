@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from reviews.models import Activity, Milestone, Team, Workload, WorkloadMember
+from reviews.models import Activity, Milestone, Team, TeamMembership, Workload, WorkloadMember
 
 
 class MemberInline(admin.TabularInline):
@@ -44,11 +44,18 @@ class WorkloadAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
 
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 1
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
-    filter_horizontal = ["members"]
+    inlines = [TeamMembershipInline]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 # Paths below /workloads/<id>/ answer 404 to who may not see the workload; said once here.
 _SCOPED = " Who may not see the workload gets 404."
+# Teams exist for their members and staff.
+_TEAM = " Who is neither in the team nor staff gets 404."
 _LIST = " Paginated: one page of the list in the envelope `{count, next, previous, results}`."
 _CURSOR = (
     " Paginated by cursor: follow `next`, which resumes after the last item seen even while"
@@ -87,6 +89,42 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "workloads_export_retrieve": (
         "Export a workload",
         "The whole workload as a JSON document, or its answers as a table." + _SCOPED,
+    ),
+    "teams_list": (
+        "List teams",
+        "The teams you belong to (staff: every team), by name." + _LIST + _TEAM,
+    ),
+    "teams_create": (
+        "Create a team",
+        "Staff and team managers; a creator who is not staff becomes its first manager. "
+        "A name in use is 409 `DUPLICATE_NAME`.",
+    ),
+    "teams_retrieve": (
+        "Get a team",
+        "The team with its member count and the workloads it reaches (with the role it gives "
+        "its members there)." + _TEAM,
+    ),
+    "teams_partial_update": (
+        "Rename a team",
+        "Change `name` or `description` (the team's managers and staff)." + _TEAM,
+    ),
+    "teams_destroy": ("Delete a team", "The team's managers and staff." + _TEAM),
+    "teams_members_list": ("List a team's members", "Members by id." + _LIST + _TEAM),
+    "teams_members_create": (
+        "Add a team member",
+        "Add an active user as `MEMBER` (default) or `MANAGER` (managers and staff)." + _TEAM,
+    ),
+    "teams_members_retrieve": (
+        "Get a team member",
+        "A member, named by membership id or username." + _TEAM,
+    ),
+    "teams_members_partial_update": (
+        "Change a team member's role",
+        "`MEMBER` or `MANAGER` (managers and staff)." + _TEAM,
+    ),
+    "teams_members_destroy": (
+        "Remove a team member",
+        "Managers and staff; the member loses the roles the team gave them." + _TEAM,
     ),
     "workloads_members_list": (
         "List members",

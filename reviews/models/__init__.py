@@ -4,7 +4,7 @@ from reviews.models.activity import Activity
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
-from reviews.models.workload import Team, Workload, WorkloadMember
+from reviews.models.workload import Team, TeamMembership, TeamRole, Workload, WorkloadMember
 
 __all__ = [
     "Activity",
@@ -18,6 +18,8 @@ __all__ = [
     "ReportJob",
     "ReportKind",
     "Team",
+    "TeamMembership",
+    "TeamRole",
     "Workload",
     "WorkloadMember",
 ]

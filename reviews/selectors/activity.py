@@ -15,6 +15,7 @@ from reviews.models import (
     LensReview,
     Milestone,
     ReportJob,
+    Team,
     Workload,
     WorkloadMember,
 )
@@ -33,6 +34,7 @@ OBJECT_TYPES = {
     "ImprovementItem": "improvement_item",
     "Milestone": "milestone",
     "ReportJob": "report",
+    "Team": "team",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -75,6 +77,8 @@ def activity_object_paths(rows) -> dict[tuple[str, int], str]:
     )
     found(Milestone, ("workload_id", "number"), lambda pk, w, n: f"{_W.format(w)}milestones/{n}/")
     found(ReportJob, (), lambda pk: f"/api/v1/reports/{pk}/")
+    if "Team" in ids:  # team changes are rare on a workload's trail: no query without one
+        found(Team, (), lambda pk: f"/api/v1/teams/{pk}/")
     return paths
 
 
