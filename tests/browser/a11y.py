@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
 from reviews.choices import Role
+from reviews.models import Team, TeamMembership, TeamRole
 from reviews.services.answers import answer_update
 from reviews.services.members import member_add
 from reviews.services.milestones import milestone_create
@@ -87,6 +88,7 @@ class Site:
     url: str
     workload_id: int
     lens_slug: str
+    team_id: int = 0
 
 
 def sign_in(page: Page, url: str, username: str = "alice") -> None:
@@ -138,7 +140,11 @@ def site_build(*, url: str, alice, bob) -> Site:
     )
     milestone_create(workload=workload, name="Second pass", actor=alice)
     member_add(workload=workload, actor=alice, role=Role.READER, user=bob)
-    return Site(url=url, workload_id=workload.pk, lens_slug=lens.slug)
+    team = Team.objects.create(name="Claims squad", description="Claims triage reviewers")
+    TeamMembership.objects.create(team=team, user=alice, role=TeamRole.MANAGER)
+    TeamMembership.objects.create(team=team, user=bob)
+    member_add(workload=workload, actor=alice, role=Role.READER, team=team)
+    return Site(url=url, workload_id=workload.pk, lens_slug=lens.slug, team_id=team.pk)
 
 
 def wait_for_review(page: Page) -> None:
@@ -192,6 +198,10 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("#aws-unmapped li").first).to_be_visible()
     yield "aws-import-preview"
+    page.goto(f"{url}/teams/")
+    yield "teams"
+    page.goto(f"{url}/teams/{site.team_id}/")
+    yield "team"
     page.goto(f"{url}/no-such-page/")
     yield "error-404"
     page.goto(f"{url}/lenses/import/?lens={site.lens_slug}")

@@ -67,6 +67,18 @@ class Route:
     methods: dict[str, list[Case]]
 
 
+def team(status, manage: int | None = None, anonymous=LOGIN) -> dict:
+    """A team's page or call: its members (dora; alice, its manager) and staff see it, others
+    get 404. With ``manage``: only alice and staff may; dora, a plain member, gets that."""
+    seen = {**signed_in(404, anonymous), "reader": status, "owner": status, "staff": status}
+    return seen if manage is None else {**seen, "reader": manage}
+
+
+def creators(status, anonymous=LOGIN) -> dict:
+    """Staff and team managers (alice manages Platform) create teams."""
+    return {**signed_in(403, anonymous), "owner": status, "staff": status}
+
+
 API = 401  # anonymous API calls: NOT_AUTHENTICATED with `WWW-Authenticate: Token` (issue 15)
 DRAFT = {"slug": "draft_slug"}
 
@@ -87,6 +99,19 @@ ROUTES = [
         },
     ),
     Route("lenses/", {"GET": [Case(signed_in(200))]}),
+    Route(
+        "teams/",
+        {"GET": [Case(signed_in(200))], "POST": [Case(creators(302), form={"name": "Search"})]},
+    ),
+    Route(
+        "teams/<int:team_id>/",
+        {
+            "GET": [Case(team(200))],
+            "POST": [
+                Case(team(302, manage=403), form={"action": "rename", "name": "Core"}),
+            ],
+        },
+    ),
     Route(
         "lenses/import/",
         {
@@ -125,6 +150,37 @@ ROUTES = [
         {
             "POST": [Case(everyone(200), body={"username": "alice", "password": PASSWORD})],
             "DELETE": [Case(signed_in(204, anonymous=API))],
+        },
+    ),
+    # --- Teams API --------------------------------------------------------------------------
+    Route(
+        "api/v1/teams/",
+        {
+            "GET": [Case(signed_in(200, API))],
+            "POST": [Case(creators(201, API), body={"name": "Search"})],
+        },
+    ),
+    Route(
+        "api/v1/teams/<int:team_id>/",
+        {
+            "GET": [Case(team(200, anonymous=API))],
+            "PATCH": [Case(team(200, 403, API), body={"description": "Runs the platform"})],
+            "DELETE": [Case(team(204, 403, API))],
+        },
+    ),
+    Route(
+        "api/v1/teams/<int:team_id>/members/",
+        {
+            "GET": [Case(team(200, anonymous=API))],
+            "POST": [Case(team(201, 403, API), body={"user": {"username": "erin"}})],
+        },
+    ),
+    Route(
+        "api/v1/teams/<int:team_id>/members/<str:member>/",
+        {
+            "GET": [Case(team(200, anonymous=API))],
+            "PATCH": [Case(team(200, 403, API), body={"role": "MANAGER"})],
+            "DELETE": [Case(team(204, 403, API))],
         },
     ),
     # --- Catalogue API --------------------------------------------------------------------

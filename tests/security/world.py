@@ -3,9 +3,9 @@
 Alice owns a workload on the tricky lens (which she also owns, published 1.0 and 2.0, so
 reviews can upgrade); bob contributes, dora reads, charlie is an outsider, ``staff`` is
 staff. Alice also has a second published lens to apply, a lens with only a draft, and an
-unused published lens to delete. The workload has answers, an improvement item, a
-milestone, a finished report (with its PDF) and a failed one. Alice has an API token; every
-signed-in role has a session (``client_as``).
+unused published lens to delete. Dora is in the team Platform, which alice manages. The
+workload has answers, an improvement item, a milestone, a finished report (with its PDF)
+and a failed one. Alice has an API token; every signed-in role has a session (``client_as``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rest_framework.authtoken.models import Token
 from catalog import services
 from catalog.models import Lens
 from reviews.choices import Role
-from reviews.models import Answer, ReportJob, Team, WorkloadMember
+from reviews.models import Answer, ReportJob, Team, TeamMembership, TeamRole, WorkloadMember
 from reviews.services.answers import answer_update
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
@@ -87,10 +87,14 @@ def build_world() -> World:
     )
     failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
     token = Token.objects.create(user=alice).key
-    Team.objects.create(name="Platform").members.add(users["reader"])
+    platform = Team.objects.create(name="Platform")
+    platform.members.add(users["reader"])  # dora is in the team; alice manages it
+    TeamMembership.objects.create(team=platform, user=alice, role=TeamRole.MANAGER)
     Group.objects.create(name="Reviewers")
     values = {
         "workload_id": workload.pk,
+        "team_id": platform.pk,
+        "member": "dora",
         "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
         "slug": tricky.slug,
         "question_key": "p1q1",
