@@ -226,8 +226,9 @@ OPERATIONS: dict[str, tuple[str, str]] = {
 }
 
 METHODS = ("get", "put", "post", "patch", "delete")
-# WorkloadScopedView's docstring, which drf-spectacular would take for a description.
-_INHERITED = "A view below ``/workloads/<workload_id>/``"
+# WorkloadScopedView's and TeamScopedView's docstrings, which drf-spectacular would take for
+# a description.
+_INHERITED = ("A view below ``/workloads/<workload_id>/``", "A view below ``/teams/<team_id>/``")
 
 
 def describe_operations(result, generator, request, public):
