@@ -224,3 +224,55 @@ def redis_database_url(name: str, url: str, offset: int) -> str:
             f"({path}+1, {path}+2 must be below {REDIS_DATABASES}); use 0 to {REDIS_DATABASES - 3}",
         )
     return parts._replace(path=f"/{database}").geturl()
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of ``choices`` (any case); anything else is an error naming them."""
+    value = (env_str(name) or default).lower()
+    if value not in choices:
+        raise ConfigError(name, f"expected one of {', '.join(choices)}; got {value!r}")
+    return value
+
+
+# Mail transports EMAIL_URL may name (dj-email-url's schemes that mllens supports).
+EMAIL_SCHEMES = ("smtp", "submission", "submit", "smtps", "console", "file", "memory", "dummy")
+
+
+def email_from_url(name: str, url: str) -> dict:
+    """Django's ``EMAIL_*`` settings for a URL: ``smtp://user:pass@host:587?tls=true``,
+    ``smtp://host:465?ssl=true``, ``console:`` (mails printed to the log), ``file:///path``."""
+    import dj_email_url
+
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in EMAIL_SCHEMES:
+        raise ConfigError(
+            name,
+            f"unsupported mail URL {url!r}: expected smtp://user:pass@host:587?tls=true, "
+            "console: or file:///path",
+        )
+    try:
+        parsed = dj_email_url.parse(url)
+    except ValueError as error:
+        raise ConfigError(name, str(error)) from None
+    # Unset parts keep Django's defaults (localhost:25, no login); a stuck server costs a mail
+    # task at most EMAIL_TIMEOUT seconds before it is retried.
+    found = {key: value for key, value in parsed.items() if value not in (None, "")}
+    found.setdefault("EMAIL_TIMEOUT", 10)
+    if scheme == "file":  # dj-email-url drops the leading "/" of an absolute path
+        found["EMAIL_FILE_PATH"] = unquote(urlsplit(url).path)
+    asked = {k.lower(): v.lower() for k, v in parse_qsl(urlsplit(url).query)}
+    if asked.get("tls") in _TRUE and asked.get("ssl") in _TRUE:
+        raise ConfigError(name, "tls and ssl exclude each other (587: tls=true, 465: ssl=true)")
+    return found
+
+
+def env_site_url(name: str, default: str) -> str:
+    """The address people reach mllens at (``https://mllens.example.org``), without a
+    trailing slash: the base of links in mails."""
+    value = (env_str(name) or default).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query:
+        raise ConfigError(
+            name, f"expected an address such as https://mllens.example.org, got {value!r}"
+        )
+    return value

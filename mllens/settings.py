@@ -11,12 +11,15 @@ from mllens.env import (
     ConfigError,
     cache_from_redis_url,
     database_from_url,
+    email_from_url,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_path,
     env_proxy_ssl_header,
     env_rate,
+    env_site_url,
     env_str,
     env_trusted_proxies,
     redis_database_url,
@@ -55,6 +58,14 @@ INSTALLED_APPS = [
     "mllens.apps.MllensConfig",
     "catalog",
     "reviews",
+    "people",
+    # django-allauth (README, "People and sign-in"): sign-up, e-mail verification, password
+    # reset, OpenID Connect single sign-on and the TOTP second factor.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +79,7 @@ MIDDLEWARE = [
     "mllens.api.routes.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
@@ -148,6 +160,56 @@ LOGOUT_REDIRECT_URL = "login"
 # Sign-in failures per username and address before further attempts wait (mllens/login_limits.py).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# --- People and sign-in (README, "People and sign-in") -------------------------
+
+# Who may create an account: closed (staff only), invite (through an invitation), domain
+# (anyone with a verified address in SIGNUP_DOMAINS), open (anyone with a verified address).
+SIGNUP = env_choice("SIGNUP", ("closed", "invite", "domain", "open"), "invite")
+SIGNUP_DOMAINS = frozenset(d.lower().lstrip("@") for d in env_list("SIGNUP_DOMAINS", []))
+if SIGNUP == "domain" and not SIGNUP_DOMAINS:
+    raise ConfigError("SIGNUP_DOMAINS", "SIGNUP=domain needs at least one domain (example.org)")
+
+# Where people reach mllens: the base of every link in a mail.
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
+
+# Mail: EMAIL_URL names the transport (smtp://user:pass@host:587?tls=true). Unset, mails are
+# printed to the log (console:), which is what `make run` wants; in production the system
+# check mllens.W002 warns that nobody receives them.
+EMAIL_URL = env_str("EMAIL_URL") or ""
+_email = email_from_url("EMAIL_URL", EMAIL_URL or "console:")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", "")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "mllens <mllens@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# django-allauth: usernames sign in (as on /login/); e-mail addresses are unique and verified.
+ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Self sign-up needs a verified address before the account may sign in; invitations verify the
+# address they were sent to; a changed address is verified before it replaces the old one.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory" if SIGNUP in ("domain", "open") else "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[mllens] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.partition(":")[0]
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_PRESERVE_USERNAME_CASING = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

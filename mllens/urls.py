@@ -19,6 +19,7 @@ api_v1 = with_optional_slashes(
         path("auth/token/", TokenView.as_view(), name="api-token"),
         path("", include("catalog.api.urls")),
         path("", include("reviews.api.urls")),
+        path("", include("people.api.urls")),
     ]
 )
 
@@ -27,6 +28,10 @@ urlpatterns = [
     path("lenses/", include("catalog.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # django-allauth's flows (sign-up, address verification, password reset, SSO, second
+    # factor) under /accounts/; the people app's own pages (profile, invitations) at the root.
+    path("accounts/", include("allauth.urls")),
+    path("", include("people.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     *with_optional_slashes(

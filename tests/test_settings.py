@@ -40,10 +40,17 @@ def run_check(**env: str) -> subprocess.CompletedProcess:
         ("TRUSTED_PROXIES", "proxy.example"),
         ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"),
         ("REDIS_URL", "redis://127.0.0.1:6379/14"),
+        ("EMAIL_URL", "mail.example.org:587"),
+        ("EMAIL_URL", "smtp://mail.example.org:notaport"),
+        ("EMAIL_URL", "smtp://mail.example.org:587?tls=true&ssl=true"),
+        ("SIGNUP", "sometimes"),
+        ("SIGNUP_DOMAINS", ""),  # with SIGNUP=domain (below)
+        ("SITE_URL", "mllens.example.org"),
     ],
 )
 def test_it_stops_startup_with_one_line_naming_the_bad_variable(variable, value):
-    result = run_check(**{variable: value})
+    extra = {"SIGNUP": "domain"} if variable == "SIGNUP_DOMAINS" else {}
+    result = run_check(**{variable: value}, **extra)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

@@ -33,7 +33,17 @@ def _unsafe_requests() -> list[tuple[str, str]]:
     return found
 
 
-VALUES = {"app_label": "reviews", "url": "nothing", "content_type_id": 1, "object_id": 1, "id": 1}
+VALUES = {
+    "app_label": "reviews",
+    "url": "nothing",
+    "content_type_id": 1,
+    "object_id": 1,
+    "id": 1,
+    # allauth's links from mails and its single sign-on routes (/accounts/)
+    "key": "made-up-key",
+    "uidb36": "1",
+    "provider_id": "idp",
+}
 
 
 def test_it_refuses_every_unsafe_session_request_without_a_csrf_token(security_world, db):

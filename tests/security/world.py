@@ -91,6 +91,7 @@ def build_world() -> World:
     platform.members.add(users["reader"])  # dora is in the team; alice manages it
     TeamMembership.objects.create(team=platform, user=alice, role=TeamRole.MANAGER)
     Group.objects.create(name="Reviewers")
+    _people_world(alice)
     values = {
         "workload_id": workload.pk,
         "team_id": platform.pk,
@@ -115,6 +116,26 @@ def build_world() -> World:
         client.force_login(users[role])
         sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return World(users=users, workload=workload, values=values, sessions=sessions, token=token)
+
+
+def _people_world(alice) -> None:
+    """One object of each people/allauth model the admin shows, so each change page is walked."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+
+    from people.services.profiles import profile_for
+
+    profile_for(alice)
+    EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
+    app = SocialApp.objects.create(
+        provider="openid_connect", provider_id="idp", name="Company IdP", client_id="mllens"
+    )
+    account = SocialAccount.objects.create(user=alice, provider="idp", uid="alice-at-idp")
+    SocialToken.objects.create(app=app, account=account, token="opaque")
+    Authenticator.objects.create(
+        user=alice, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
 
 
 def client_as(world: World, role: str, **kwargs) -> Client:

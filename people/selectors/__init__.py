@@ -1,0 +1,1 @@
+"""Reads of the people app, one module per area (mirroring ``people.services``)."""
