@@ -2,4 +2,12 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from people import account_pages, token_pages
+
+urlpatterns: list = [
+    path("tokens/", token_pages.token_list, name="token-list"),
+    path("users/", account_pages.account_list, name="account-list"),
+    path("users/<int:user_id>/", account_pages.account_action, name="account-action"),
+]

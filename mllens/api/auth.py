@@ -1,11 +1,11 @@
-"""``/api/v1/auth/token/``: exchange a username and password for an API token (POST), or
-revoke the caller's token (DELETE)."""
+"""``/api/v1/auth/token/``: exchange a username and password for a new API token (POST), or
+revoke the token the call is made with (DELETE). ``/api/v1/auth/tokens/`` lists and manages
+all of one's named tokens (``people.api.token_views``)."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -16,6 +16,8 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.serializers import TokenRequestSerializer
 from mllens.api.throttling import AnonRateThrottle
 from mllens.errors import DomainError
+from people.models import ApiToken
+from people.services.tokens import token_create, token_revoke, tokens_revoke_all
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -24,7 +26,8 @@ class LoginThrottle(AnonRateThrottle):
 
 
 class TokenView(APIView):
-    """Return the user's token, creating it on first use; DELETE revokes it."""
+    """POST issues a new named token for a username and password; DELETE revokes the token
+    the call is made with (with a session: every token of the user)."""
 
     def _revoking(self) -> bool:
         # drf-spectacular asks before a request exists.
@@ -67,17 +70,22 @@ class TokenView(APIView):
             raise DomainError(
                 code="INVALID_CREDENTIALS", message="Unable to log in with these credentials."
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        _, key = token_create(
+            user=user, name=payload.validated_data.get("name") or "Sign-in from a script"
+        )
+        return Response({"token": key})
 
     @extend_schema(
         operation_id="auth_token_destroy",
         request=None,
         responses={204: None, 401: ErrorSerializer, 403: ErrorSerializer},
-        description="Revoke the caller's API token: it stops working at once. "
-        "POST issues a new one.",
+        description="Revoke the token this call is made with: it stops working at once (with a "
+        "session: every token of the user). POST issues a new one.",
         tags=["auth"],
     )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        if isinstance(request.auth, ApiToken):
+            token_revoke(token=request.auth)
+        else:
+            tokens_revoke_all(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,10 +20,36 @@ _CURSOR = (
 OPERATIONS: dict[str, tuple[str, str]] = {
     "auth_token_create": (
         "Get an API token",
-        "Exchange a username and password for the user's API token (the same token on every "
-        "call until it is revoked).",
+        'Exchange a username and password for a new API token (named `name`, or "Sign-in '
+        "from a script\"); it is listed with the user's other tokens.",
     ),
-    "auth_token_destroy": ("Revoke the API token", "Revoke the caller's token."),
+    "auth_token_destroy": ("Revoke the API token", "Revoke the token the call is made with."),
+    "auth_tokens_list": (
+        "List your API tokens",
+        "Your tokens, newest first: name, first characters, created, last used (to the "
+        "minute), expiry. Never the key." + _LIST,
+    ),
+    "auth_tokens_create": (
+        "Make an API token",
+        "A new named token, optionally expiring (`expires_at`). Its `key` is in this answer "
+        "only: mllens keeps its SHA-256 alone.",
+    ),
+    "auth_tokens_retrieve": ("Get an API token", "One of your tokens (others' are 404)."),
+    "auth_tokens_destroy": (
+        "Revoke an API token",
+        "The token stops working at once (others' are 404).",
+    ),
+    "users_deactivate_create": (
+        "Deactivate an account",
+        "Staff: the user's sessions end and tokens are revoked at once, and they cannot sign in "
+        "by any route; their name stays on answers, history and activity. 409 `LAST_OWNER` "
+        "(naming the workloads) while a workload would be left without an owner who can act, "
+        "unless `successor` is given: they become owner of those workloads first.",
+    ),
+    "users_reactivate_create": (
+        "Reactivate an account",
+        "Staff: the user may sign in again (revoked tokens stay revoked).",
+    ),
     "lenses_list": ("List lenses", "Lenses you may see: published ones, plus your drafts." + _LIST),
     "lenses_retrieve": ("Get a lens", "A lens with its versions, draft first, newest first."),
     "lenses_destroy": (

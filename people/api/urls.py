@@ -2,4 +2,25 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from people.api import account_views, token_views
+
+urlpatterns: list = [
+    path("auth/tokens/", token_views.ApiTokenListView.as_view(), name="api-auth-token-list"),
+    path(
+        "auth/tokens/<int:token_id>/",
+        token_views.ApiTokenDetailView.as_view(),
+        name="api-auth-token-detail",
+    ),
+    path(
+        "users/<int:user_id>/deactivate",
+        account_views.UserDeactivateView.as_view(),
+        name="api-user-deactivate",
+    ),
+    path(
+        "users/<int:user_id>/reactivate",
+        account_views.UserReactivateView.as_view(),
+        name="api-user-reactivate",
+    ),
+]

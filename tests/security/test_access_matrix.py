@@ -75,6 +75,10 @@ def team(status, manage: int | None = None, anonymous=LOGIN) -> dict:
     return seen if manage is None else {**seen, "reader": manage}
 
 
+def staff_only(status, anonymous=LOGIN) -> dict:
+    return {**signed_in(403, anonymous), "staff": status}
+
+
 def creators(status, anonymous=LOGIN) -> dict:
     """Staff and team managers (alice manages Platform) create teams."""
     return {**signed_in(403, anonymous), "owner": status, "staff": status}
@@ -100,6 +104,12 @@ ROUTES = [
         },
     ),
     Route("lenses/", {"GET": [Case(signed_in(200))]}),
+    Route(
+        "tokens/",
+        {"GET": [Case(signed_in(200))], "POST": [Case(signed_in(200), form={"name": "CI"})]},
+    ),
+    Route("users/", {"GET": [Case(staff_only(200))]}),
+    Route("users/<int:user_id>/", {"POST": [Case(staff_only(302), form={"action": "deactivate"})]}),
     Route(
         "teams/",
         {"GET": [Case(signed_in(200))], "POST": [Case(creators(302), form={"name": "Search"})]},
@@ -153,6 +163,24 @@ ROUTES = [
             "DELETE": [Case(signed_in(204, anonymous=API))],
         },
     ),
+    Route(
+        "api/v1/auth/tokens/",
+        {
+            "GET": [Case(signed_in(200, API))],
+            "POST": [Case(signed_in(201, API), body={"name": "CI"})],
+        },
+    ),
+    Route(
+        "api/v1/auth/tokens/<int:token_id>/",
+        {
+            # Tokens are personal: only alice sees hers, staff included get 404.
+            "GET": [Case({**signed_in(404, API), "owner": 200})],
+            "DELETE": [Case({**signed_in(404, API), "owner": 204})],
+        },
+    ),
+    # --- Accounts: staff only -------------------------------------------------------------
+    Route("api/v1/users/<int:user_id>/deactivate", {"POST": [Case(staff_only(200, API))]}),
+    Route("api/v1/users/<int:user_id>/reactivate", {"POST": [Case(staff_only(200, API))]}),
     # --- Teams API --------------------------------------------------------------------------
     Route(
         "api/v1/teams/",

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from catalog import services
 from catalog.models import Lens
@@ -27,7 +26,7 @@ from reviews.services.answers import answer_update
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
-from tests.fixtures.users import UserFactory
+from tests.fixtures.users import UserFactory, api_key_for
 from tests.reviews.factories import WorkloadFactory, tricky_doc, tricky_lens
 
 ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
@@ -54,7 +53,7 @@ def build_world() -> World:
         role: UserFactory(username=name, is_staff=role == "staff", is_superuser=role == "staff")
         for role, name in USERNAMES.items()
     }
-    UserFactory(username="erin")
+    erin = UserFactory(username="erin")  # in nothing: staff may deactivate her
     alice = users["owner"]
     tricky = tricky_lens(alice)
     workload = WorkloadFactory(
@@ -86,7 +85,7 @@ def build_world() -> World:
         filename="fraud-model.pdf",
     )
     failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
-    token = Token.objects.create(user=alice).key
+    token = api_key_for(alice)
     platform = Team.objects.create(name="Platform")
     platform.members.add(users["reader"])  # dora is in the team; alice manages it
     TeamMembership.objects.create(team=platform, user=alice, role=TeamRole.MANAGER)
@@ -95,6 +94,8 @@ def build_world() -> World:
     values = {
         "workload_id": workload.pk,
         "team_id": platform.pk,
+        "token_id": alice.api_tokens.get().pk,
+        "user_id": erin.pk,
         "member": "dora",
         "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
         "slug": tricky.slug,
