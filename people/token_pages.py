@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from people.forms import TokenForm
 from people.selectors.tokens import token_get_for_user, tokens_for_user
 from people.services.tokens import token_create, token_revoke
+from people.token_forms import TokenForm
 
 
 @login_required

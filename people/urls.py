@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from people import account_pages, token_pages
+from people import deactivation_pages, token_pages
 
 urlpatterns: list = [
     path("tokens/", token_pages.token_list, name="token-list"),
-    path("users/", account_pages.account_list, name="account-list"),
-    path("users/<int:user_id>/", account_pages.account_action, name="account-action"),
+    path("users/", deactivation_pages.account_list, name="account-list"),
+    path("users/<int:user_id>/", deactivation_pages.account_action, name="account-action"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from people.api import account_views, token_views
+from people.api import deactivation_views, token_views
 
 urlpatterns: list = [
     path("auth/tokens/", token_views.ApiTokenListView.as_view(), name="api-auth-token-list"),
@@ -15,12 +15,12 @@ urlpatterns: list = [
     ),
     path(
         "users/<int:user_id>/deactivate",
-        account_views.UserDeactivateView.as_view(),
+        deactivation_views.UserDeactivateView.as_view(),
         name="api-user-deactivate",
     ),
     path(
         "users/<int:user_id>/reactivate",
-        account_views.UserReactivateView.as_view(),
+        deactivation_views.UserReactivateView.as_view(),
         name="api-user-reactivate",
     ),
 ]

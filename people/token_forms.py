@@ -1,11 +1,10 @@
-"""Forms of the people pages that belong to tokens and accounts: they validate input only."""
+"""The form of the API tokens page: it validates input only."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 
@@ -27,16 +26,3 @@ class TokenForm(forms.Form):
         if day is None:
             return None
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
-
-
-class DeactivateForm(forms.Form):
-    successor = forms.CharField(max_length=150, required=False, strip=True)
-
-    def clean_successor(self):
-        name = self.cleaned_data["successor"]
-        if not name:
-            return None
-        user = get_user_model().objects.filter(username=name, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(f"No active user is called {name!r}.")
-        return user

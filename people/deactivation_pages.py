@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from mllens.errors import DomainError
-from people.forms import DeactivateForm
-from people.services.accounts import user_deactivate, user_reactivate
+from people.deactivation_forms import DeactivateForm
+from people.services.deactivation import user_deactivate, user_reactivate
 
 
 def _staff(request) -> None:
@@ -25,7 +25,7 @@ def _staff(request) -> None:
 def account_list(request):
     _staff(request)
     users = get_user_model().objects.order_by("-is_active", "username")
-    return render(request, "people/accounts.html", {"accounts": users})
+    return render(request, "people/deactivation.html", {"accounts": users})
 
 
 @login_required

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from mllens.api.errors import ErrorSerializer
 from mllens.api.serializers import InputSerializer
 from mllens.errors import PermissionDeniedError
-from people.services.accounts import user_deactivate, user_reactivate
+from people.services.deactivation import user_deactivate, user_reactivate
 from reviews.api.serializers import UserWriteField
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
