@@ -16,6 +16,7 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.serializers import TokenRequestSerializer
 from mllens.api.throttling import AnonRateThrottle
 from mllens.errors import DomainError
+from people.mfa import has_second_factor
 from people.models import ApiToken
 from people.services.tokens import token_create, token_revoke, tokens_revoke_all
 
@@ -51,10 +52,13 @@ class TokenView(APIView):
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
             400: ErrorSerializer,
+            403: ErrorSerializer,
             429: ErrorSerializer,
         },
-        description="After 5 failed attempts for one username from one address within "
-        "15 minutes, answers 429 `TOO_MANY_ATTEMPTS` (with `Retry-After`) until the window ends.",
+        description="An account with a second factor (TOTP) gets 403 `SECOND_FACTOR_REQUIRED`: "
+        "its owner makes tokens in the browser. After 5 failed attempts for one username from "
+        "one address within 15 minutes, answers 429 `TOO_MANY_ATTEMPTS` (with `Retry-After`) "
+        "until the window ends.",
         auth=[],
         tags=["auth"],
     )
@@ -69,6 +73,14 @@ class TokenView(APIView):
         if user is None or not user.is_active:
             raise DomainError(
                 code="INVALID_CREDENTIALS", message="Unable to log in with these credentials."
+            )
+        if has_second_factor(user):
+            # A password alone must not open an account that has a second factor.
+            raise DomainError(
+                code="SECOND_FACTOR_REQUIRED",
+                message="This account signs in with a second factor: make a token on the "
+                "API tokens page (/tokens/) instead.",
+                status=403,
             )
         _, key = token_create(
             user=user, name=payload.validated_data.get("name") or "Sign-in from a script"
