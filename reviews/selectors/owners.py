@@ -22,12 +22,14 @@ def workloads_left_without_owner(
     users: Collection[int] = (),
     teams: Collection[int] = (),
     team_members: Collection[tuple[int, int]] = (),
+    lock: bool = True,
 ) -> list[Workload]:
     """The workloads that would have no acting owner once ``users`` are deactivated,
     ``teams`` deleted and ``team_members`` ((team id, user id) pairs) left their teams.
 
     Locks the owner rows of the workloads concerned (``SELECT ... FOR UPDATE``) so a
-    concurrent membership change waits for the caller's transaction.
+    concurrent membership change waits for the caller's transaction; ``lock=False`` only
+    reads (to decide what a page offers, outside a transaction).
     """
     users, teams = set(users), set(teams)
     pairs = set(team_members)
@@ -44,10 +46,9 @@ def workloads_left_without_owner(
     )
     if not workload_ids:
         return []
+    members = WorkloadMember.objects.select_for_update() if lock else WorkloadMember.objects
     owners = list(
-        WorkloadMember.objects.select_for_update()
-        .filter(workload__in=workload_ids, role=Role.OWNER)
-        .order_by("workload_id", "id")
+        members.filter(workload__in=workload_ids, role=Role.OWNER).order_by("workload_id", "id")
     )
     owner_teams = {m.team_id for m in owners if m.team_id}
     rows = list(

@@ -149,3 +149,21 @@ def test_it_deactivates_from_the_accounts_page(workload, alice, bob, staff, succ
     else:
         assert alice.is_active
         assert b"without an owner who can act" in done.content
+
+
+def test_it_keeps_the_admin_from_orphaning_workloads(workload, alice, tess, staff):
+    """The older finding: through Django's admin, staff could deactivate or delete the last
+    owner, or empty an owner team. is_active is read-only there (the Accounts page
+    deactivates), and deleting the last acting owner (user or team) is not offered."""
+    admin = Client()
+    admin.force_login(staff)
+    change = admin.get(f"/admin/auth/user/{alice.pk}/change/")
+    assert change.status_code == 200
+    assert b'name="is_active"' not in change.content
+    assert admin.get(f"/admin/auth/user/{alice.pk}/delete/").status_code == 403
+    team = TeamFactory(name="Owners", members=[tess])
+    owned = WorkloadFactory(name="Team owned", owner=alice)
+    WorkloadMember.objects.create(workload=owned, team=team, role=Role.OWNER)
+    WorkloadMember.objects.filter(workload=owned, user=alice).delete()
+    assert admin.get(f"/admin/reviews/team/{team.pk}/delete/").status_code == 403
+    assert b"-DELETE" not in admin.get(f"/admin/reviews/team/{team.pk}/change/").content
