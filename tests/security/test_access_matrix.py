@@ -106,7 +106,7 @@ ROUTES = [
     Route("lenses/", {"GET": [Case(signed_in(200))]}),
     Route(
         "tokens/",
-        {"GET": [Case(signed_in(200))], "POST": [Case(signed_in(200), form={"name": "CI"})]},
+        {"GET": [Case(signed_in(200))], "POST": [Case(signed_in(302), form={"name": "CI"})]},
     ),
     Route("users/", {"GET": [Case(staff_only(200))]}),
     Route("users/<int:user_id>/", {"POST": [Case(staff_only(302), form={"action": "deactivate"})]}),
