@@ -81,6 +81,7 @@ def seed(bench: Bench):
         Workload,
         WorkloadMember,
     )
+    from reviews.services.counts import pillar_counts_write
 
     sizes, rng = bench.sizes, random.Random(8)
     version = latest_published(bench.ml_lens)
@@ -129,6 +130,7 @@ def seed(bench: Bench):
                 )
                 for i, workload in zip(indexes, workloads, strict=True)
             )
+            pillar_counts_write(reviews, new=True)
             insert(
                 Answer,
                 (

@@ -1,7 +1,11 @@
-"""Area 4: milestones of a 200-question workload (the synthetic lens): record, compare, trend.
+"""Area 4: milestones of a 200-question workload (the synthetic lens): record, compare, trend,
+and the contexts of the reports built on them.
 
 Milestone 1 is recorded half answered, the others fully answered, so the comparison of 1
-with the last one has changes in every pillar. All through the API, in-process.
+with the last one has changes in every pillar. All through the API, in-process, apart
+from the report contexts (what the worker builds before WeasyPrint), called directly.
+Issue 14 asks that comparing and building a report context read no state twice: each
+counts the statements that ran more than once (same SQL, same values) on one call.
 """
 
 from __future__ import annotations
@@ -23,7 +27,67 @@ def _record(client, path: str, name: str) -> float:
     return spent
 
 
+def _reads(call) -> tuple[float, int, int]:
+    """Milliseconds, statements and statements repeated (same SQL and values) of one call."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        began = time.perf_counter()
+        call()
+        spent = ms_since(began)
+    statements = [query["sql"] for query in captured.captured_queries]
+    return spent, len(statements), len(statements) - len(set(statements))
+
+
+def _contexts(bench: Bench, workload, last: int) -> list[Figure]:
+    """The report contexts of the review now and of the comparison of 1 with ``last``."""
+    from reviews.models import ReportJob, ReportKind
+    from reviews.reports.context import BUILDERS
+
+    jobs = {
+        "review": ReportJob(workload=workload, lens=bench.synthetic_lens, kind=ReportKind.REVIEW),
+        "comparison": ReportJob(
+            workload=workload,
+            lens=bench.synthetic_lens,
+            kind=ReportKind.COMPARISON,
+            base=1,
+            target=str(last),
+        ),
+    }
+    figures, repeated, notes = [], 0, []
+    for name, job in jobs.items():
+        BUILDERS[job.kind](job)  # warm, as a worker that has built one before
+        runs = [_reads(lambda job=job: BUILDERS[job.kind](job)) for _ in range(bench.sizes.repeats)]
+        repeated = max(repeated, *(r[2] for r in runs))
+        notes.append(f"{name} {runs[-1][1]}")
+        figures.append(
+            figure(
+                AREA,
+                f"context_{name}_ms",
+                f"report context: {name}" + (f" 1 with {last}" if name == "comparison" else ""),
+                [r[0] for r in runs],
+                "ms",
+                note=f"{runs[-1][1]} queries",
+            )
+        )
+    figures.append(
+        figure(
+            AREA,
+            "context_repeated",
+            "report contexts: statements read twice",
+            [repeated],
+            "",
+            Target("= 0", lambda f: f.median == 0),
+            note=f"queries: {', '.join(notes)}",
+        )
+    )
+    return figures
+
+
 def run(bench: Bench) -> list[Figure]:
+    from reviews.selectors.milestones import workload_compare
+
     sizes = bench.sizes
     workload, review = bench.workload(bench.synthetic_lens, "Milestone workload", answered=False)
     questions = review.answers.count()
@@ -41,6 +105,10 @@ def run(bench: Bench) -> list[Figure]:
     )
     current = measure(client, "get", f"{base}compare?base=1&target=current", sizes.repeats)
     trend = measure(client, "get", f"{base}trend", sizes.repeats)
+    compare_reads = [
+        _reads(lambda target=target: workload_compare(workload, base=1, target=target))
+        for target in (last, "current")
+    ]
     label = f"{questions} questions"
     return [
         figure(
@@ -69,6 +137,17 @@ def run(bench: Bench) -> list[Figure]:
             "ms",
             note=f"{current.queries} queries, {current.sql_ms:.1f} ms in SQL",
         ),
+        figure(
+            AREA,
+            "compare_repeated",
+            "compare: statements read twice",
+            [max(repeated for _, _, repeated in compare_reads)],
+            "",
+            Target("= 0", lambda f: f.median == 0),
+            note=f"compare 1 with {last}: {compare_reads[0][1]} queries, "
+            f"with current: {compare_reads[1][1]} (the selector, without the request's own)",
+        ),
+        *_contexts(bench, workload, last),
         figure(
             AREA,
             "trend_ms",

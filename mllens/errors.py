@@ -9,6 +9,7 @@ problems with :func:`invalid`.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -123,3 +124,30 @@ def too_large_body() -> dict:
     message = f"The request body is larger than {limit} bytes."
     detail = problem("LIMIT", f"At most {limit} bytes.")
     return DomainError("PAYLOAD_TOO_LARGE", message, [detail], status=413).body()
+
+
+class PreconditionFailed(ConflictError):
+    """A write named the versions it expects (``If-Match``) and another is current (HTTP 412)."""
+
+    def __init__(self, *, current: dict | None = None) -> None:
+        super().__init__("The resource changed since the version in If-Match.", current=current)
+        self.code = "PRECONDITION_FAILED"
+        self.status = 412
+
+
+def version_check(expected: frozenset[int] | None, version: int) -> None:
+    """Raise :class:`PreconditionFailed` unless ``version`` is one of ``expected`` (None: any).
+
+    Services call it under the write's own lock, so no other write comes between."""
+    if expected is not None and version not in expected:
+        raise PreconditionFailed()
+
+
+@contextmanager
+def current_on_failure(read):
+    """Fill a precondition failure's ``current`` with ``read()``: the object as a GET shows it."""
+    try:
+        yield
+    except PreconditionFailed as failure:
+        failure.current = read()
+        raise

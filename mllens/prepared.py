@@ -236,24 +236,68 @@ def row_update(
 ) -> int:
     """``UPDATE`` the rows of ``model`` whose fields equal ``where``: set ``values`` and add
     ``moves`` to numeric fields (``F(name) + n``); the number of rows changed."""
-    using = router.db_for_write(model)
-    connection = connections[using]
-    moves = moves or {}
-    sql, assigned, matched = _update_sql(
-        model, tuple(where), tuple(values), tuple(moves), connection.vendor
-    )
-    params = [
-        f.get_db_prep_save(_pk(v), connection)
-        for f, v in zip(assigned, values.values(), strict=True)
-    ]
-    params += list(moves.values())
-    params += [
-        f.get_db_prep_value(_pk(v), connection)
-        for f, v in zip(matched, where.values(), strict=True)
-    ]
+    connection = connections[router.db_for_write(model)]
+    sql, params = _update_statement(RowUpdate(model, where, values, moves or {}), connection)
     with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+@dataclass(frozen=True)
+class RowUpdate:
+    """One :func:`row_update`, to run with others in :func:`rows_update`."""
+
+    model: type[Model]
+    where: dict[str, Any]
+    values: dict[str, Any]
+    moves: dict[str, int]
+
+
+def _update_statement(update: RowUpdate, connection) -> tuple[str, list[Any]]:
+    sql, assigned, matched = _update_sql(
+        update.model,
+        tuple(update.where),
+        tuple(update.values),
+        tuple(update.moves),
+        connection.vendor,
+    )
+    params = [
+        f.get_db_prep_save(_pk(v), connection)
+        for f, v in zip(assigned, update.values.values(), strict=True)
+    ]
+    params += list(update.moves.values())
+    params += [
+        f.get_db_prep_value(_pk(v), connection)
+        for f, v in zip(matched, update.where.values(), strict=True)
+    ]
+    return sql, params
+
+
+def rows_update(*updates: RowUpdate) -> list[int]:
+    """Run several :func:`row_update` (of one database) as one statement: on PostgreSQL each
+    is a data-modifying ``WITH`` of one ``UPDATE`` (one round trip, one prepared statement);
+    elsewhere they run in turn. The number of rows each changed, in order.
+
+    The updates run on one snapshot and in no defined order, so they must touch different
+    rows and not read what another writes (the answer save's count rows: review, workload,
+    pillar)."""
+    connection = connections[router.db_for_write(updates[0].model)]
+    statements = [_update_statement(update, connection) for update in updates]
+    with _cursor(connection) as cursor:
+        if connection.vendor != "postgresql":
+            counts = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                counts.append(cursor.rowcount)
+            return counts
+        parts = ", ".join(f"u{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(statements))
+        # Names are the models' own, quoted; every value is a parameter.
+        counted = ", ".join(f"(SELECT count(*) FROM u{i})" for i in range(len(statements)))  # noqa: S608
+        cursor.execute(
+            f"WITH {parts} SELECT {counted}",
+            [param for _, params in statements for param in params],
+        )
+        return list(cursor.fetchone())
 
 
 def _pk(value: Any) -> Any:

@@ -84,10 +84,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
+    "mllens.api.versions.DeprecationMiddleware",
     # After authentication: keys are per user (mllens.api.idempotency).
     "mllens.api.idempotency.IdempotencyMiddleware",
-    # Unknown or bad query parameters of a GET: 400 before the view (mllens.api.query).
-    "mllens.api.query.QueryParametersMiddleware",
 ]
 
 ROOT_URLCONF = "mllens.urls"
@@ -347,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
         "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",
+        "ResourceTypeEnum": "catalog.api.lens_file.RESOURCE_TYPES",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Scripts send JSON; the browser's plain form posts (still accepted) are not an API contract.
@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS = {
         "mllens.api.schema.declare_common_errors",
         "mllens.api.schema_headers.declare_convention_headers",
         "mllens.api.operations.describe_operations",
+        "mllens.api.examples.attach_examples",
     ],
 }
 

@@ -116,19 +116,6 @@ def workloads_for_user(user) -> QuerySet[Workload]:
     return Workload.objects.filter(Exists(member))
 
 
-def role_of(user, workload: Workload) -> Role | None:
-    """The user's strongest role on the workload, through their own or a team membership."""
-    if user.is_staff:
-        return Role.OWNER
-    roles = (
-        WorkloadMember.objects.filter(_membership(user), workload=workload)
-        .values_list("role", flat=True)
-        .distinct()
-    )
-    best = max(roles, key=lambda role: ROLE_RANK[role], default=None)
-    return Role(best) if best else None
-
-
 def role_expression(user, workload_ref: str = "pk"):
     """The user's strongest role on the workload at ``workload_ref`` as an SQL expression,
     so a caller can read it in the query that reads the workload (None: no membership)."""
@@ -148,13 +135,21 @@ def workload_get_for_user(
 ) -> tuple[Workload, Role]:
     """The workload and the user's role; 404 if they may not read it, 403 if ``need`` (an
     action of ``POLICY``, or directly a role) is beyond their role."""
+    if not user.is_authenticated:
+        raise Http404("No such workload.")
+    # One query: the workload and the user's strongest role on it (read together, so a
+    # membership cannot vanish in between).
     try:
-        workload = workloads_for_user(user).get(pk=int(workload_id))
+        workload = (
+            workloads_for_user(user)
+            .annotate(viewer_role=role_expression(user))
+            .get(pk=int(workload_id))
+        )
     except (Workload.DoesNotExist, ValueError, TypeError):
         raise Http404("No such workload.") from None
-    role = role_of(user, workload)
-    if role is None:  # a team membership vanished between the two queries
+    if workload.viewer_role is None:
         raise Http404("No such workload.")
+    role = Role(workload.viewer_role)
     ensure_role(role, POLICY[need] if isinstance(need, Action) else need)
     return workload, role
 

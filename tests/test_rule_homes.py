@@ -214,3 +214,65 @@ def test_views_call_selectors_and_services_never_other_views():
                 if any(part == "views" or part.endswith("_views") for part in parts):
                     offenders.append(f"{name} imports {node.module}")
     assert not offenders, offenders
+
+
+def test_api_views_leave_the_case_of_values_to_serializers():
+    # Enum values are SCREAMING_SNAKE in the API, lower case in some domain data (a
+    # comparison's directions): a serializer field says so (UpperChoiceField, and the
+    # first v1 shape's lower case with it); a view never re-cases an answer after the fact.
+    api_views = [name for name in MODULES if "/api/views" in name]
+    offenders = [
+        f"{name}:{node.lineno}"
+        for name in api_views
+        for node in ast.walk(MODULES[name])
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "upper"
+    ]
+    assert len(api_views) >= 8
+    assert not offenders, offenders
+
+
+def test_the_api_version_is_decided_in_one_layer():
+    # `API-Version: 2026-11-01` (the first v1 shape) is read once (mllens.api.versions:
+    # request.version, VersionedSerializer/VersionedField, the deprecation headers); lists
+    # keep their bare arrays in the pagination. Views and serializers do not ask themselves.
+    callers = sorted(
+        name
+        for name, tree in MODULES.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name | ast.Attribute)
+        and (node.id if isinstance(node, ast.Name) else node.attr) == "legacy_shape"
+    )
+    assert set(callers) == {"mllens/api/versions.py", "mllens/api/pagination.py"}, callers
+
+
+def _domain_layers() -> list[str]:
+    return [
+        name
+        for name in MODULES
+        if name.split("/")[1].split(".")[0] in ("services", "selectors")
+        and name.split("/")[0] in ("reviews", "catalog")
+    ]
+
+
+def test_services_and_selectors_never_import_the_api_layer():
+    # The API translates HTTP; services and selectors hold the rules and raise domain errors
+    # (mllens.errors: the If-Match version check too), so no import points from them into
+    # mllens.api, not even one inside a function.
+    layers = _domain_layers()
+    offenders = [
+        f"{name} imports {module}"
+        for name in layers
+        for node in ast.walk(MODULES[name])
+        for module in (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else []
+        )
+        if module == "mllens.api" or module.startswith("mllens.api.")
+    ]
+    assert len(layers) >= 15, layers
+    assert not offenders, offenders

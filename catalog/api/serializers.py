@@ -5,10 +5,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.api.lens_file import LensFileResources
 from catalog.choices import VersionStatus
 from catalog.models import Choice, Lens, LensVersion, Phase, Pillar, Question, RiskRule
 from catalog.selectors import question_foundational
-from mllens.api.serializers import InputSerializer
+from mllens.api.serializers import InputSerializer, typed_json
+
+TEXTS = serializers.ListField(child=serializers.CharField())
 
 
 # One named schema component: two serializers share it, and drf-spectacular would otherwise
@@ -118,6 +121,12 @@ class RiskRuleSerializer(serializers.ModelSerializer):
 
 
 class ChoiceSerializer(serializers.ModelSerializer):
+    aliases = typed_json(TEXTS, help_text="Other ids of the practice (older editions).")
+    phases = typed_json(TEXTS, help_text="Phase keys the practice is placed in.")
+    additional_resources = typed_json(
+        LensFileResources(many=True), help_text="Extra links, one entry per type."
+    )
+
     class Meta:
         model = Choice
         fields = [
@@ -179,13 +188,32 @@ class PhaseSerializer(serializers.ModelSerializer):
         fields = ["key", "name", "description", "order", "places_questions"]
 
 
+class ProblemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    pointer = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["error", "warning", "info"])
+    line = serializers.IntegerField(allow_null=True, required=False)
+    column = serializers.IntegerField(allow_null=True, required=False)
+
+
+class DesignPrincipleSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+
+
 class LensVersionTreeSerializer(serializers.ModelSerializer):
     lens = serializers.CharField(source="lens.slug")
     status = VersionStatusField(read_only=True)
     pillars = PillarSerializer(many=True)
     phases = PhaseSerializer(many=True)
     questions = QuestionSerializer(many=True)
-    import_warnings = serializers.JSONField()
+    import_warnings = typed_json(
+        ProblemSerializer(many=True),
+        help_text="What the import of this version tolerated or changed.",
+    )
+    design_principles = typed_json(DesignPrincipleSerializer(many=True))
 
     class Meta:
         model = LensVersion
@@ -205,13 +233,13 @@ class LensVersionTreeSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProblemSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    pointer = serializers.CharField(allow_blank=True)
-    message = serializers.CharField()
-    severity = serializers.ChoiceField(choices=["error", "warning", "info"])
-    line = serializers.IntegerField(allow_null=True, required=False)
-    column = serializers.IntegerField(allow_null=True, required=False)
+class LensExportReportSerializer(serializers.Serializer):
+    """``report=true``: what the export would change, instead of the file."""
+
+    format = serializers.ChoiceField(choices=["aws", "full"])
+    fit = serializers.BooleanField()
+    filename = serializers.CharField()
+    warnings = ProblemSerializer(many=True)
 
 
 class ImportResultSerializer(serializers.Serializer):

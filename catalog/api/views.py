@@ -7,8 +7,7 @@ import re
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import BaseParser, MultiPartParser
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import lensformat, selectors, services
+from catalog.api.lens_file import LensFile
 from catalog.api.serializers import (
     ImportFileSerializer,
     ImportResultSerializer,
@@ -24,6 +24,7 @@ from catalog.api.serializers import (
     LensDiffQuerySerializer,
     LensDiffSerializer,
     LensExportQuerySerializer,
+    LensExportReportSerializer,
     LensImportErrorSerializer,
     LensSerializer,
     LensVersionTreeSerializer,
@@ -33,7 +34,7 @@ from catalog.lensdiff import lens_diff
 from catalog.models import Lens
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
-from mllens.api.query import invalid_parameter
+from mllens.api.query import QueryParametersChecked, invalid_parameter
 from mllens.api.responses import created
 from mllens.errors import DomainError, ErrorDetail, invalid, problem
 
@@ -78,7 +79,7 @@ class LensFormatErrors:
         return super().handle_exception(exc)
 
 
-class LensListView(LensFormatErrors, ListAPIView):
+class LensListView(LensFormatErrors, QueryParametersChecked, ListAPIView):
     serializer_class = LensSerializer
 
     def get_queryset(self):
@@ -91,7 +92,7 @@ class LensListView(LensFormatErrors, ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class LensDetailView(LensFormatErrors, APIView):
+class LensDetailView(LensFormatErrors, QueryParametersChecked, APIView):
     @extend_schema(responses={200: LensDetailSerializer, **ERRORS}, tags=["lenses"])
     def get(self, request, slug: str):
         lens = selectors.lens_get_for_user(request.user, slug)
@@ -105,7 +106,7 @@ class LensDetailView(LensFormatErrors, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class LensVersionView(LensFormatErrors, APIView):
+class LensVersionView(LensFormatErrors, QueryParametersChecked, APIView):
     @extend_schema(
         responses={200: LensVersionTreeSerializer, **ERRORS},
         description="The whole tree of a version. `version` is a published label, "
@@ -118,13 +119,13 @@ class LensVersionView(LensFormatErrors, APIView):
         return Response(LensVersionTreeSerializer(selectors.lens_version_tree(found)).data)
 
 
-class LensImportView(LensFormatErrors, APIView):
+class LensImportView(LensFormatErrors, QueryParametersChecked, APIView):
     parser_classes = [RawJSONParser, MultiPartParser]
     renderer_classes = [EscapedJSONRenderer]
 
     @extend_schema(
         request={
-            "application/json": OpenApiTypes.OBJECT,
+            "application/json": LensFile,
             "multipart/form-data": ImportFileSerializer,
         },
         parameters=[
@@ -229,7 +230,7 @@ def _version(request, lens: Lens, label: str):
         ) from None
 
 
-class LensPublishView(LensFormatErrors, APIView):
+class LensPublishView(LensFormatErrors, QueryParametersChecked, APIView):
     @extend_schema(
         request=PublishSerializer,
         responses={200: LensDetailSerializer, **ERRORS, 409: ErrorSerializer},
@@ -245,7 +246,7 @@ class LensPublishView(LensFormatErrors, APIView):
         return Response(LensDetailSerializer(lens, context={"versions": versions}).data)
 
 
-class LensExportView(LensFormatErrors, DownloadMixin, APIView):
+class LensExportView(LensFormatErrors, QueryParametersChecked, DownloadMixin, APIView):
     query_serializer = LensExportQuerySerializer
     download_media_types = ("application/json",)
 
@@ -267,7 +268,11 @@ class LensExportView(LensFormatErrors, DownloadMixin, APIView):
             ),
         ],
         responses={
-            200: OpenApiTypes.OBJECT,
+            (200, "application/json"): PolymorphicProxySerializer(
+                component_name="LensExport",
+                serializers=[LensFile, LensExportReportSerializer],
+                resource_type_field_name=None,
+            ),
             **ERRORS,
             409: ErrorSerializer,
         },
@@ -331,7 +336,7 @@ def _not_aws_valid(error: lensformat.NotAwsValidError) -> DomainError:
     )
 
 
-class LensDiffView(LensFormatErrors, APIView):
+class LensDiffView(LensFormatErrors, QueryParametersChecked, APIView):
     query_serializer = LensDiffQuerySerializer
 
     @extend_schema(

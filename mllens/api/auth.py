@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from mllens import login_limits
 from mllens.api.errors import ErrorSerializer
+from mllens.api.query import QueryParametersChecked
 from mllens.api.serializers import TokenRequestSerializer
 from mllens.api.throttling import AnonRateThrottle
 from mllens.errors import DomainError
@@ -26,7 +27,7 @@ class LoginThrottle(AnonRateThrottle):
     rate = "30/min"
 
 
-class TokenView(APIView):
+class TokenView(QueryParametersChecked, APIView):
     """POST issues a new named token for a username and password; DELETE revokes the token
     the call is made with (with a session: every token of the user)."""
 

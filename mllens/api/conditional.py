@@ -5,26 +5,17 @@ bumps; its strong ETag is that number in quotes (``ETag: "7"``). A PATCH, PUT or
 ``If-Match`` goes ahead only while the version is still one of those listed (``*`` matches
 any); otherwise 412 ``PRECONDITION_FAILED`` with the resource exactly as a GET shows it under
 ``current``, and nothing changes. Services compare under the write's own lock, so the check
-and the write cannot be separated by another write.
+and the write cannot be separated by another write (``mllens.errors.version_check``: the
+domain's half, which services use; this module is the HTTP half).
 """
 
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
-from mllens.errors import ConflictError, DomainError, ErrorDetail
+from mllens.errors import DomainError, ErrorDetail
 
 _ETAG = re.compile(r'"(\d+)"')
-
-
-class PreconditionFailed(ConflictError):
-    """``If-Match`` named a version that is no longer current (HTTP 412)."""
-
-    def __init__(self, *, current: dict | None = None) -> None:
-        super().__init__("The resource changed since the version in If-Match.", current=current)
-        self.code = "PRECONDITION_FAILED"
-        self.status = 412
 
 
 def etag(version: int) -> str:
@@ -54,22 +45,6 @@ def expected_versions(request) -> frozenset[int] | None:
     """The versions ``If-Match`` allows (None: no header, or ``*``); 400 if malformed."""
     header = request.headers.get("If-Match")
     return None if header is None else _versions(header, "If-Match")
-
-
-def version_check(expected: frozenset[int] | None, version: int) -> None:
-    """Raise :class:`PreconditionFailed` unless ``version`` is one ``If-Match`` allows."""
-    if expected is not None and version not in expected:
-        raise PreconditionFailed()
-
-
-@contextmanager
-def current_on_failure(read):
-    """Fill a precondition failure's ``current`` with ``read()``: the GET representation."""
-    try:
-        yield
-    except PreconditionFailed as failure:
-        failure.current = read()
-        raise
 
 
 def tagged(request, response, version: int):

@@ -8,7 +8,6 @@ Every failure family (DRF's own exceptions, Django's 404 and permission errors, 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
@@ -17,7 +16,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from mllens.api.error_codes import ERROR_CODES
-from mllens.errors import DomainError, ErrorDetail, pointer, too_large_body
+from mllens.errors import DomainError, ErrorDetail, too_large_body
+from mllens.validation import flatten_errors
 
 log = logging.getLogger(__name__)
 
@@ -47,39 +47,6 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=ERROR_CODES)
     message = serializers.CharField()
     errors = ErrorItemSerializer(many=True)
-
-
-def _flatten(detail: Any, path: list[str]) -> list[ErrorDetail]:
-    """Turn DRF's nested ``ValidationError.detail`` into a flat list with pointers."""
-    if isinstance(detail, dict):
-        items = []
-        for key, value in detail.items():
-            sub = path if key == "non_field_errors" else [*path, str(key)]
-            items.extend(_flatten(value, sub))
-        return items
-    if isinstance(detail, list):
-        if all(isinstance(item, exceptions.ErrorDetail) for item in detail):
-            return [_item(item, path) for item in detail]
-        items = []
-        for index, value in enumerate(detail):
-            items.extend(_flatten(value, [*path, str(index)]))
-        return items
-    return [_item(detail, path)]
-
-
-def flatten_errors(detail: Any) -> list[ErrorDetail]:
-    """DRF's ``ValidationError.detail`` as one error per problem, each with its JSON Pointer."""
-    return _flatten(detail, [])
-
-
-def _item(detail: Any, path: list[str]) -> ErrorDetail:
-    code = str(getattr(detail, "code", "invalid") or "invalid").upper()
-    return ErrorDetail(
-        code=code,
-        message=str(detail),
-        field=".".join(path) if path else None,
-        pointer=pointer(*path),
-    )
 
 
 def error_response(
@@ -119,7 +86,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return response
 
     if isinstance(exc, exceptions.ValidationError):
-        errors = _flatten(exc.detail, [])
+        errors = flatten_errors(exc.detail)
         message = errors[0].message if len(errors) == 1 else f"{len(errors)} fields are invalid."
         # A body whose only fault is keys the endpoint does not take says so at the top too.
         codes = {error.code for error in errors}

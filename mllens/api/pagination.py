@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from mllens.api.versions import deprecated, legacy_shape
+from mllens.api.versions import legacy_shape
 from mllens.errors import DomainError, ErrorDetail
 
 MAX_PAGE_SIZE = 500
@@ -205,10 +205,10 @@ def paginated(
     request = view.request
     if legacy_shape(request):
         if was_array:
-            return deprecated(Response(serialize(list(items))))
+            return Response(serialize(list(items)))
         paginator = Pagination()
         page = paginator.paginate_queryset(items, request, view)
-        return deprecated(paginator.get_paginated_response(serialize(page)))
+        return paginator.get_paginated_response(serialize(page))
     paginator = paginator_class()
     page = paginator.paginate_queryset(items, request, view)
     return paginator.get_paginated_response(serialize(page))

@@ -1,8 +1,8 @@
 """Query parameters, declared once per view: unknown names and bad values are 400s.
 
 A view lists the query parameters its GET takes as a serializer (``query_serializer``).
-:class:`QueryParametersMiddleware` checks every GET under ``/api/v1/`` against it before the
-view runs (once the caller is known to be signed in, so a missing token is still a 401):
+:class:`QueryParametersChecked` (a base of every API view) checks every GET against it before
+the handler runs, once DRF knows the caller (so a missing token is still a 401):
 
 - a name the view does not take (``?nmae=x``) is 400 ``UNKNOWN_PARAMETER`` naming it,
   instead of being ignored (which listed everything);
@@ -19,13 +19,11 @@ which raises :func:`invalid_parameter`. The paging parameters (``page``, ``page_
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from drf_spectacular import openapi
 from rest_framework import serializers
 
-from mllens.api.errors import flatten_errors
-from mllens.api.idempotency import api_user
 from mllens.errors import DomainError, invalid, problem
+from mllens.validation import flatten_errors
 
 # Owned by the pagination (and by the download views for `format`): known on every GET.
 ALWAYS_KNOWN = frozenset({"page", "page_size", "cursor", "format"})
@@ -72,10 +70,6 @@ def invalid_parameter(name: str, message: str, code: str = "INVALID") -> DomainE
     )
 
 
-def _response(error: DomainError) -> JsonResponse:
-    return JsonResponse(error.body(), status=error.status)
-
-
 def query_serializer_of(view_class) -> type[serializers.Serializer]:
     return getattr(view_class, "query_serializer", None) or NoQuery
 
@@ -108,28 +102,17 @@ def check_query(params, serializer_class) -> DomainError | None:
     )
 
 
-class QueryParametersMiddleware:
-    """Checks the query of every GET under ``/api/v1/`` (see the module)."""
+class QueryParametersChecked:
+    """Mixed into every API view: the query of a GET is checked against the view's
+    ``query_serializer`` in DRF's ``initial()``, after DRF has authenticated the caller (a
+    missing token is still a 401, and the token is looked up once) and before the handler."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        view_class = getattr(view_func, "cls", None)
-        if (
-            view_class is None
-            or request.method not in ("GET", "HEAD")
-            or not request.path_info.startswith("/api/v1/")
-            or not request.GET
-        ):
-            return None
-        if api_user(request) is None:
-            return None  # the view answers 401
-        error = check_query(request.GET, query_serializer_of(view_class))
-        return None if error is None else _response(error)
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and request.query_params:
+            error = check_query(request.query_params, query_serializer_of(type(self)))
+            if error is not None:
+                raise error
 
 
 class AutoSchema(openapi.AutoSchema):

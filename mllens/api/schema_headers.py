@@ -52,11 +52,14 @@ def _with_parameter(operation: dict, parameter: dict) -> None:
 
 
 def _representation(methods: dict, operation: dict) -> dict:
-    """The resource as this operation answers it, else as a GET of the path shows it (unless
-    that is a list: a write on a collection path names one item of it)."""
+    """The resource as this operation answers it, else as another write of the path answers it
+    (a DELETE answers no body; the collection form's PATCH answers the member it names), else
+    as a GET of the path shows it (unless that is a list: a write on a collection path names
+    one item of it)."""
     get = methods.get("get", {})
     is_list = any(p.get("name") == "page_size" for p in get.get("parameters", []))
     answers = [operation["responses"].get("200")]
+    answers += [methods[m]["responses"].get("200") for m in ("patch", "put") if m in methods]
     if not is_list:
         answers.append(get.get("responses", {}).get("200"))
     for answer in answers:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from mllens.api.versions import legacy_shape
+from mllens.api.versions import VersionedField
 
 UNKNOWN_FIELD = "unknown_field"
 READ_ONLY_FIELD = "read_only_field"
@@ -68,6 +69,13 @@ class InputSerializer(serializers.Serializer):
         return value
 
 
+def typed_json(shape, **kwargs) -> serializers.JSONField:
+    """A JSON value answered as stored, declared to the OpenAPI document as ``shape`` (a
+    serializer, a field or a schema dict) instead of an untyped value. The answer is the same."""
+    field_class = type("TypedJSONField", (serializers.JSONField,), {})
+    return extend_schema_field(shape)(field_class)(**kwargs)
+
+
 class EmptyBodySerializer(InputSerializer):
     """The body of a write that takes no fields: any key is unknown."""
 
@@ -83,7 +91,7 @@ class TokenRequestSerializer(InputSerializer):
     )
 
 
-class UpperChoiceField(serializers.ChoiceField):
+class UpperChoiceField(VersionedField, serializers.ChoiceField):
     """A choice the database stores in lower case, in the API's one convention for enum values:
     SCREAMING_SNAKE (``IMPROVEMENT_PLAN``). The lower-case value of the first v1 shape is still
     accepted, and is answered to clients of that shape (``API-Version: 2026-11-01``)."""
@@ -97,8 +105,8 @@ class UpperChoiceField(serializers.ChoiceField):
             data = data.upper()
         return super().to_internal_value(data).lower()
 
-    def to_representation(self, value):
-        request = self.context.get("request")
-        if value in (None, "") or (request is not None and legacy_shape(request)):
-            return value
-        return str(value).upper()
+    def to_current_representation(self, value):
+        return value if value in (None, "") else str(value).upper()
+
+    def to_legacy_representation(self, value):
+        return value

@@ -1,9 +1,16 @@
 """The ``API-Version`` request header: clients of the shape /api/v1/ first shipped with.
 
-Requests that send ``API-Version: 2026-11-01`` get the answers of that shape (bare arrays
-for the lists that were arrays, lower-case report and comparison values) with the
-``Deprecation``, ``Sunset`` and ``Link; rel="deprecation"`` headers; every other request gets
-the current shape.
+One layer decides the shape, keyed by the version:
+
+- :func:`legacy_shape` reads the header (any value but :data:`LEGACY` is the current shape;
+  not DRF's versioning classes, which drf-spectacular does not document for a header);
+- serializers and fields whose answer differs in that shape mix in :class:`VersionedSerializer`
+  or :class:`VersionedField` and say the old shape in ``to_legacy_representation``; the
+  dispatch by version is written here, once (lists: ``mllens.api.pagination.paginated``);
+- :class:`DeprecationMiddleware` marks every answer to a request for the deprecated version
+  with the ``Deprecation``, ``Sunset`` and ``Link; rel="deprecation"`` headers.
+
+Views do not branch on the version.
 """
 
 from __future__ import annotations
@@ -12,7 +19,6 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from django.conf import settings
-from rest_framework.response import Response
 
 HEADER = "API-Version"
 LEGACY = "2026-11-01"
@@ -22,11 +28,32 @@ SUNSET = datetime(2027, 6, 30, tzinfo=UTC)
 
 
 def legacy_shape(request) -> bool:
-    """Whether the client asked for the shape of ``API-Version: 2026-11-01``."""
-    return request.headers.get(HEADER, "").strip() == LEGACY
+    """Whether the answer to ``request`` takes the first v1 shape (no request: the current)."""
+    return request is not None and request.headers.get(HEADER, "").strip() == LEGACY
 
 
-def deprecated(response: Response) -> Response:
+class VersionedField:
+    """A serializer field whose value the first v1 shape writes differently: it defines
+    ``to_current_representation`` and ``to_legacy_representation``."""
+
+    def to_representation(self, value):
+        if legacy_shape(self.context.get("request")):
+            return self.to_legacy_representation(value)
+        return self.to_current_representation(value)
+
+
+class VersionedSerializer:
+    """A serializer whose answer the first v1 shape gives differently:
+    ``to_legacy_representation(body, instance)`` turns the current answer into that one."""
+
+    def to_representation(self, instance):
+        body = super().to_representation(instance)
+        if legacy_shape(self.context.get("request")):
+            return self.to_legacy_representation(body, instance)
+        return body
+
+
+def deprecated(response):
     """Mark an answer given in a deprecated shape (RFC 9745 and RFC 8594 headers)."""
     response["Deprecation"] = f"@{int(DEPRECATED_SINCE.timestamp())}"
     response["Sunset"] = format_datetime(SUNSET, usegmt=True)
@@ -35,6 +62,14 @@ def deprecated(response: Response) -> Response:
     return response
 
 
-def versioned(request, response: Response) -> Response:
-    """``response``, marked deprecated when it is in the first v1 shape the client asked for."""
-    return deprecated(response) if legacy_shape(request) else response
+class DeprecationMiddleware:
+    """Every answer under ``/api/v1/`` to a request for the deprecated version says so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith("/api/v1/") and legacy_shape(request):
+            deprecated(response)
+        return response

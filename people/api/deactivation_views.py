@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mllens.api.errors import ErrorSerializer
+from mllens.api.query import QueryParametersChecked
 from mllens.api.serializers import InputSerializer
 from mllens.errors import PermissionDeniedError
 from people.services.deactivation import user_deactivate, user_reactivate
@@ -51,7 +52,7 @@ def _account(user_id):
     return user
 
 
-class _StaffOnly(APIView):
+class _StaffOnly(QueryParametersChecked, APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not request.user.is_staff:

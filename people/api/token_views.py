@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
+from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import created
 from people.api.token_serializers import (
     ApiTokenCreatedSerializer,
@@ -22,7 +23,7 @@ READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 ERRORS = {400: ErrorSerializer, **READ_ERRORS}
 
 
-class ApiTokenListView(APIView):
+class ApiTokenListView(QueryParametersChecked, APIView):
     pagination_class = Pagination
 
     @extend_schema(responses={200: ApiTokenSerializer(many=True), **READ_ERRORS}, tags=["auth"])
@@ -46,7 +47,7 @@ class ApiTokenListView(APIView):
         return created(request, body, "api-auth-token-detail", token_id=token.pk)
 
 
-class ApiTokenDetailView(APIView):
+class ApiTokenDetailView(QueryParametersChecked, APIView):
     @extend_schema(responses={200: ApiTokenSerializer, **READ_ERRORS}, tags=["auth"])
     def get(self, request, token_id):
         return Response(ApiTokenSerializer(token_get_for_user(request.user, token_id)).data)

@@ -6,9 +6,11 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mllens.api.serializers import InputSerializer
-from mllens.api.versions import legacy_shape
+from mllens.api.errors import ErrorSerializer
+from mllens.api.serializers import InputSerializer, typed_json
+from mllens.api.versions import VersionedSerializer
 from reviews.api import shapes
+from reviews.api.import_serializers import WorkloadFieldsSerializer
 from reviews.api.serializers import USER_REF, RiskCountsSerializer, user_ref
 from reviews.models import Milestone
 
@@ -27,6 +29,18 @@ class DeprecatedDateTimeField(serializers.DateTimeField):
 
 class MilestoneNameSerializer(InputSerializer):
     name = serializers.CharField(min_length=3, max_length=100)
+
+
+class MilestoneLinkSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    url = serializers.URLField()
+
+
+class MilestoneNameTakenSerializer(ErrorSerializer):
+    """A 409: ``DUPLICATE_NAME`` names the milestone that has the name (a retried request
+    learns which one it made); an ``Idempotency-Key`` conflict has no ``milestone``."""
+
+    milestone = MilestoneLinkSerializer(required=False)
 
 
 class CompareQuerySerializer(serializers.Serializer):
@@ -77,8 +91,12 @@ class MilestoneSerializer(serializers.ModelSerializer):
         ]
 
 
-class MilestoneDetailSerializer(MilestoneSerializer):
-    workload = serializers.JSONField(source="workload_data")
+class MilestoneDetailSerializer(VersionedSerializer, MilestoneSerializer):
+    workload = typed_json(
+        WorkloadFieldsSerializer,
+        source="workload_data",
+        help_text="The workload's fields as they were when the milestone was recorded.",
+    )
     reviews = serializers.SerializerMethodField()
 
     class Meta(MilestoneSerializer.Meta):
@@ -86,8 +104,6 @@ class MilestoneDetailSerializer(MilestoneSerializer):
 
     @extend_schema_field(shapes.MilestoneReviewSnapshot(many=True))
     def get_reviews(self, milestone) -> list[dict]:
-        request = self.context.get("request")
-        legacy = request is not None and legacy_shape(request)
         return [
             {
                 "lens": r.lens.slug,
@@ -97,13 +113,17 @@ class MilestoneDetailSerializer(MilestoneSerializer):
                 "pillar_notes": r.pillar_notes,
                 "risk_counts": r.risk_counts,
                 "risk_summary": r.risk_summary,
-                "answers": r.answers if legacy else [_answer(row) for row in r.answers],
-                "improvement_items": (
-                    r.improvement_items if legacy else [_item(row) for row in r.improvement_items]
-                ),
+                "answers": [_answer(row) for row in r.answers],
+                "improvement_items": [_item(row) for row in r.improvement_items],
             }
             for r in milestone.reviews.all()
         ]
+
+    def to_legacy_representation(self, body: dict, milestone) -> dict:
+        """Recorded answers and items under the names the snapshot stores."""
+        for shown, review in zip(body["reviews"], milestone.reviews.all(), strict=True):
+            shown["answers"], shown["improvement_items"] = review.answers, review.improvement_items
+        return body
 
 
 _DATETIME = serializers.DateTimeField()

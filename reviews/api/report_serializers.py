@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mllens.api.serializers import InputSerializer, UpperChoiceField
-from mllens.api.versions import legacy_shape
+from mllens.api.serializers import InputSerializer, UpperChoiceField, typed_json
+from mllens.api.versions import VersionedField, VersionedSerializer
 from reviews.api.serializers import USER_REF, user_ref
 from reviews.api.shapes import MilestoneRefField
 from reviews.models import JobStatus, ReportJob, ReportKind
@@ -20,7 +22,7 @@ class ReportOptionsSerializer(InputSerializer):
     organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class TargetField(MilestoneRefField):
+class TargetField(VersionedField, MilestoneRefField):
     """A comparison's target as every milestone reference: a number, or ``"current"``; the
     number as a string (``"2"``, how the first v1 shape answered it) is still accepted."""
 
@@ -35,13 +37,13 @@ class TargetField(MilestoneRefField):
             return str(int(data))
         self.fail("invalid")
 
-    def to_representation(self, value):
-        request = self.context.get("request")
-        if request is not None and legacy_shape(request):
-            return value
+    def to_current_representation(self, value):
         if value in (None, ""):
             return None
         return value if value == "current" else int(value)
+
+    def to_legacy_representation(self, value):
+        return value
 
 
 class ReportRequestSerializer(InputSerializer):
@@ -56,12 +58,13 @@ class ReportRequestSerializer(InputSerializer):
     options = ReportOptionsSerializer(required=False)
 
 
-class ReportJobSerializer(serializers.ModelSerializer):
+class ReportJobSerializer(VersionedSerializer, serializers.ModelSerializer):
     workload = serializers.IntegerField(source="workload_id")
     lens = serializers.CharField(source="lens.slug")
     kind = UpperChoiceField(choices=ReportKind.choices)
     status = UpperChoiceField(choices=JobStatus.choices)
     target = TargetField(allow_null=True)
+    options = typed_json(ReportOptionsSerializer)
     requested_by = serializers.SerializerMethodField()
     queue_seconds = serializers.SerializerMethodField()
     render_seconds = serializers.SerializerMethodField()
@@ -122,14 +125,17 @@ class ReportJobSerializer(serializers.ModelSerializer):
             return None
         path = f"/api/v1/reports/{job.pk}/download"
         request = self.context.get("request")
-        if request is None or legacy_shape(request):
-            return path
-        return request.build_absolute_uri(path)
+        return path if request is None else request.build_absolute_uri(path)
 
     def get_queue_position(self, job) -> int | None:
         if job.status != JobStatus.QUEUED:
             return None
         return getattr(job, "queued_ahead", 0) + 1
+
+    def to_legacy_representation(self, body: dict, job) -> dict:
+        if body["download_url"]:
+            body["download_url"] = urlsplit(body["download_url"]).path
+        return body
 
 
 class ReportQuerySerializer(serializers.Serializer):

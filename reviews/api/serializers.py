@@ -13,8 +13,8 @@ from catalog.choices import Risk
 from catalog.question_tree import question_node
 from mllens.api.query import MILESTONE as MILESTONE_NUMBER
 from mllens.api.query import CommaChoiceField
-from mllens.api.serializers import InputSerializer
-from mllens.api.versions import legacy_shape
+from mllens.api.serializers import InputSerializer, typed_json
+from mllens.api.versions import VersionedSerializer
 from reviews.api import shapes
 from reviews.choices import (
     INDUSTRY_TYPES,
@@ -118,6 +118,13 @@ class WorkloadSerializer(serializers.ModelSerializer):
     """A workload as read: its fields, applied lenses and stored risk counts."""
 
     lenses = AppliedLensSerializer(source="lens_reviews", many=True, read_only=True)
+    aws_regions = typed_json(serializers.ListField(child=serializers.CharField()))
+    non_aws_regions = typed_json(serializers.ListField(child=serializers.CharField()))
+    account_ids = typed_json(serializers.ListField(child=serializers.CharField()))
+    pillar_priorities = typed_json(
+        serializers.ListField(child=serializers.CharField()), help_text="Pillar keys, first first."
+    )
+    tags = typed_json(serializers.DictField(child=serializers.CharField()))
     risk_counts = RiskCountsSerializer(read_only=True)
     questions_answered = serializers.IntegerField(read_only=True)
     questions_total = serializers.IntegerField(read_only=True)
@@ -342,6 +349,9 @@ class LensReviewSerializer(serializers.ModelSerializer):
     pillars = serializers.SerializerMethodField()
     phases = serializers.SerializerMethodField()
     matrix = serializers.SerializerMethodField()
+    pillar_notes = typed_json(
+        serializers.DictField(child=serializers.CharField()), help_text="Notes by pillar key."
+    )
     # The live review's version (ETag); a milestone's copy has none.
     version = serializers.IntegerField(read_only=True)
 
@@ -455,6 +465,9 @@ class AnswerSerializer(serializers.ModelSerializer):
     phase = serializers.CharField(source="phase_key")
     helpful_resource = serializers.SerializerMethodField()
     choices = serializers.SerializerMethodField()
+    selected_choices = typed_json(
+        serializers.ListField(child=serializers.CharField()), help_text="Choice keys selected."
+    )
     choice_statuses = serializers.SerializerMethodField()
     updated_by = serializers.SerializerMethodField()
     risk = serializers.ChoiceField(choices=Risk.choices)
@@ -611,8 +624,8 @@ class AnswerChangeSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     actor = serializers.SerializerMethodField()
     at = serializers.DateTimeField()
-    before = serializers.JSONField()
-    after = serializers.JSONField()
+    before = typed_json(shapes.AnswerState)
+    after = typed_json(shapes.AnswerState)
 
     @USER_REF
     def get_actor(self, change) -> dict | None:
@@ -628,7 +641,7 @@ class ImprovementItemWriteSerializer(InputSerializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(VersionedSerializer, serializers.ModelSerializer):
     """A write on the trail. Its object is named as the API names it (type and URL); the model
     class name and database id of the first v1 shape go only to clients of that shape."""
 
@@ -638,6 +651,16 @@ class ActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
         fields = ["id", "at", "actor", "verb", "object", "summary", "data"]
+
+    data = typed_json(
+        {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "What the write changed, by verb (`answer.update`: `question`, "
+            "`risk`, `version`; `improvement.update`: `question`, `choice`, `fields`; ...): "
+            "details for a reader of the trail, whose keys differ per verb and may grow.",
+        }
+    )
 
     @USER_REF
     def get_actor(self, activity) -> dict | None:
@@ -653,12 +676,9 @@ class ActivitySerializer(serializers.ModelSerializer):
             "url": request.build_absolute_uri(path) if path and request else path,
         }
 
-    def to_representation(self, activity) -> dict:
-        body = super().to_representation(activity)
-        request = self.context.get("request")
-        if request is not None and legacy_shape(request):
-            del body["object"]
-            body["object_type"], body["object_id"] = activity.object_type, activity.object_id
+    def to_legacy_representation(self, body: dict, activity) -> dict:
+        del body["object"]
+        body["object_type"], body["object_id"] = activity.object_type, activity.object_id
         return body
 
 

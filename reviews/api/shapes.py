@@ -13,9 +13,13 @@ from rest_framework import serializers
 
 from catalog.api.serializers import ChangeSummary
 from catalog.choices import Risk
+from mllens.api.serializers import UpperChoiceField
+from mllens.api.versions import VersionedSerializer
 from reviews.choices import ChoiceStatus, ItemStatus, NotApplicableReason
+from reviews.compare import IMPROVED, NEW, REGRESSED, REMOVED, UNCHANGED
 
-DIRECTIONS = ("IMPROVED", "REGRESSED", "UNCHANGED", "NEW", "REMOVED")
+# A question's direction between two states (reviews.compare), in the API's case.
+DIRECTIONS = [(d, d.capitalize()) for d in (IMPROVED, REGRESSED, UNCHANGED, NEW, REMOVED)]
 
 
 class UserRef(serializers.Serializer):
@@ -115,6 +119,7 @@ class ImprovementItem(serializers.Serializer):
     status = serializers.ChoiceField(choices=ItemStatus.choices)
     status_label = serializers.CharField()
     note = serializers.CharField()
+    version = serializers.IntegerField(help_text="The item's version (its ETag); 0 until tracked.")
 
 
 class ImprovementItemUpdated(ImprovementItem):
@@ -142,6 +147,9 @@ class ImprovementEntry(serializers.Serializer):
 )
 class MilestoneRefField(serializers.Field):
     """A milestone number, or ``"current"`` for the workload as it is now."""
+
+    def to_representation(self, value):
+        return value
 
 
 class TrendPoint(serializers.Serializer):
@@ -194,7 +202,7 @@ class ComparedQuestion(serializers.Serializer):
     phase = serializers.CharField(allow_null=True)
     risk_before = serializers.ChoiceField(choices=Risk.choices, allow_null=True)
     risk_after = serializers.ChoiceField(choices=Risk.choices, allow_null=True)
-    direction = serializers.ChoiceField(choices=DIRECTIONS)
+    direction = UpperChoiceField(choices=DIRECTIONS)
     gained = ComparedPractice(many=True)
     lost = ComparedPractice(many=True)
     not_applicable_added = ComparedPractice(many=True)
@@ -238,12 +246,14 @@ class ComparedLens(serializers.Serializer):
     improvement_items = ComparedItems()
 
 
-class DirectionCounts(serializers.Serializer):
-    IMPROVED = serializers.IntegerField()
-    REGRESSED = serializers.IntegerField()
-    UNCHANGED = serializers.IntegerField()
-    NEW = serializers.IntegerField()
-    REMOVED = serializers.IntegerField()
+class DirectionCounts(VersionedSerializer, serializers.Serializer):
+    """How many questions went each way, keyed by direction in the API's case."""
+
+    def get_fields(self):
+        return {d.upper(): serializers.IntegerField(source=d) for d, _ in DIRECTIONS}
+
+    def to_legacy_representation(self, body: dict, counts: dict) -> dict:
+        return dict(counts)
 
 
 class ComparisonSummary(serializers.Serializer):
@@ -285,6 +295,21 @@ class SnapshotAnswer(serializers.Serializer):
     needs_review = serializers.BooleanField()
     updated_by = UserRef(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class AnswerState(serializers.Serializer):
+    """An answer before or after one change, as its history keeps it (``choice_statuses``
+    holds only the practices marked not applicable, as stored)."""
+
+    selected_choices = serializers.ListField(child=serializers.CharField())
+    choice_statuses = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField())
+    )
+    is_applicable = serializers.BooleanField()
+    reason = serializers.CharField()
+    notes = serializers.CharField()
+    risk = serializers.ChoiceField(choices=Risk.choices)
+    version = serializers.IntegerField()
 
 
 class SnapshotItem(serializers.Serializer):

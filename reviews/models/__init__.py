@@ -1,6 +1,7 @@
 """Models of the reviews app, split by domain."""
 
 from reviews.models.activity import Activity
+from reviews.models.counts import PillarRiskCounts
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
@@ -15,6 +16,7 @@ __all__ = [
     "LensReview",
     "Milestone",
     "MilestoneReview",
+    "PillarRiskCounts",
     "ReportJob",
     "ReportKind",
     "Team",

@@ -16,8 +16,8 @@ from reviews.choices import (
 from reviews.models import ReportJob, ReportKind
 from reviews.risk import IN_PLAN, SEVERITY_ORDER, none_selected, open_choice_keys
 from reviews.selectors.improvements import improvement_plan_from
-from reviews.selectors.milestones import workload_compare, workload_trend
-from reviews.selectors.reports import ReviewState, review_state
+from reviews.selectors.milestones import compared_states, comparison_of, workload_trend
+from reviews.selectors.reports import ReviewState, compared_review_state, review_state
 
 RISK_ORDER = SEVERITY_ORDER
 
@@ -221,9 +221,12 @@ def improvement_plan_context(job: ReportJob) -> dict:
 
 def comparison_context(job: ReportJob) -> dict:
     options = job.options or {}
-    comparison = workload_compare(job.workload, base=job.base, target=job.target or "current")
+    # Each state read once: the report's own view of the target side comes from the reads
+    # of the comparison.
+    states = compared_states(job.workload, base=job.base, target=job.target or "current")
+    comparison = comparison_of(states)
     lens = next((entry for entry in comparison["lenses"] if entry["lens"] == job.lens.slug), None)
-    state = review_state(job, None if (job.target or "current") == "current" else job.target)
+    state = compared_review_state(job, states)
     trend = workload_trend(job.workload)
     pillars = _wanted_pillars(state, options)
     keys = {p.key for p in pillars}

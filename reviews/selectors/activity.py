@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import BigIntegerField, CharField, F, Prefetch, Value
+from django.db.models.functions import Cast
 
 from catalog.choices import Risk
 from catalog.models import Choice
@@ -39,46 +40,75 @@ OBJECT_TYPES = {
 _W = "/api/v1/workloads/{}/"
 
 
+# Per kind of object: the columns that make its API path, as (workload, slug, key, key2).
+_PATH_COLUMNS = {
+    WorkloadMember: ("workload_id", None, None, None),
+    LensReview: ("workload_id", "lens__slug", None, None),
+    Answer: ("lens_review__workload_id", "lens_review__lens__slug", "question_key", None),
+    ImprovementItem: (
+        "lens_review__workload_id",
+        "lens_review__lens__slug",
+        "question_key",
+        "choice_key",
+    ),
+    Milestone: ("workload_id", None, "number", None),
+    ReportJob: ("workload_id", None, None, None),
+    Team: (None, None, None, None),  # a team is not below a workload
+}
+_TEXT = CharField()
+
+
+def _path(kind: str, pk: int, workload: int, slug: str, key: str, key2: str) -> str:
+    workload_path = _W.format(workload)
+    return {
+        "WorkloadMember": f"{workload_path}members/{pk}/",
+        "LensReview": f"{workload_path}reviews/{slug}/",
+        "Answer": f"{workload_path}reviews/{slug}/answers/{key}/",
+        "ImprovementItem": f"{workload_path}reviews/{slug}/improvements/{key}/{key2}/",
+        "Milestone": f"{workload_path}milestones/{key}/",
+        "ReportJob": f"/api/v1/reports/{pk}/",
+        "Team": f"/api/v1/teams/{pk}/",
+    }[kind]
+
+
+def _column(name: str | None):
+    if name is None:
+        return Value("", output_field=_TEXT)
+    return Cast(F(name), output_field=_TEXT)
+
+
 def activity_object_paths(rows) -> dict[tuple[str, int], str]:
     """The API path of each activity row's object that still exists, by ``(model, pk)``.
 
-    One query per kind of object the trail records, whatever the page holds (a kind absent
-    from the page asks for no id), so the cost of a page does not depend on its rows.
+    One query for the whole page (a UNION of the kinds it names; none when it names only
+    workloads, whose rows know their id), so the cost of a page depends neither on its rows
+    nor on how many kinds of object they name.
     """
     ids: dict[str, set[int]] = {}
     for row in rows:
         if row.object_id.isdigit():
             ids.setdefault(row.object_type, set()).add(int(row.object_id))
     paths: dict[tuple[str, int], str] = {}
-
-    def found(model, fields, path):
-        wanted = ids.get(model.__name__) or {0}  # pk 0 never exists
-        for pk, *rest in model.objects.filter(pk__in=wanted).values_list("pk", *fields):
-            paths[(model.__name__, pk)] = path(pk, *rest)
-
     for row in rows:  # the row knows its workload (null once deleted): no query
         if row.object_type == "Workload" and row.workload_id:
             paths[("Workload", row.workload_id)] = _W.format(row.workload_id)
-    found(WorkloadMember, ("workload_id",), lambda pk, w: f"{_W.format(w)}members/{pk}/")
-    found(
-        LensReview,
-        ("workload_id", "lens__slug"),
-        lambda pk, w, slug: f"{_W.format(w)}reviews/{slug}/",
-    )
-    found(
-        Answer,
-        ("lens_review__workload_id", "lens_review__lens__slug", "question_key"),
-        lambda pk, w, slug, key: f"{_W.format(w)}reviews/{slug}/answers/{key}/",
-    )
-    found(
-        ImprovementItem,
-        ("lens_review__workload_id", "lens_review__lens__slug", "question_key", "choice_key"),
-        lambda pk, w, slug, q, c: f"{_W.format(w)}reviews/{slug}/improvements/{q}/{c}/",
-    )
-    found(Milestone, ("workload_id", "number"), lambda pk, w, n: f"{_W.format(w)}milestones/{n}/")
-    found(ReportJob, (), lambda pk: f"/api/v1/reports/{pk}/")
-    if "Team" in ids:  # team changes are rare on a workload's trail: no query without one
-        found(Team, (), lambda pk: f"/api/v1/teams/{pk}/")
+    parts = [
+        model.objects.filter(pk__in=ids[model.__name__])
+        .annotate(  # names no model has as a field
+            path_kind=Value(model.__name__, output_field=_TEXT),
+            path_workload=F(columns[0]) if columns[0] else Value(0, output_field=BigIntegerField()),
+            path_slug=_column(columns[1]),
+            path_key=_column(columns[2]),
+            path_key2=_column(columns[3]),
+        )
+        .values_list("path_kind", "pk", "path_workload", "path_slug", "path_key", "path_key2")
+        for model, columns in _PATH_COLUMNS.items()
+        if ids.get(model.__name__)
+    ]
+    if parts:
+        found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for kind, pk, *rest in found:
+            paths[(kind, pk)] = _path(kind, pk, *rest)
     return paths
 
 

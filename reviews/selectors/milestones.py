@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
 
-from catalog.models import Choice, Phase, Pillar, Question
+from catalog.models import LensVersion, Phase, Pillar
+from catalog.question_tree import question_tree
 from reviews import risk
 from reviews.compare import compare_states
 from reviews.models import Answer, ImprovementItem, Milestone, MilestoneReview, Workload
@@ -39,38 +41,41 @@ def milestone_detail_get(workload: Workload, number) -> Milestone:
     return milestones_with_reviews(Milestone.objects.filter(pk=milestone.pk)).get()
 
 
-def _catalogues(version_ids: set[int]) -> tuple[dict, dict, dict]:
-    """Questions (with choices), pillar names and phase names per lens version."""
-    questions: dict[int, dict] = defaultdict(dict)
-    by_id = {}
-    # Plain rows, not model instances: a 200-question lens has thousands of choices.
-    rows = Question.objects.filter(lens_version_id__in=version_ids).values_list(
-        "pk", "lens_version_id", "key", "title", "pillar__key", "phase__key"
-    )
-    for pk, version_id, key, title, pillar, phase in rows:
-        entry = {"title": title, "pillar": pillar, "phase": phase or "", "choices": {}}
-        questions[version_id][key] = entry
-        by_id[pk] = entry
-    choices = (
-        Choice.objects.filter(question__lens_version_id__in=version_ids)
-        .order_by("order")
-        .values_list("question_id", "key", "title", "best_practice_id", "order", "is_none")
-    )
-    for question_id, key, title, best_practice_id, order, is_none in choices:
-        by_id[question_id]["choices"][key] = {
-            "title": title,
-            "best_practice_id": best_practice_id,
-            "order": order,
-            "is_none": is_none,
+def _catalogues(versions: dict[int, LensVersion]) -> tuple[dict, dict, dict]:
+    """Questions (with choices), pillars and phases (placing questions) per lens version
+    (by id), in lens order.
+
+    Questions and choices come from the compiled tree (``catalog.question_tree``: no query
+    for a published version, which the process has usually compiled already); pillars and
+    phases are one query each for all the versions."""
+    questions: dict[int, dict] = {}
+    for version_id, version in versions.items():
+        tree = question_tree(version_id, status=version.status, digest=version.document_sha256)
+        questions[version_id] = {
+            key: {
+                "title": node.title,
+                "pillar": node.pillar_key,
+                "phase": node.phase_key,
+                "choices": {
+                    choice.key: {
+                        "title": choice.title,
+                        "best_practice_id": choice.best_practice_id,
+                        "order": order,
+                        "is_none": choice.is_none,
+                    }
+                    for order, choice in enumerate(node.choices, start=1)
+                },
+            }
+            for key, node in tree.questions.items()
         }
-    pillars: dict[int, dict] = defaultdict(dict)
-    for p in Pillar.objects.filter(lens_version_id__in=version_ids).order_by("order"):
-        pillars[p.lens_version_id][p.key] = p.name
-    phases: dict[int, dict] = defaultdict(dict)
-    for p in Phase.objects.filter(lens_version_id__in=version_ids, places_questions=True).order_by(
+    pillars: dict[int, list[Pillar]] = defaultdict(list)
+    for p in Pillar.objects.filter(lens_version_id__in=versions).order_by("order"):
+        pillars[p.lens_version_id].append(p)
+    phases: dict[int, list[Phase]] = defaultdict(list)
+    for p in Phase.objects.filter(lens_version_id__in=versions, places_questions=True).order_by(
         "order"
     ):
-        phases[p.lens_version_id][p.key] = p.name
+        phases[p.lens_version_id].append(p)
     return questions, pillars, phases
 
 
@@ -87,6 +92,9 @@ def _state_from_milestone(milestone: Milestone) -> list[dict]:
             "lens_name": r.lens_version.name,
             "lens_version": r.lens_version.version,
             "lens_version_id": r.lens_version_id,
+            "version": r.lens_version,
+            "notes": r.notes,
+            "pillar_notes": r.pillar_notes,
             "answers": r.answers,
             "improvement_items": r.improvement_items,
             "risk_summary": r.risk_summary,
@@ -103,6 +111,9 @@ def _state_now(workload: Workload) -> list[dict]:
             "lens_name": r["lens_version"].name,
             "lens_version": r["lens_version"].version,
             "lens_version_id": r["lens_version"].pk,
+            "version": r["lens_version"],
+            "notes": r["notes"],
+            "pillar_notes": r["pillar_notes"],
             "answers": r["answers"],
             "improvement_items": r["improvement_items"],
             "risk_summary": r["risk_summary"],
@@ -122,8 +133,24 @@ def _describe(milestone: Milestone | None) -> dict:
     }
 
 
-def workload_compare(workload: Workload, *, base, target) -> dict:
-    """Compare milestone ``base`` with milestone ``target`` or ``"current"``.
+@dataclass
+class ComparedStates:
+    """What a comparison reads: the two milestones (``target`` None: now), both states (a
+    review snapshot per lens, as plain data) and the catalogues of their lens versions."""
+
+    workload: Workload
+    base: Milestone
+    target: Milestone | None
+    before: list[dict]
+    after: list[dict]
+    versions: dict[int, LensVersion]
+    questions: dict[int, dict]
+    pillars: dict[int, list[Pillar]]
+    phases: dict[int, list[Phase]]
+
+
+def compared_states(workload: Workload, *, base, target) -> ComparedStates:
+    """Read milestone ``base`` and milestone ``target`` or ``"current"``, each once.
 
     Raises ``Http404`` for a milestone the workload does not have (or no number at all).
     """
@@ -137,12 +164,35 @@ def workload_compare(workload: Workload, *, base, target) -> dict:
         if target_milestone is None
         else _state_from_milestone(target_milestone)
     )
-    questions, pillars, phases = _catalogues({r["lens_version_id"] for r in [*before, *after]})
-    for review in [*before, *after]:
-        review["pillar_names"] = pillars[review["lens_version_id"]]
-        review["phase_names"] = phases[review["lens_version_id"]]
-    result = compare_states(before, after, questions)
-    return {"base": _describe(base_milestone), "target": _describe(target_milestone), **result}
+    versions = {r["lens_version_id"]: r["version"] for r in [*before, *after]}
+    questions, pillars, phases = _catalogues(versions)
+    return ComparedStates(
+        workload,
+        base_milestone,
+        target_milestone,
+        before,
+        after,
+        versions,
+        questions,
+        pillars,
+        phases,
+    )
+
+
+def comparison_of(states: ComparedStates) -> dict:
+    """The comparison of two states read by :func:`compared_states` (no query)."""
+    for review in [*states.before, *states.after]:
+        version = review["lens_version_id"]
+        review["pillar_names"] = {p.key: p.name for p in states.pillars[version]}
+        review["phase_names"] = {p.key: p.name for p in states.phases[version]}
+    result = compare_states(states.before, states.after, states.questions)
+    return {"base": _describe(states.base), "target": _describe(states.target), **result}
+
+
+def workload_compare(workload: Workload, *, base, target) -> dict:
+    """Compare milestone ``base`` with milestone ``target`` or ``"current"`` (``Http404``
+    for a milestone the workload does not have)."""
+    return comparison_of(compared_states(workload, base=base, target=target))
 
 
 def workload_trend(workload: Workload) -> list[dict]:
@@ -201,7 +251,11 @@ def snapshot_reviews(workload: Workload) -> list[dict]:
     Answers of all reviews come from one query (one consistent read), so the counts of a
     snapshot always match its answers, even while others are answering.
     """
-    reviews = list(workload.lens_reviews.select_related("lens", "lens_version").order_by("id"))
+    reviews = list(
+        workload.lens_reviews.select_related("lens", "lens_version")
+        .defer("lens_version__document")
+        .order_by("id")
+    )
     answers: dict[int, list[dict]] = {review.pk: [] for review in reviews}
     # Usernames are copied too, so renaming or deleting a user leaves the milestone as it was.
     rows = (

@@ -16,6 +16,7 @@ from reviews.permissions import workloads_for_user
 from reviews.selectors import snapshots
 from reviews.selectors.answers import answers_for_review
 from reviews.selectors.lens_reviews import lens_review_get
+from reviews.selectors.milestones import ComparedStates
 from reviews.selectors.workloads import workload_data
 
 
@@ -38,6 +39,8 @@ class ReviewState:
 
 
 def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
+    """The job's lens review, live or at milestone ``milestone_number``, with its answers
+    and improvement items."""
     workload = job.workload
     slug = job.lens.slug
     if milestone_number:
@@ -52,7 +55,7 @@ def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
             risk_summary=review.risk_summary,
             answers=snapshots.snapshot_answers(review),
             items=snapshots.snapshot_items(review),
-            as_of=f"Milestone {milestone.number}: {milestone.name} ({_taken(milestone)})",
+            as_of=_as_of(milestone),
             milestone=milestone,
         )
     else:
@@ -66,11 +69,41 @@ def review_state(job: ReportJob, milestone_number=None) -> ReviewState:
             risk_summary=review.risk_summary,
             answers=list(answers_for_review(review)),
             items=list(ImprovementItem.objects.filter(lens_review=review).select_related("owner")),
-            as_of=f"Current state, {timezone.now():%Y-%m-%d %H:%M} UTC",
+            as_of=_as_of(None),
         )
     state.pillars = list(state.version.pillars.all())
     state.phases = list(state.version.phases.filter(places_questions=True))
     return state
+
+
+def compared_review_state(job: ReportJob, states: ComparedStates) -> ReviewState:
+    """The job's lens review on the target side of a comparison (a milestone, or now),
+    without answers, from what the comparison read: nothing is read again."""
+    review = next((r for r in states.after if r["lens"] == job.lens.slug), None)
+    if review is None:
+        raise Http404("This lens is not applied to the workload.")
+    milestone = states.target
+    version = states.versions[review["lens_version_id"]]
+    return ReviewState(
+        version=version,
+        workload=milestone.workload_data if milestone else workload_data(states.workload),
+        notes=review["notes"],
+        pillar_notes=review["pillar_notes"],
+        risk_counts=review["risk_counts"],
+        risk_summary=review["risk_summary"],
+        answers=[],
+        items=[],
+        as_of=_as_of(milestone),
+        milestone=milestone,
+        pillars=list(states.pillars[version.pk]),
+        phases=list(states.phases[version.pk]),
+    )
+
+
+def _as_of(milestone) -> str:
+    if milestone is None:
+        return f"Current state, {timezone.now():%Y-%m-%d %H:%M} UTC"
+    return f"Milestone {milestone.number}: {milestone.name} ({_taken(milestone)})"
 
 
 def _taken(milestone) -> str:

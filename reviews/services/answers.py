@@ -13,10 +13,24 @@ from django.utils import timezone
 from catalog.choices import Risk
 from catalog.question_tree import question_tree
 from mllens.errors import ConflictError, invalid
-from mllens.prepared import PreparedQuery, row_delete, row_insert, row_update
+from mllens.prepared import (
+    PreparedQuery,
+    RowUpdate,
+    row_delete,
+    row_insert,
+    row_update,
+    rows_update,
+)
 from reviews import answer_rules, risk
 from reviews.choices import ChoiceStatus, NotApplicableReason, Role
-from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview, Workload
+from reviews.models import (
+    Answer,
+    AnswerChange,
+    ImprovementItem,
+    LensReview,
+    PillarRiskCounts,
+    Workload,
+)
 from reviews.models.counts import COUNT_FIELDS
 from reviews.permissions import (
     Action,
@@ -27,6 +41,7 @@ from reviews.permissions import (
 )
 from reviews.selectors.lens_reviews import lens_review_get
 from reviews.services.activity import activity_record
+from reviews.services.counts import pillar_counts_write
 
 UNSET: Any = object()
 # What the one locking read of a save loads: the whole answer, and of its review only what
@@ -309,23 +324,37 @@ def _change(
 
 
 def _move_counts(review: LensReview, answer: Answer, old: str, new: str) -> None:
-    """Move one question between risk levels in the review's and the workload's counts.
+    """Move one question between risk levels in the review's, the workload's and the
+    question's pillar row's counts: one statement (``rows_update``).
 
-    ``review`` was read under the save's lock, so its summary is current.
+    ``review`` was read under the save's lock, so its summary is current; the lock also
+    serializes the saves that move the review's pillar rows.
     """
     summary = review.risk_summary
     risk.move(summary, answer.pillar_key, answer.phase_key, old, new)
     moves = {COUNT_FIELDS[Risk(old)]: -1, COUNT_FIELDS[Risk(new)]: 1}
     now = timezone.now()
     # The counts are part of both representations: their versions (ETags) move with them.
-    moves["version"] = 1
-    row_update(
-        LensReview,
-        where={"id": review.pk},
-        values={"risk_summary": summary, "updated_at": now},
-        moves=moves,
+    versioned = {**moves, "version": 1}
+    *_, pillar_rows = rows_update(
+        RowUpdate(
+            LensReview,
+            where={"id": review.pk},
+            values={"risk_summary": summary, "updated_at": now},
+            moves=versioned,
+        ),
+        RowUpdate(
+            Workload, where={"id": review.workload_id}, values={"updated_at": now}, moves=versioned
+        ),
+        RowUpdate(
+            PillarRiskCounts,
+            where={"lens_review": review.pk, "pillar_key": answer.pillar_key},
+            values={},
+            moves=moves,
+        ),
     )
-    row_update(Workload, where={"id": review.workload_id}, values={"updated_at": now}, moves=moves)
+    if pillar_rows == 0:  # a write set the summary without the rows: rebuild them from it
+        pillar_counts_write([review])
 
 
 def _untrack_left_items(

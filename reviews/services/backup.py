@@ -42,6 +42,7 @@ from reviews.models import (
     WorkloadMember,
 )
 from reviews.services.backup_checks import CHECKS
+from reviews.services.counts import pillar_counts_write
 
 FORMAT = "mllens-backup"
 FORMAT_VERSION = 1
@@ -172,6 +173,8 @@ def backup_import(*, document: dict) -> dict[str, int]:
             # The API would never have written these rows; restored, they would break pages.
             raise invalid(*problems, code="INVALID_BACKUP")
         counts[name] = len(rows)
+    # Derived rows, not in the backup: from the restored summaries.
+    pillar_counts_write(LensReview.objects.only("pk", "risk_summary"), new=True)
     models = [model for _, model in sections()]
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from catalog.models import Choice, Pillar
-from mllens.api.errors import flatten_errors
 from mllens.errors import ErrorDetail
+from mllens.validation import flatten_errors
 from reviews import answer_rules
 from reviews.services.lens_reviews import pillar_notes_problems
 from reviews.services.workloads import EDITABLE_FIELDS

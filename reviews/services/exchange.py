@@ -34,6 +34,7 @@ from reviews.selectors.answers import answers_for_review
 from reviews.selectors.members import members_of
 from reviews.services import workload_document
 from reviews.services.activity import activity_record
+from reviews.services.counts import pillar_counts_write
 from reviews.services.improvements import improvement_owner_get
 from reviews.services.workloads import EDITABLE_FIELDS, workload_create, workload_name_check
 
@@ -192,6 +193,7 @@ def _review_write(workload: Workload, plan, owners: dict) -> None:
         risk_summary=summary,
         **{COUNT_FIELDS[Risk(k)]: v for k, v in counts.items()},
     )
+    pillar_counts_write([review], new=True)
     for answer in rows:
         answer.lens_review = review
     Answer.objects.bulk_create(rows)

@@ -6,8 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 
-from mllens.api.conditional import current_on_failure, version_check
-from mllens.errors import invalid, problem
+from mllens.errors import current_on_failure, invalid, problem, version_check
 from reviews.choices import ItemStatus
 from reviews.models import ImprovementItem, LensReview, Workload
 from reviews.permissions import workloads_for_user

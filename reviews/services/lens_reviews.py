@@ -9,12 +9,12 @@ from django.http import Http404
 from catalog.choices import Risk
 from catalog.models import Lens
 from catalog.selectors import latest_published
-from mllens.api.conditional import version_check
-from mllens.errors import DomainError, ErrorDetail, invalid, problem
+from mllens.errors import DomainError, ErrorDetail, invalid, problem, version_check
 from reviews import risk
 from reviews.models import Answer, LensReview, Workload
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
+from reviews.services.counts import pillar_counts_write
 from reviews.services.locks import workload_hold, workload_lock
 
 
@@ -93,6 +93,7 @@ def lens_review_create(*, workload: Workload, lens: Lens, actor) -> LensReview:
             message="This lens is already applied to the workload.",
             status=409,
         ) from None
+    pillar_counts_write([review], new=True)
     Answer.objects.bulk_create(
         Answer(
             lens_review=review,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from mllens.api.conditional import version_check
-from mllens.errors import DomainError
+from mllens.errors import DomainError, version_check
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
 from reviews.permissions import owners_can_act

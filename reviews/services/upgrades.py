@@ -23,6 +23,7 @@ from reviews.models import (
 from reviews.models.counts import COUNT_FIELDS
 from reviews.services.activity import activity_record
 from reviews.services.answers import answer_state
+from reviews.services.counts import pillar_counts_write
 from reviews.services.locks import workload_lock
 from reviews.services.milestones import milestone_create
 
@@ -154,6 +155,7 @@ def lens_review_upgrade(
         setattr(review, COUNT_FIELDS[Risk(key)], value)
     review.version += 1
     review.save()
+    pillar_counts_write([review])
     activity_record(
         workload=review.workload,
         actor=actor,

@@ -17,8 +17,8 @@ from rest_framework import serializers
 from catalog.choices import VersionStatus
 from catalog.models import LensVersion
 from catalog.question_tree import question_rules
-from mllens.api.errors import flatten_errors
 from mllens.errors import DomainError, ErrorDetail, invalid
+from mllens.validation import flatten_errors
 from reviews import answer_rules, risk
 from reviews.models import Answer
 from reviews.selectors.improvements import improvement_plan_from

@@ -6,8 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
-from mllens.api.conditional import version_check
-from mllens.errors import invalid, problem
+from mllens.errors import invalid, problem, version_check
 from reviews.choices import Role
 from reviews.models import Workload, WorkloadMember
 from reviews.services.activity import activity_record

@@ -33,7 +33,7 @@ TARGETS = {
     },
     "review read": {"review_ml_ms", "answers_ml_ms", "review_queries", "answers_queries"},
     "dashboard": {"page_p95", "api_p95"},
-    "milestones": {"create_ms", "compare_ms", "trend_ms"},
+    "milestones": {"create_ms", "compare_ms", "compare_repeated", "context_repeated", "trend_ms"},
     "reports": {
         f"{kind}_{what}"
         for kind in ("review", "improvement_plan", "comparison")

@@ -8,7 +8,7 @@ from collections import Counter
 from catalog.choices import RISK_TO_FORMAT, Risk
 from catalog.riskrules import compile_rules
 from reviews import risk
-from reviews.models import Answer, LensReview, Workload
+from reviews.models import Answer, LensReview, PillarRiskCounts, Workload
 
 API = "/api/v1"
 
@@ -78,7 +78,8 @@ def stored_risk_is_recomputed(answer: Answer) -> bool:
 
 
 def assert_counts_match_answers(workload: Workload) -> None:
-    """Every stored count (review counts, summary, workload counts) equals a recomputation."""
+    """Every stored count (review counts, summary, pillar rows, workload counts) equals a
+    recomputation."""
     workload = Workload.objects.get(pk=workload.pk)
     total: Counter[str] = Counter()
     for review in LensReview.objects.filter(workload=workload):
@@ -87,6 +88,11 @@ def assert_counts_match_answers(workload: Workload) -> None:
         counts = Counter(row["risk"] for row in rows)
         assert review.risk_counts == {level: counts[level] for level in risk.RISKS}, review
         assert review.risk_summary == risk.summarize(rows), review
+        pillar_rows = list(PillarRiskCounts.objects.filter(lens_review=review))
+        pillars = {row.pillar_key: row.risk_counts for row in pillar_rows}
+        assert pillars == review.risk_summary["pillars"], review
+        copied = {(r.workload_id, r.lens_id, r.lens_version_id) for r in pillar_rows}
+        assert copied == {(review.workload_id, review.lens_id, review.lens_version_id)}, review
         for answer in answers.prefetch_related("question__risk_rules"):
             assert stored_risk_is_recomputed(answer), answer
         total.update(counts)

@@ -35,10 +35,12 @@ def _verbs(queries) -> list[str]:
     return [q["sql"].split(None, 1)[0].upper() for q in queries]
 
 
-def test_it_saves_an_answer_in_eight_statements_with_token_auth(workload, bob, clients):
-    """Issue 14 part 3: token, one locking read of access + review + answer, one guarded
-    UPDATE, one history INSERT, one UPDATE per count row, the plan's DELETE, the activity
-    INSERT — 8 statements and one transaction (no savepoint of a view around the service)."""
+def test_it_saves_an_answer_in_seven_statements_with_token_auth(workload, bob, clients):
+    """Issue 14 parts 3 and 4: token, one locking read of access + review + answer, one
+    guarded UPDATE, one history INSERT, one statement moving the count rows (review,
+    workload and the question's pillar row, each a data-modifying WITH), the plan's DELETE,
+    the activity INSERT — 7 statements and one transaction (no savepoint of a view around
+    the service)."""
     select(clients["owner"], workload, TRICKY_SLUG, "p1q1", "no")  # HIGH, c1..c3 in the plan
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(bob)}")
@@ -53,7 +55,10 @@ def test_it_saves_an_answer_in_eight_statements_with_token_auth(workload, bob, c
     work = [verb for verb in verbs if verb not in CONTROL]
     # The test runs inside a transaction: the service's one atomic block is one savepoint.
     assert verbs.count("SAVEPOINT") == 1, verbs
-    assert work == ["SELECT", "SELECT", "UPDATE", "INSERT", "UPDATE", "UPDATE", "DELETE", "INSERT"]
+    assert work == ["SELECT", "SELECT", "UPDATE", "INSERT", "WITH", "DELETE", "INSERT"]
+    counts = queries[verbs.index("WITH")]["sql"]
+    for table in ("reviews_lensreview", "reviews_workload", "reviews_pillarriskcounts"):
+        assert f'UPDATE "{table}"' in counts, counts
     locking = queries[verbs.index("SELECT", 2)]["sql"]
     # the lock order of reviews/services/locks.py: workload, then review, then answer
     assert locking.endswith(

@@ -149,3 +149,15 @@ def test_it_names_an_activity_object_that_is_gone_without_a_url(workload, client
         "type": "member",
         "url": None,
     }
+
+
+def test_every_answer_to_the_deprecated_version_says_so(workload, clients):
+    # The version is deprecated as a whole, where its shape differs and where it does not.
+    same_shape = clients["owner"].get(url(workload), headers=LEGACY)
+    assert same_shape.status_code == 200
+    assert _deprecated(same_shape)
+    assert same_shape["API-Version"] == "2026-11-01"
+    missing = clients["owner"].get(f"{API}/workloads/999999/", headers=LEGACY)
+    assert missing.status_code == 404
+    assert _deprecated(missing)
+    assert not _deprecated(clients["owner"].get(url(workload)))

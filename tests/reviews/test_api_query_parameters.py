@@ -4,7 +4,13 @@ a 400 naming the parameter, never ignored (which listed everything or nothing)."
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
+from mllens.api.query import QueryParametersChecked
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import API, assert_error, listed, review_url, select, url
 
@@ -105,3 +111,36 @@ def test_a_known_key_of_the_lens_still_filters(clients, workload):
 def test_a_missing_token_is_still_a_401_whatever_the_query(anon_api, workload):
     assert anon_api.get(f"{API}/workloads/?nmae=x").status_code == 401
     # An outsider learns nothing new: the same 400 for any workload id.
+
+
+def _api_views(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _api_views(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif prefix.startswith("api/v1/") and hasattr(pattern.callback, "cls"):
+            yield prefix + str(pattern.pattern), pattern.callback.cls
+
+
+def test_every_api_view_checks_its_query():
+    views = dict(_api_views(get_resolver().url_patterns))
+    assert len(views) >= 30
+    assert [
+        route for route, view in views.items() if not issubclass(view, QueryParametersChecked)
+    ] == []
+
+
+def test_a_query_string_costs_no_second_authentication(alice, workload):
+    """The query is checked inside DRF, after its one token lookup (was: a middleware that
+    authenticated the request a second time to know whether to check)."""
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    members = url(workload, "members")
+    client.get(members)  # warm caches (content types, prepared statements)
+
+    def queries(path: str) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return [q["sql"] for q in captured.captured_queries]
+
+    plain, with_query = queries(members), queries(members + "?page=1&page_size=50")
+    assert len(with_query) == len(plain), with_query
+    assert client.get(members + "?nmae=x").status_code == 400

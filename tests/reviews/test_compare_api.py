@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from rest_framework.utils.encoders import JSONEncoder
 
 from reviews.models import Workload
+from reviews.selectors.milestones import workload_compare
 from reviews.services.milestones import milestone_create
 from reviews.services.upgrades import lens_review_upgrade
 from tests.catalog.factories import ML_EDITION
@@ -290,3 +294,38 @@ def test_it_takes_an_empty_target_as_now(clients, versioned_workload, alice):
         "name": "Now",
         "recorded_at": None,
     }
+
+
+def test_it_answers_the_domain_comparison_with_directions_in_the_api_case(
+    clients, changed_workload
+):
+    """The answer is reviews.compare's result as the Comparison serializer renders it: every
+    value kept, directions SCREAMING_SNAKE (not patched after); the first v1 shape keeps the
+    domain's lower case."""
+    domain = json.loads(json.dumps(workload_compare(changed_workload, base=1, target="current"),
+                                   cls=JSONEncoder))  # fmt: skip
+    body = compare(clients["reader"], changed_workload, "base=1&target=current")
+    assert body["summary"]["questions"] == {
+        key.upper(): n for key, n in domain["summary"]["questions"].items()
+    }
+    for lens, domain_lens in zip(body["lenses"], domain["lenses"], strict=True):
+        for question in domain_lens["questions"]:
+            question["direction"] = question["direction"].upper()
+        assert lens == domain_lens
+    assert {k: v for k, v in body.items() if k not in ("summary", "lenses")} == {
+        k: v for k, v in domain.items() if k not in ("summary", "lenses")
+    }
+    legacy = (
+        clients["reader"]
+        .get(
+            workload_path(changed_workload, "compare?base=1&target=current"),
+            HTTP_API_VERSION="2026-11-01",
+        )
+        .json()
+    )
+    assert legacy["summary"]["questions"].keys() == {
+        "improved", "regressed", "unchanged", "new", "removed"
+    }  # fmt: skip
+    assert {q["direction"] for q in legacy["lenses"][0]["questions"]} <= {
+        "improved", "regressed", "unchanged", "new", "removed"
+    }  # fmt: skip

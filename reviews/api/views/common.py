@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework.views import APIView
 
 from mllens.api.errors import ErrorSerializer
+from mllens.api.query import QueryParametersChecked
 from reviews.choices import Role
 from reviews.permissions import Action, workload_get_for_user
 
@@ -17,7 +18,7 @@ PRECONDITION = {412: ErrorSerializer}
 NOT_MODIFIED = {304: None}
 
 
-class WorkloadScopedView(APIView):
+class WorkloadScopedView(QueryParametersChecked, APIView):
     """A view below ``/workloads/<workload_id>/``: 404 unless the user may read it."""
 
     def workload(self, need: Action | Role = Action.WORKLOAD_VIEW):

@@ -8,15 +8,25 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mllens.api.negotiation import DownloadMixin
-from mllens.api.query import invalid_parameter
+from mllens.api.query import QueryParametersChecked, invalid_parameter
 from mllens.api.responses import created
 from mllens.errors import DomainError, problem
-from reviews.api.import_serializers import WorkloadDocumentSerializer, WorkloadImportedSerializer
+from reviews.api.import_serializers import (
+    AwsImportReport,
+    AwsReviewFile,
+    WorkloadDocumentSerializer,
+    WorkloadImportedSerializer,
+)
 from reviews.api.serializers import WorkloadDetailSerializer
 from reviews.api.views.common import ERRORS, READ_ERRORS, WorkloadScopedView
 from reviews.choices import Role
@@ -47,7 +57,11 @@ class WorkloadExportView(DownloadMixin, WorkloadScopedView):
             )
         ],
         responses={
-            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "application/json"): PolymorphicProxySerializer(
+                component_name="WorkloadExport",
+                serializers=[WorkloadDocumentSerializer, AwsReviewFile],
+                resource_type_field_name=None,
+            ),
             (200, "text/csv"): OpenApiTypes.STR,
             (200, FORMATS["xlsx"]): OpenApiTypes.BINARY,
             **READ_ERRORS,
@@ -96,7 +110,7 @@ def _flag(request, name: str) -> bool:
     return value in ("true", "1")
 
 
-class WorkloadImportView(APIView):
+class WorkloadImportView(QueryParametersChecked, APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
@@ -126,7 +140,7 @@ class WorkloadImportView(APIView):
         request=WorkloadDocumentSerializer,
         responses={
             201: WorkloadImportedSerializer,
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="A dry run's report."),
+            200: OpenApiResponse(AwsImportReport, description="A dry run's report."),
             **ERRORS,
         },
         description="Create a workload from a document made by `/workloads/<id>/export`, or "

@@ -7,10 +7,10 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import status
 from rest_framework.response import Response
 
-from mllens.api.conditional import current_on_failure, expected_versions, tagged
+from mllens.api.conditional import expected_versions, tagged
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.responses import created
-from mllens.errors import invalid, problem
+from mllens.errors import current_on_failure, invalid, problem
 from reviews.api.serializers import (
     MemberRoleSerializer,
     MemberSelectSerializer,

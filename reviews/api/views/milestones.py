@@ -13,13 +13,13 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.query import check_query
 from mllens.api.responses import created
-from mllens.api.versions import deprecated, legacy_shape, versioned
 from mllens.errors import DomainError
 from reviews.api import shapes
 from reviews.api.milestone_serializers import (
     CompareQuerySerializer,
     MilestoneDetailSerializer,
     MilestoneNameSerializer,
+    MilestoneNameTakenSerializer,
     MilestoneSerializer,
     UpgradeSerializer,
 )
@@ -51,7 +51,7 @@ class MilestoneListView(WorkloadScopedView):
 
     @extend_schema(
         request=MilestoneNameSerializer,
-        responses={201: MilestoneDetailSerializer, **ERRORS, 409: ErrorSerializer},
+        responses={201: MilestoneDetailSerializer, **ERRORS, 409: MilestoneNameTakenSerializer},
         tags=["milestones"],
     )
     def post(self, request, workload_id):
@@ -83,7 +83,7 @@ class MilestoneDetailView(WorkloadScopedView):
     def get(self, request, workload_id, number):
         milestone = milestone_detail_get(self.workload(), number)
         body = MilestoneDetailSerializer(milestone, context={"request": request}).data
-        return versioned(request, Response(body))
+        return Response(body)
 
 
 class CompareView(WorkloadScopedView):
@@ -101,25 +101,14 @@ class CompareView(WorkloadScopedView):
     )
     def get(self, request, workload_id):
         workload = self.workload(need=Action.COMPARE)
-        # Checked by the middleware when there is a query; an empty one lacks `base`.
+        # initial() checked a query; an empty one lacks `base`.
         if error := check_query(request.query_params, CompareQuerySerializer):
             raise error
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         result = workload_compare(workload, **query.validated_data)
-        if legacy_shape(request):
-            return deprecated(Response(result))
-        return Response(_directions_upper(result))
-
-
-def _directions_upper(result: dict) -> dict:
-    """A comparison's directions in the API's convention for values (``IMPROVED``)."""
-    summary = result["summary"]
-    summary["questions"] = {key.upper(): n for key, n in summary["questions"].items()}
-    for lens in result["lenses"]:
-        for question in lens["questions"]:
-            question["direction"] = question["direction"].upper()
-    return result
+        body = shapes.Comparison(result, context={"request": request}).data
+        return Response(body)
 
 
 class TrendView(WorkloadScopedView):

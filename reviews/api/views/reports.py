@@ -12,9 +12,9 @@ from rest_framework.views import APIView
 from mllens.api.errors import ErrorSerializer
 from mllens.api.negotiation import DownloadMixin
 from mllens.api.pagination import NewestFirstPagination, paginated
+from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import located
 from mllens.api.serializers import EmptyBodySerializer
-from mllens.api.versions import versioned
 from mllens.errors import DomainError
 from reviews.api.report_serializers import (
     ReportJobSerializer,
@@ -40,10 +40,10 @@ def _job(user, job_id) -> ReportJob:
 
 def _shown(request, job: ReportJob, status_code: int = 200) -> Response:
     body = ReportJobSerializer(job, context={"request": request}).data
-    return versioned(request, Response(body, status=status_code))
+    return Response(body, status=status_code)
 
 
-class ReportListView(APIView):
+class ReportListView(QueryParametersChecked, APIView):
     pagination_class = NewestFirstPagination
     query_serializer = ReportQuerySerializer
 
@@ -96,7 +96,7 @@ def _queued(request, job) -> Response:
     return located(request, response, "api-report-detail", job_id=job.pk)
 
 
-class ReportDetailView(APIView):
+class ReportDetailView(QueryParametersChecked, APIView):
     @extend_schema(responses={200: ReportJobSerializer, **READ_ERRORS}, tags=["reports"])
     def get(self, request, job_id: int):
         return _shown(request, _job(request.user, job_id))
@@ -109,7 +109,7 @@ class ReportDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ReportRetryView(APIView):
+class ReportRetryView(QueryParametersChecked, APIView):
     @extend_schema(
         request=None,
         responses={
@@ -129,7 +129,7 @@ class ReportRetryView(APIView):
         return _queued(request, job)
 
 
-class ReportDownloadView(DownloadMixin, APIView):
+class ReportDownloadView(QueryParametersChecked, DownloadMixin, APIView):
     download_media_types = ("application/pdf",)
 
     @extend_schema(

@@ -9,17 +9,12 @@ from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
 from catalog.choices import Risk
-from mllens.api.conditional import (
-    PreconditionFailed,
-    current_on_failure,
-    expected_versions,
-    tagged,
-)
+from mllens.api.conditional import expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import ActivityPagination, Pagination, paginated
 from mllens.api.query import invalid_parameter
 from mllens.api.responses import created
-from mllens.errors import invalid, problem
+from mllens.errors import PreconditionFailed, current_on_failure, invalid, problem
 from reviews.api import shapes
 from reviews.api.serializers import (
     ActivitySerializer,

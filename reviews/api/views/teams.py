@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from mllens.api.conditional import current_on_failure, expected_versions, tagged
 from mllens.api.pagination import Pagination, paginated
+from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import created
 from mllens.errors import PermissionDeniedError
 from reviews.api.team_serializers import (
@@ -44,7 +45,7 @@ from reviews.services.teams import (
 CONFLICT = {409: ERRORS[400]}
 
 
-class TeamScopedView(APIView):
+class TeamScopedView(QueryParametersChecked, APIView):
     """A view below ``/teams/<team_id>/``: 404 unless the user may see the team."""
 
     def team(self, *, manage: bool = False):
@@ -68,7 +69,7 @@ def _tagged(request, body: dict) -> Response:
     return tagged(request, Response(body), body["version"])
 
 
-class TeamListView(APIView):
+class TeamListView(QueryParametersChecked, APIView):
     pagination_class = Pagination
 
     @extend_schema(responses={200: TeamSerializer(many=True), **READ_ERRORS}, tags=["teams"])

@@ -11,11 +11,12 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from catalog import selectors as catalog_selectors
-from mllens.api.conditional import current_on_failure, expected_versions, tagged
+from mllens.api.conditional import expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import UpdatedFirstPagination, paginated
+from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import created
-from mllens.errors import invalid, problem
+from mllens.errors import current_on_failure, invalid, problem
 from reviews.api.serializers import (
     WorkloadDetailSerializer,
     WorkloadQuerySerializer,
@@ -52,7 +53,7 @@ class WorkloadFilter(filters.FilterSet):
         return super().is_valid()
 
 
-class WorkloadListView(ListAPIView):
+class WorkloadListView(QueryParametersChecked, ListAPIView):
     serializer_class = WorkloadSerializer
     query_serializer = WorkloadQuerySerializer
     filter_backends = []
