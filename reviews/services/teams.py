@@ -11,8 +11,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from mllens.api.conditional import version_check
-from mllens.errors import DomainError, problem
+from mllens.errors import DomainError, problem, version_check
 from reviews.models import Team, TeamMembership, TeamRole, Workload
 from reviews.selectors.owners import workloads_left_without_owner
 from reviews.services.activity import activity_record

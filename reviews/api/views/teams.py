@@ -11,11 +11,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mllens.api.conditional import current_on_failure, expected_versions, tagged
+from mllens.api.conditional import expected_versions, tagged
 from mllens.api.pagination import Pagination, paginated
 from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import created
-from mllens.errors import PermissionDeniedError
+from mllens.errors import PermissionDeniedError, current_on_failure
 from reviews.api.team_serializers import (
     TeamDetailSerializer,
     TeamMemberRoleSerializer,

@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0007_resource_versions"),
+        ("reviews", "0008_pillar_risk_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
