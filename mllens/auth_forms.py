@@ -36,12 +36,34 @@ class LimitedSignInMixin:
         return self.cleaned_data
 
 
+UNVERIFIED = (
+    "Verify your e-mail address first: follow the link in the mail we sent you when you signed up."
+)
+
+
 class LimitedAuthenticationForm(LimitedSignInMixin, AuthenticationForm):
-    pass
+    unverified = ""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from people.selectors.accounts import waits_for_verification
+
+        if waits_for_verification(user):
+            self.unverified = UNVERIFIED  # the page says so instead of "did not match"
+            raise ValidationError(UNVERIFIED, code="unverified")
 
 
 class LimitedAdminAuthenticationForm(LimitedSignInMixin, AdminAuthenticationForm):
-    pass
+    def confirm_login_allowed(self, user):
+        from people.mfa import has_second_factor  # allauth's models: not at import time
+
+        if has_second_factor(user):
+            # The admin's form asks for no code: the password alone must not be enough.
+            raise ValidationError(
+                "This account has a second factor: sign in at /login/, then open the admin.",
+                code="second_factor_required",
+            )
+        super().confirm_login_allowed(user)
 
 
 def lock_response(response):

@@ -25,6 +25,7 @@ from mllens.env import (
     redis_database_url,
     redis_url,
 )
+from mllens.oidc_env import allauth_apps, group_teams, oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,7 +51,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Dates on pages in the person's time zone (their profile's), from the session.
+    "people.middleware.TimeZoneMiddleware",
+    "people.sso.PasswordLoginOffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
@@ -160,9 +163,10 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 
+# Password sign-in goes through these; PASSWORD_LOGIN=false turns it off (people.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "people.backends.PasswordBackend",
+    "people.backends.AllauthPasswordBackend",
 ]
 
 # --- People and sign-in (README, "People and sign-in") -------------------------
@@ -173,6 +177,11 @@ SIGNUP = env_choice("SIGNUP", ("closed", "invite", "domain", "open"), "invite")
 SIGNUP_DOMAINS = frozenset(d.lower().lstrip("@") for d in env_list("SIGNUP_DOMAINS", []))
 if SIGNUP == "domain" and not SIGNUP_DOMAINS:
     raise ConfigError("SIGNUP_DOMAINS", "SIGNUP=domain needs at least one domain (example.org)")
+
+# Days an invitation link stays valid; a re-send starts the count again.
+INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
+if INVITATION_TTL_DAYS < 1:
+    raise ConfigError("INVITATION_TTL_DAYS", "expected a number of days, at least 1")
 
 # Where people reach mllens: the base of every link in a mail.
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
@@ -193,9 +202,14 @@ EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "mllens <mllens@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail the server refused or could not take is tried again by its Celery task after this
+# many seconds, doubling each time (MAIL_RETRIES times at most, about 2 hours in all).
+MAIL_RETRY_DELAY = env_int("MAIL_RETRY_DELAY", 60)
+MAIL_RETRIES = env_int("MAIL_RETRIES", 7)
 
 # django-allauth: usernames sign in (as on /login/); e-mail addresses are unique and verified.
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "people.forms.LimitedResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -209,6 +223,35 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[mllens] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.partition(":")[0]
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 ACCOUNT_PRESERVE_USERNAME_CASING = True
+# A reset asked for an address without an account mails nobody (the page reads the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+
+# Single sign-on with OpenID Connect (mllens/oidc_env.py; README, "People and sign-in"):
+# one or more providers, each a button on the sign-in page. Users are matched by a verified
+# e-mail address or created under SIGNUP; OIDC_GROUPS_CLAIM names the claim whose groups give
+# team memberships (OIDC_GROUP_TEAMS maps group names to team names; unmapped groups join
+# the team of the same name, if there is one).
+OIDC_PROVIDERS = oidc_providers("OIDC_PROVIDERS")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM") or ""
+OIDC_GROUP_TEAMS = group_teams("OIDC_GROUP_TEAMS")
+# false: no one signs in with a password (the page, the admin, the token endpoint, allauth),
+# and password reset is off; people sign in with single sign-on only.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", default=True)
+if not PASSWORD_LOGIN and not OIDC_PROVIDERS:
+    raise ConfigError("PASSWORD_LOGIN", "false needs at least one provider in OIDC_PROVIDERS")
+SOCIALACCOUNT_PROVIDERS = allauth_apps(OIDC_PROVIDERS)
+SOCIALACCOUNT_ADAPTER = "people.sso.SocialAccountAdapter"
+# An account whose verified address the provider vouches for is signed in (and connected);
+# a new person is created without a form (their username from the provider's claims).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = not PASSWORD_LOGIN
+# The second factor (allauth.mfa): TOTP codes, with recovery codes to get back in.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "mllens"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -312,6 +355,8 @@ SPECTACULAR_SETTINGS = {
     # tracked and as imported) get one named enum each.
     "ENUM_NAME_OVERRIDES": {
         "RiskEnum": "catalog.choices.Risk",
+        "RoleEnum": "reviews.choices.Role",
+        "TeamRoleEnum": "reviews.models.workload.TeamRole",
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
         "ThreadStatusEnum": "reviews.choices.ThreadStatus",

@@ -58,6 +58,7 @@ DOMAIN = (
     "NOT_READY",
     "NO_DRAFT",
     "NO_UPGRADE",
+    "SECOND_FACTOR_REQUIRED",
     "SHIPPED_LENS",
     "SLUG_TAKEN",
     "TOO_MANY_REPORTS",
@@ -87,4 +88,14 @@ LENS_FORMAT = (
     "UNKNOWN_PHASE",
     "URL_SCHEME",
 )
-ERROR_CODES = tuple(sorted({*GENERAL, *DOMAIN, *LENS_FORMAT}))
+# People: invitations and the accounts made through them (README, "People and sign-in").
+PEOPLE = (
+    "ACCOUNT_EXISTS",
+    "ALREADY_INVITED",
+    "EMAIL_UNVERIFIED",
+    "INVITATION_CLOSED",
+    "INVITATION_OTHER_ADDRESS",
+    "SIGNUP_CLOSED",
+    "TEAM_NOT_MEMBER",
+)
+ERROR_CODES = tuple(sorted({*GENERAL, *DOMAIN, *LENS_FORMAT, *PEOPLE}))

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews.api.views import comments, exchange, members, milestones, reports, reviews, workloads
+from reviews.api.views import (
+    comments,
+    exchange,
+    members,
+    milestones,
+    reports,
+    reviews,
+    teams,
+    workloads,
+)
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
@@ -17,6 +26,18 @@ urlpatterns = [
         "reports/<int:job_id>/download",
         reports.ReportDownloadView.as_view(),
         name="api-report-download",
+    ),
+    path("teams/", teams.TeamListView.as_view(), name="api-team-list"),
+    path("teams/<int:team_id>/", teams.TeamDetailView.as_view(), name="api-team-detail"),
+    path(
+        "teams/<int:team_id>/members/",
+        teams.TeamMemberListView.as_view(),
+        name="api-team-member-list",
+    ),
+    path(
+        "teams/<int:team_id>/members/<str:member>/",
+        teams.TeamMemberDetailView.as_view(),
+        name="api-team-member-detail",
     ),
     path("workloads/", workloads.WorkloadListView.as_view(), name="api-workload-list"),
     path("workloads/import", exchange.WorkloadImportView.as_view(), name="api-workload-import"),

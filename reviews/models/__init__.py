@@ -6,7 +6,7 @@ from reviews.models.counts import PillarRiskCounts
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
-from reviews.models.workload import Team, Workload, WorkloadMember
+from reviews.models.workload import Team, TeamMembership, TeamRole, Workload, WorkloadMember
 
 __all__ = [
     "Activity",
@@ -24,6 +24,8 @@ __all__ = [
     "ReportJob",
     "ReportKind",
     "Team",
+    "TeamMembership",
+    "TeamRole",
     "Workload",
     "WorkloadMember",
 ]

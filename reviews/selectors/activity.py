@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, F, Prefetch, Value
+from django.db.models import BigIntegerField, CharField, F, Prefetch, Value
 from django.db.models.functions import Cast
 
 from catalog.choices import Risk
 from catalog.models import Choice
+from people.models import Invitation
 from reviews import activity_feed
 from reviews.choices import NotApplicableReason
 from reviews.models import (
@@ -19,6 +20,7 @@ from reviews.models import (
     Milestone,
     QuestionAssignee,
     ReportJob,
+    Team,
     Workload,
     WorkloadMember,
 )
@@ -40,6 +42,8 @@ OBJECT_TYPES = {
     "Comment": "comment",
     "CommentThread": "thread",
     "QuestionAssignee": "assignee",
+    "Invitation": "invitation",
+    "Team": "team",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -75,6 +79,8 @@ _PATH_COLUMNS = {
         "question_key",
         None,
     ),
+    Invitation: ("workload_id", None, None, None),
+    Team: (None, None, None, None),  # a team is not below a workload
 }
 _TEXT = CharField()
 
@@ -91,6 +97,8 @@ def _path(kind: str, pk: int, workload: int, slug: str, key: str, key2: str) -> 
         "Comment": f"{_thread_path(workload_path, slug, key, key2)}comments/{pk}/",
         "CommentThread": f"{_thread_path(workload_path, slug, key, key2)}thread",
         "QuestionAssignee": f"{workload_path}reviews/{slug}/answers/{key}/assignee",
+        "Invitation": f"{workload_path}invitations/{pk}/",
+        "Team": f"/api/v1/teams/{pk}/",
     }[kind]
 
 
@@ -126,7 +134,7 @@ def activity_object_paths(rows) -> dict[tuple[str, int], str]:
         model.objects.filter(pk__in=ids[model.__name__])
         .annotate(  # names no model has as a field
             path_kind=Value(model.__name__, output_field=_TEXT),
-            path_workload=F(columns[0]),
+            path_workload=F(columns[0]) if columns[0] else Value(0, output_field=BigIntegerField()),
             path_slug=_column(columns[1]),
             path_key=_column(columns[2]),
             path_key2=_column(columns[3]),

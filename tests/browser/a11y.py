@@ -15,11 +15,12 @@ from playwright.sync_api import Page, expect
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
 from reviews.choices import Role
+from reviews.models import Team, TeamMembership, TeamRole
 from reviews.services.answers import answer_update
 from reviews.services.members import member_add
 from reviews.services.milestones import milestone_create
 from reviews.services.workloads import workload_create
-from tests.fixtures.users import PASSWORD
+from tests.fixtures.users import PASSWORD, UserFactory
 from tests.reviews.awswa.factories import aws_review_file
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -87,6 +88,8 @@ class Site:
     url: str
     workload_id: int
     lens_slug: str
+    invitation_token: str = ""
+    team_id: int = 0
 
 
 def sign_in(page: Page, url: str, username: str = "alice") -> None:
@@ -138,7 +141,38 @@ def site_build(*, url: str, alice, bob) -> Site:
     )
     milestone_create(workload=workload, name="Second pass", actor=alice)
     member_add(workload=workload, actor=alice, role=Role.READER, user=bob)
-    return Site(url=url, workload_id=workload.pk, lens_slug=lens.slug)
+    UserFactory(username="stella", first_name="Stella", last_name="Staff", is_staff=True)
+    team = Team.objects.create(name="Claims squad", description="Claims triage reviewers")
+    TeamMembership.objects.create(team=team, user=alice, role=TeamRole.MANAGER)
+    TeamMembership.objects.create(team=team, user=bob)
+    member_add(workload=workload, actor=alice, role=Role.READER, team=team)
+    return Site(
+        url=url,
+        workload_id=workload.pk,
+        lens_slug=lens.slug,
+        invitation_token=_invitation(workload, alice),
+        team_id=team.pk,
+    )
+
+
+def _invitation(workload, alice) -> str:
+    """A pending invitation of the workload (listed on its page), and its link's token; made
+    without the mail task, so nothing is queued."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import Invitation
+    from people.services.invitations import invitation_token_issue
+
+    invitation = Invitation.objects.create(
+        workload=workload,
+        email="newcomer@example.org",
+        role=Role.CONTRIBUTOR,
+        invited_by=alice,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return invitation_token_issue(invitation=invitation)
 
 
 def wait_for_review(page: Page) -> None:
@@ -152,8 +186,25 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
 
     page.goto(f"{url}/login/")
     yield "login"
+    invitation = f"{url}/invitations/{site.invitation_token}/"
+    page.goto(invitation)
+    yield "invitation-new-account"
+    page.goto(f"{url}/invitations/made-up-token/")
+    yield "invitation-invalid"
+    page.goto(f"{url}/accounts/password/reset/")
+    yield "password-reset"
+    page.goto(f"{url}/accounts/signup/")
+    yield "signup-closed"
     sign_in(page, url)
     yield "dashboard"
+    page.goto(f"{url}/profile/")
+    yield "profile"
+    page.goto(f"{url}/accounts/email/")
+    yield "address-change"
+    page.goto(f"{url}/accounts/password/change/")
+    yield "password-change"
+    page.goto(invitation)
+    yield "invitation-other-address"
     page.goto(f"{url}/workloads/new/")
     yield "workload-new"
     page.goto(f"{url}/workloads/{wid}/")
@@ -192,6 +243,15 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("#aws-unmapped li").first).to_be_visible()
     yield "aws-import-preview"
+    page.goto(f"{url}/teams/")
+    yield "teams"
+    page.goto(f"{url}/teams/{site.team_id}/")
+    yield "team"
+    page.goto(f"{url}/tokens/")
+    page.get_by_label("Name").fill("CI pipeline")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_test_id("new-token")).to_be_visible()
+    yield "tokens"
     page.goto(f"{url}/no-such-page/")
     yield "error-404"
     page.goto(f"{url}/lenses/import/?lens={site.lens_slug}")
@@ -206,3 +266,7 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
     yield "reader-view"
     page.goto(f"{url}/workloads/{wid}/")
     yield "reader-workload"
+    page.context.clear_cookies()
+    sign_in(page, url, "stella")
+    page.goto(f"{url}/users/")
+    yield "accounts"

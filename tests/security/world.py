@@ -3,9 +3,9 @@
 Alice owns a workload on the tricky lens (which she also owns, published 1.0 and 2.0, so
 reviews can upgrade); bob contributes, dora reads, charlie is an outsider, ``staff`` is
 staff. Alice also has a second published lens to apply, a lens with only a draft, and an
-unused published lens to delete. The workload has answers, an improvement item, a
-milestone, a finished report (with its PDF) and a failed one. Alice has an API token; every
-signed-in role has a session (``client_as``).
+unused published lens to delete. Dora is in the team Platform, which alice manages. The
+workload has answers, an improvement item, a milestone, a finished report (with its PDF)
+and a failed one. Alice has an API token; every signed-in role has a session (``client_as``).
 """
 
 from __future__ import annotations
@@ -17,18 +17,17 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from catalog import services
 from catalog.models import Lens
 from reviews.choices import Role
-from reviews.models import Answer, ReportJob, Team, WorkloadMember
+from reviews.models import Answer, ReportJob, Team, TeamMembership, TeamRole, WorkloadMember
 from reviews.services.answers import answer_update
 from reviews.services.comments import comment_create
 from reviews.services.milestones import milestone_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
-from tests.fixtures.users import UserFactory
+from tests.fixtures.users import UserFactory, api_key_for
 from tests.reviews.factories import WorkloadFactory, tricky_doc, tricky_lens
 
 ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
@@ -55,7 +54,7 @@ def build_world() -> World:
         role: UserFactory(username=name, is_staff=role == "staff", is_superuser=role == "staff")
         for role, name in USERNAMES.items()
     }
-    UserFactory(username="erin")
+    erin = UserFactory(username="erin")  # in nothing: staff may deactivate her
     alice = users["owner"]
     tricky = tricky_lens(alice)
     workload = WorkloadFactory(
@@ -89,12 +88,19 @@ def build_world() -> World:
         filename="fraud-model.pdf",
     )
     failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
-    token = Token.objects.create(user=alice).key
-    Team.objects.create(name="Platform").members.add(users["reader"])
+    token = api_key_for(alice)
+    platform = Team.objects.create(name="Platform")
+    platform.members.add(users["reader"])  # dora is in the team; alice manages it
+    TeamMembership.objects.create(team=platform, user=alice, role=TeamRole.MANAGER)
     Group.objects.create(name="Reviewers")
     _people_world(alice)
+    invitations = _invitations(workload, alice, outsider=users["outsider"])
     values = {
         "workload_id": workload.pk,
+        "team_id": platform.pk,
+        "token_id": alice.api_tokens.get().pk,
+        "user_id": erin.pk,
+        "member": "dora",
         "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
         "slug": tricky.slug,
         "question_key": "p1q1",
@@ -109,6 +115,7 @@ def build_world() -> World:
         "unused_slug": Lens.objects.get(name="Unused lens").slug,
         "draft_label": "draft",
         "lens_file": json.dumps(lens_doc(name="Imported lens")).encode(),
+        **invitations,
     }
     sessions = {"anonymous": None}
     for role in ROLES[1:]:
@@ -136,6 +143,24 @@ def _people_world(alice) -> None:
     Authenticator.objects.create(
         user=alice, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
     )
+
+
+def _invitations(workload, alice, *, outsider) -> dict:
+    """A pending invitation to a newcomer's address, and one to the outsider's (which the
+    outsider can accept): their ids and link tokens."""
+    from people.services.invitations import invitation_create, invitation_token_issue
+
+    newcomer = invitation_create(
+        workload=workload, actor=alice, email="newcomer@example.com", role=Role.READER
+    )
+    theirs = invitation_create(
+        workload=workload, actor=alice, email=outsider.email, role=Role.CONTRIBUTOR
+    )
+    return {
+        "invitation_id": newcomer.pk,
+        "token": invitation_token_issue(invitation=newcomer),
+        "outsider_token": invitation_token_issue(invitation=theirs),
+    }
 
 
 def client_as(world: World, role: str, **kwargs) -> Client:
