@@ -290,7 +290,7 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "The member user or team the question is assigned to, the due date, who assigned it "
         "and when; all null (version 0) when nobody is." + _SCOPED,
     ),
-    "workloads_reviews_answers_assignee_update": (
+    "workloads_reviews_answers_assignee_partial_update": (
         "Assign a question",
         "Assign the question to a member `user` or `team` (one of them), with an optional "
         "`due_date`; replaces an earlier assignment (contributors and owners). Who is not a "

@@ -130,17 +130,19 @@ class AssigneeSerializer(serializers.Serializer):
     def get_assigned_by(self, assignee) -> dict | None:
         return user_ref(assignee.assigned_by) if assignee else None
 
-    def to_representation(self, instance):
-        if instance is None:
-            return {
-                "user": None,
-                "team": None,
-                "due_date": None,
-                "assigned_by": None,
-                "assigned_at": None,
-                "version": 0,
-            }
-        return super().to_representation(instance)
+
+def assignee_state(assignee) -> dict:
+    """The assignment as the API shows it; all null (version 0) when nobody is assigned."""
+    if assignee is None:
+        return {
+            "user": None,
+            "team": None,
+            "due_date": None,
+            "assigned_by": None,
+            "assigned_at": None,
+            "version": 0,
+        }
+    return AssigneeSerializer(assignee).data
 
 
 class AssigneeWriteSerializer(InputSerializer):

@@ -628,7 +628,7 @@ def _threads(prefix: str, path: str) -> dict:
 
 EXAMPLES = {
     "workloads_reviews_answers_assignee_retrieve": {"200": ASSIGNEE},
-    "workloads_reviews_answers_assignee_update": {
+    "workloads_reviews_answers_assignee_partial_update": {
         "request": [
             Example("To a user", {"user": {"username": "bob"}, "due_date": "2026-12-18"}),
             Example("To a team", {"team": "Platform", "due_date": None}),

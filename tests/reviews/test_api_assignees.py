@@ -14,7 +14,7 @@ def assignee_url(workload, question_key: str = "p1q1") -> str:
 
 
 def put(client, workload, body: dict, **headers):
-    return client.put(assignee_url(workload), body, format="json", headers=headers)
+    return client.patch(assignee_url(workload), body, format="json", headers=headers)
 
 
 def test_a_contributor_assigns_a_member_with_a_due_date(workload, clients, bob, dora, charlie):

@@ -162,7 +162,7 @@ ENDPOINTS = [
         R + "answers/<str:question_key>/assignee",
         {
             "GET": Case(VIEW),
-            "PUT": Case(may(Action.ASSIGN, 200), {"user": {"username": "dora"}}),
+            "PATCH": Case(may(Action.ASSIGN, 200), {"user": {"username": "dora"}}),
             "DELETE": Case(may(Action.ASSIGN, 204)),
         },
     ),

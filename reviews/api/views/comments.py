@@ -19,6 +19,7 @@ from reviews.api.comment_serializers import (
     CommentWriteSerializer,
     ThreadSerializer,
     ThreadWriteSerializer,
+    assignee_state,
     thread_state,
 )
 from reviews.api.views.common import (
@@ -182,7 +183,7 @@ class ThreadView(ThreadScopedView):
 
 class AssigneeView(WorkloadScopedView):
     def read(self, review) -> dict:
-        return AssigneeSerializer(assignee_find(review, self.kwargs["question_key"])).data
+        return assignee_state(assignee_find(review, self.kwargs["question_key"]))
 
     def answered_review(self, need=Action.WORKLOAD_VIEW):
         review = lens_review_get(self.workload(need=need), self.kwargs["slug"])
@@ -201,7 +202,7 @@ class AssigneeView(WorkloadScopedView):
         responses={200: AssigneeSerializer, **ERRORS, **PRECONDITION},
         tags=["answers"],
     )
-    def put(self, request, **kwargs):
+    def patch(self, request, **kwargs):
         review = self.answered_review(need=Action.ASSIGN)
         expected = expected_versions(request)
         payload = AssigneeWriteSerializer(data=request.data)
@@ -214,7 +215,7 @@ class AssigneeView(WorkloadScopedView):
                 expected=expected,
                 **payload.validated_data,
             )
-        body = AssigneeSerializer(assignee).data
+        body = assignee_state(assignee)
         return tagged(request, Response(body), body["version"])
 
     @extend_schema(responses={204: None, **ERRORS, **PRECONDITION}, tags=["answers"])
