@@ -2,10 +2,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews.api.views import exchange, members, milestones, reports, reviews, workloads
+from reviews.api.views import (
+    exchange,
+    members,
+    milestones,
+    reports,
+    reviews,
+    templates,
+    workloads,
+)
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
+T = "templates/<int:template_id>/"
 
 urlpatterns = [
     path("reports/", reports.ReportListView.as_view(), name="api-report-list"),
@@ -15,6 +24,16 @@ urlpatterns = [
         "reports/<int:job_id>/download",
         reports.ReportDownloadView.as_view(),
         name="api-report-download",
+    ),
+    path("templates/", templates.TemplateListView.as_view(), name="api-template-list"),
+    path(T, templates.TemplateDetailView.as_view(), name="api-template-detail"),
+    path(
+        T + "lenses/<slug:slug>/answers/<str:question_key>/",
+        templates.TemplateAnswerView.as_view(),
+        name="api-template-answer",
+    ),
+    path(
+        W + "templates/", templates.WorkloadTemplateApplyView.as_view(), name="api-template-apply"
     ),
     path("workloads/", workloads.WorkloadListView.as_view(), name="api-workload-list"),
     path("workloads/import", exchange.WorkloadImportView.as_view(), name="api-workload-import"),

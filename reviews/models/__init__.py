@@ -5,6 +5,7 @@ from reviews.models.counts import PillarRiskCounts
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
+from reviews.models.template import ReviewTemplate, TemplateAnswer, TemplateLens, TemplateMember
 from reviews.models.workload import Team, Workload, WorkloadMember
 
 __all__ = [
@@ -19,7 +20,11 @@ __all__ = [
     "PillarRiskCounts",
     "ReportJob",
     "ReportKind",
+    "ReviewTemplate",
     "Team",
+    "TemplateAnswer",
+    "TemplateLens",
+    "TemplateMember",
     "Workload",
     "WorkloadMember",
 ]
