@@ -14,7 +14,7 @@ from reviews.api.serializers import (
     _choice_status,
     user_ref,
 )
-from reviews.choices import Role
+from reviews.choices import Role, SkipReason
 from reviews.services.templates import FILL_EMPTY, OVERWRITE
 
 _DATETIME = serializers.DateTimeField()
@@ -150,7 +150,7 @@ class AppliedQuestionSerializer(serializers.Serializer):
 
 class SkippedQuestionSerializer(AppliedQuestionSerializer):
     reason = serializers.ChoiceField(
-        choices=["ANSWERED", "NOT_REVIEWED", "LENS_VERSION_DIFFERS"],
+        choices=SkipReason.choices,
         help_text="ANSWERED: FILL_EMPTY kept the workload's answer; NOT_REVIEWED: the workload "
         "does not review this lens; LENS_VERSION_DIFFERS: it reviews another version of it.",
     )

@@ -18,7 +18,7 @@ from catalog.question_tree import question_tree
 from catalog.selectors import latest_published
 from mllens.errors import ConflictError, DomainError, version_check
 from reviews import risk
-from reviews.choices import Role
+from reviews.choices import Role, SkipReason
 from reviews.models import (
     Answer,
     AnswerChange,
@@ -267,12 +267,12 @@ def _apply(user, workload, template, mode, template_answers, reviews, answers) -
         answer = answers.get((review.pk, ta.question_key)) if review else None
         entry = {"lens": slug, "question_key": ta.question_key}
         if answer is None:
-            why = "NOT_REVIEWED" if review is None else "LENS_VERSION_DIFFERS"
+            why = SkipReason.NOT_REVIEWED if review is None else SkipReason.LENS_VERSION_DIFFERS
             skipped.append({**entry, "reason": why})
             continue
         before = answer_state(answer)
         if mode == FILL_EMPTY and {**before, "version": 0} != EMPTY:
-            skipped.append({**entry, "reason": "ANSWERED"})
+            skipped.append({**entry, "reason": SkipReason.ANSWERED})
             continue
         version = review.lens_version
         node = question_tree(version.pk, status=version.status, digest=version.document_sha256).get(

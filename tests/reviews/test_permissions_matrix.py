@@ -39,6 +39,7 @@ from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.users import UserFactory, client_for
 from tests.reviews.factories import tricky_doc
 from tests.reviews.helpers import API
+from tests.security.world import template_world
 
 ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
 
@@ -69,6 +70,15 @@ def may(action: Action, ok: int) -> dict[str, int]:
     return {**read(ok), **members}
 
 
+def template_may(least: Role, ok: int) -> dict[str, int]:
+    """As :func:`may`, for a template's role table (``reviews.permissions.TEMPLATE_POLICY``)."""
+    members = {
+        name: ok if ROLE_RANK[role] >= ROLE_RANK[least] else 403
+        for name, role in MEMBER_ROLES.items()
+    }
+    return {**read(ok), **members}
+
+
 def anyone(ok: int) -> dict[str, int]:
     return dict.fromkeys(ROLES, ok) | {"anonymous": 401}
 
@@ -90,6 +100,7 @@ class Endpoint:
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
+T = "templates/<int:template_id>/"
 VIEW = may(Action.WORKLOAD_VIEW, 200)
 
 ENDPOINTS = [
@@ -206,6 +217,30 @@ ENDPOINTS = [
         {"GET": Case(may(Action.REPORT_DOWNLOAD, 200))},
         scoped=False,
     ),
+    # Review templates (issue 19): members of the template, in the workload roles' meaning
+    # (the world gives alice, bob and dora the same roles on it as on the workload).
+    Endpoint(
+        "templates/",
+        {"GET": Case(anyone(200)), "POST": Case(anyone(201), {"name": "Brand new template"})},
+        scoped=False,
+    ),
+    Endpoint(
+        T,
+        {
+            "GET": Case(read()),
+            "PATCH": Case(template_may(Role.CONTRIBUTOR, 200), {"name": "Renamed"}),
+            "DELETE": Case(template_may(Role.OWNER, 204)),
+        },
+    ),
+    Endpoint(
+        T + "lenses/<slug:slug>/answers/<str:question_key>/",
+        {
+            "GET": Case(read()),
+            "PATCH": Case(template_may(Role.CONTRIBUTOR, 200), {"version": 1, "notes": "Ours."}),
+            "DELETE": Case(template_may(Role.CONTRIBUTOR, 204)),
+        },
+    ),
+    Endpoint(W + "templates/", {"POST": Case(may(Action.ANSWER, 200), "apply")}),
 ]
 
 
@@ -219,7 +254,7 @@ def _methods(endpoint: Endpoint) -> dict[str, Case]:
 
 
 @pytest.fixture
-def world(workload, alice, dora, tricky, settings, tmp_path):
+def world(workload, alice, bob, dora, tricky, settings, tmp_path):
     """The workload with one HIGH answer (so the plan has items), a milestone, a second lens
     to apply, a newer version of the tricky lens to upgrade to, and an export to import."""
     UserFactory(username="erin")
@@ -229,6 +264,7 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
         review=review, question_key="p1q1", actor=alice, version=0, selected_choices=["p1q1_no"]
     )
     milestone_create(workload=workload, name="First look", actor=alice)
+    template = template_world(alice, bob, dora, tricky)
     _republish(tricky, alice)
     settings.MEDIA_ROOT = tmp_path
     job = {"workload": workload, "lens": tricky, "requested_by": alice, "kind": "review"}
@@ -246,7 +282,9 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
             "number": 1,
             "job_id": done.pk,
             "failed_job_id": failed.pk,
+            "template_id": template.pk,
         },
+        "apply": {"template": template.pk, "mode": "FILL_EMPTY"},
         # A copy under a name of its own: the owner may not hold two workloads of one name.
         "export": _renamed(exchange.workload_export(workload=workload), "Imported copy"),
         "aws": _renamed_aws(aws_review_export(workload=workload), "Imported AWS copy"),

@@ -27,8 +27,8 @@ from reviews.api.views.common import (
     PRECONDITION,
     READ_ERRORS,
     WorkloadScopedView,
+    lenses_named,
 )
-from reviews.api.views.workloads import _lenses
 from reviews.permissions import Action, template_get_for_user, templates_for_user
 from reviews.selectors.templates import template_list_for_user, template_read
 from reviews.services.templates import (
@@ -47,7 +47,8 @@ TAGS = ["templates"]
 
 
 class TemplateScopedView(QueryParametersChecked, APIView):
-    """A view below ``/templates/<template_id>/``: 404 unless the user may read it."""
+    # A view below /templates/<template_id>/: 404 unless the user may read it (a comment,
+    # not a docstring, which drf-spectacular would take for a description).
 
     def template(self, need: str = "view"):
         return template_get_for_user(self.request.user, self.kwargs["template_id"], need=need)
@@ -80,7 +81,7 @@ class TemplateListView(QueryParametersChecked, APIView):
         payload = TemplateWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        lenses = _lenses(request.user, data.pop("lenses", []))
+        lenses = lenses_named(request.user, data.pop("lenses", []))
         template = template_create(user=request.user, lenses=lenses, **data)
         body = _body(request.user, template.pk)
         return created(request, body, "api-template-detail", template_id=template.pk)
@@ -107,7 +108,7 @@ class TemplateDetailView(TemplateScopedView):
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         if "lenses" in data:
-            data["lenses"] = _lenses(request.user, data["lenses"])
+            data["lenses"] = lenses_named(request.user, data["lenses"])
         with current_on_failure(lambda: _body(request.user, template.pk)):
             template_update(template=template, user=request.user, expected=expected, **data)
         return self._answer(_body(request.user, template.pk))
