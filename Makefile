@@ -26,6 +26,8 @@ install: $(VENV)/.installed-dev
 
 # Embedded default: SQLite in ./var, tasks run in-process, DEBUG on.
 run: export DEBUG ?= true
+# Links in mails (printed in the terminal) point where this serves.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_lenses

@@ -36,8 +36,21 @@ class LimitedSignInMixin:
         return self.cleaned_data
 
 
+UNVERIFIED = (
+    "Verify your e-mail address first: follow the link in the mail we sent you when you signed up."
+)
+
+
 class LimitedAuthenticationForm(LimitedSignInMixin, AuthenticationForm):
-    pass
+    unverified = ""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from people.selectors.accounts import waits_for_verification
+
+        if waits_for_verification(user):
+            self.unverified = UNVERIFIED  # the page says so instead of "did not match"
+            raise ValidationError(UNVERIFIED, code="unverified")
 
 
 class LimitedAdminAuthenticationForm(LimitedSignInMixin, AdminAuthenticationForm):

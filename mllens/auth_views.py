@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 
 from mllens import login_limits
@@ -13,6 +14,12 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
     authentication_form = LimitedAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The sign-up link shows only where anyone may sign up (README, "People and sign-in").
+        context["signup_open"] = settings.SIGNUP in ("domain", "open")
+        return context
 
     def form_invalid(self, form):
         if form.locked_for:

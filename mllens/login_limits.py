@@ -108,3 +108,13 @@ def sign_in_attempt(request, *, username: str, password: str):
     else:
         login_failures_clear(username=username, address=address)
     return user
+
+
+def reset_attempt(request, *, email: str) -> None:
+    """Count one password-reset request for ``email`` from the client's address, under the
+    sign-in limits: beyond ``LOGIN_FAILURE_LIMIT`` in ``LOGIN_FAILURE_WINDOW``, raise
+    ``TooManyAttempts`` (nothing is sent), so no one can flood a mailbox with reset mails."""
+    name = f"password-reset\n{email}"
+    address = client_address(request)
+    ensure_may_try(username=name, address=address)
+    login_failure_record(username=name, address=address)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Dates on pages in the person's time zone (their profile's), from the session.
+    "people.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
@@ -174,6 +176,11 @@ SIGNUP_DOMAINS = frozenset(d.lower().lstrip("@") for d in env_list("SIGNUP_DOMAI
 if SIGNUP == "domain" and not SIGNUP_DOMAINS:
     raise ConfigError("SIGNUP_DOMAINS", "SIGNUP=domain needs at least one domain (example.org)")
 
+# Days an invitation link stays valid; a re-send starts the count again.
+INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
+if INVITATION_TTL_DAYS < 1:
+    raise ConfigError("INVITATION_TTL_DAYS", "expected a number of days, at least 1")
+
 # Where people reach mllens: the base of every link in a mail.
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
@@ -193,9 +200,14 @@ EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "mllens <mllens@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail the server refused or could not take is tried again by its Celery task after this
+# many seconds, doubling each time (MAIL_RETRIES times at most, about 2 hours in all).
+MAIL_RETRY_DELAY = env_int("MAIL_RETRY_DELAY", 60)
+MAIL_RETRIES = env_int("MAIL_RETRIES", 7)
 
 # django-allauth: usernames sign in (as on /login/); e-mail addresses are unique and verified.
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "people.forms.LimitedResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -209,6 +221,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[mllens] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.partition(":")[0]
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 ACCOUNT_PRESERVE_USERNAME_CASING = True
+# A reset asked for an address without an account mails nobody (the page reads the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -12,6 +12,7 @@ from mllens.api.routes import with_optional_slashes
 from mllens.api_docs import ApiDocsView
 from mllens.auth_views import LoginView
 from mllens.health import healthz
+from people.account_views import LimitedPasswordResetView
 
 # Every API path answers with and without its trailing slash (mllens.api.routes).
 api_v1 = with_optional_slashes(
@@ -30,6 +31,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # django-allauth's flows (sign-up, address verification, password reset, SSO, second
     # factor) under /accounts/; the people app's own pages (profile, invitations) at the root.
+    # Before allauth's own: the reset request under the sign-in limiter (429 when locked).
+    path(
+        "accounts/password/reset/",
+        LimitedPasswordResetView.as_view(),
+        name="account_reset_password",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("admin/", admin.site.urls),

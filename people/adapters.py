@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from mllens import login_limits
+from people.services import mail
 
 # Policies under which anyone may open the sign-up page (with a verified address).
 SELF_SIGNUP_POLICIES = frozenset({"domain", "open"})
@@ -31,6 +32,25 @@ def domain_allowed(address: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mails, rendered here and sent by the mail task (retries, plain text and
+        HTML); their links point under ``SITE_URL``, not at the request's host."""
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": {"name": "mllens", "domain": settings.SITE_URL.split("://", 1)[1]},
+            **{
+                key: mail.site_rebased(value)
+                if key.endswith("_url") and isinstance(value, str) and "://" in value
+                else value
+                for key, value in context.items()
+            },
+        }
+        mail.mail_queue(mail.message_of(self.render_mail(template_prefix, email, context)))
+
     def is_open_for_signup(self, request) -> bool:
         return settings.SIGNUP in SELF_SIGNUP_POLICIES
 

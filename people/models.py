@@ -8,6 +8,11 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from people.choices import InvitationStatus
+from reviews.choices import Role
 
 DISPLAY_NAME_MAX = 150
 
@@ -46,3 +51,69 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, *, now=None):
+        """Neither accepted nor revoked, and not expired."""
+        now = now or timezone.now()
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """An e-mail address asked to join a workload with a role, or one of its teams.
+
+    The link's token is never stored: only its SHA-256 (``token_hash``). It is made when the
+    mail is sent (:func:`people.services.invitations.invitation_token_issue`), so a re-send
+    makes a new one and the old link dies. Single use: accepting sets ``accepted_at``.
+    """
+
+    workload = models.ForeignKey(
+        "reviews.Workload", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()  # stored lower-cased
+    # Exactly one of the two: a role on the workload, or membership of a team on it.
+    role = models.CharField(max_length=16, choices=Role.choices, blank=True)
+    team = models.ForeignKey(
+        "reviews.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_count = models.PositiveIntegerField(default=0)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every change the API shows (re-send, revoke, accept): the ETag.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(role="") & Q(team__isnull=True))
+                | (Q(role="") & Q(team__isnull=False)),
+                name="people_invitation_role_xor_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation of {self.email} to {self.workload_id}"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING

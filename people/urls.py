@@ -2,4 +2,11 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from people import views
+
+urlpatterns = [
+    path("profile/", views.profile_page, name="profile"),
+    path("invitations/<str:token>/", views.invitation_page, name="invitation-page"),
+]

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from catalog import selectors as catalog_selectors
+from people.selectors.invitations import pending_invitations_of
 from reviews import charts
 from reviews.choices import INDUSTRY_TYPES, Environment, ImprovementStatus, Role
 from reviews.models import ReportKind
@@ -102,6 +103,9 @@ def workload_detail(request, workload_id: int):
         "panels": _lens_panels(workload),
         "members": members,
         "last_owner_ids": last_owner_ids(members),
+        "pending_invitations": pending_invitations_of(workload)
+        if can(role, Action.MEMBERS_MANAGE)
+        else [],
         "milestones": milestones,
         "trend": charts.trend_chart(
             workload_trend(workload),

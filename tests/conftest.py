@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.fixtures.milestones",
     "tests.fixtures.reports",
     "tests.fixtures.security",
+    "tests.fixtures.mail",
 ]
 
 

@@ -16,7 +16,9 @@ from mllens.api.errors import ErrorSerializer
 from mllens.api.query import QueryParametersChecked
 from mllens.api.serializers import TokenRequestSerializer
 from mllens.api.throttling import AnonRateThrottle
+from mllens.auth_forms import UNVERIFIED
 from mllens.errors import DomainError
+from people.selectors.accounts import waits_for_verification
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -49,10 +51,13 @@ class TokenView(QueryParametersChecked, APIView):
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
             400: ErrorSerializer,
+            403: ErrorSerializer,
             429: ErrorSerializer,
         },
         description="After 5 failed attempts for one username from one address within "
-        "15 minutes, answers 429 `TOO_MANY_ATTEMPTS` (with `Retry-After`) until the window ends.",
+        "15 minutes, answers 429 `TOO_MANY_ATTEMPTS` (with `Retry-After`) until the window ends. "
+        "An account that signed up by itself and has not yet verified its e-mail address "
+        "answers 403 `EMAIL_UNVERIFIED`.",
         auth=[],
         tags=["auth"],
     )
@@ -68,6 +73,8 @@ class TokenView(QueryParametersChecked, APIView):
             raise DomainError(
                 code="INVALID_CREDENTIALS", message="Unable to log in with these credentials."
             )
+        if waits_for_verification(user):
+            raise DomainError(code="EMAIL_UNVERIFIED", message=UNVERIFIED, status=403)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -87,4 +87,14 @@ LENS_FORMAT = (
     "UNKNOWN_PHASE",
     "URL_SCHEME",
 )
-ERROR_CODES = tuple(sorted({*GENERAL, *DOMAIN, *LENS_FORMAT}))
+# People: invitations and the accounts made through them (README, "People and sign-in").
+PEOPLE = (
+    "ACCOUNT_EXISTS",
+    "ALREADY_INVITED",
+    "EMAIL_UNVERIFIED",
+    "INVITATION_CLOSED",
+    "INVITATION_OTHER_ADDRESS",
+    "SIGNUP_CLOSED",
+    "TEAM_NOT_MEMBER",
+)
+ERROR_CODES = tuple(sorted({*GENERAL, *DOMAIN, *LENS_FORMAT, *PEOPLE}))

@@ -149,6 +149,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             "Wrong username or password",
             error("INVALID_CREDENTIALS", "Unable to log in with these credentials."),
         ),
+        "403": Example(
+            "A self-made account whose address is not verified yet",
+            error(
+                "EMAIL_UNVERIFIED",
+                "Verify your e-mail address first: follow the link in the mail we sent you "
+                "when you signed up.",
+            ),
+        ),
     },
     "auth_token_destroy": {},
 }
@@ -156,9 +164,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 
 def _tables() -> dict[str, dict[str, Any]]:
     from catalog.api.examples import EXAMPLES as CATALOG
+    from people.api.examples import EXAMPLES as PEOPLE
     from reviews.api.examples import EXAMPLES as REVIEWS
 
-    return {**EXAMPLES, **CATALOG, **REVIEWS}
+    return {**EXAMPLES, **CATALOG, **REVIEWS, **PEOPLE}
 
 
 def _examples(entry) -> dict:

@@ -225,6 +225,36 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "(contributors; a template you may see). FILL_EMPTY keeps answers given already; "
         "OVERWRITE replaces them." + _SCOPED,
     ),
+    "workloads_invitations_list": (
+        "List a workload's invitations",
+        "Invitations by e-mail, newest first, with their status; `status=PENDING` keeps the "
+        "open ones. Owners and staff." + _LIST + _SCOPED,
+    ),
+    "workloads_invitations_create": (
+        "Invite by e-mail",
+        "Mail an address a single-use link that joins the workload with `role`, or (staff) "
+        "the workload's team `team`. The answer is the same whether or not the address has an "
+        "account; a pending invitation of the address is 409 `ALREADY_INVITED`." + _SCOPED,
+    ),
+    "workloads_invitations_retrieve": ("Get an invitation", "Owners and staff." + _SCOPED),
+    "workloads_invitations_destroy": (
+        "Revoke an invitation",
+        "The link stops working; the invitation stays listed as `REVOKED`. An accepted one is "
+        "409 `INVITATION_CLOSED`." + _SCOPED,
+    ),
+    "workloads_invitations_resend_create": (
+        "Re-send an invitation",
+        "Mail a new link, valid for `INVITATION_TTL_DAYS` again; the previous link stops "
+        "working at once." + _SCOPED,
+    ),
+    "invitations_accept_create": (
+        "Accept an invitation",
+        "The token of the mailed link is the credential. Signed in (token or session), the "
+        "caller takes the role if the invited address is theirs (else 403 "
+        "`INVITATION_OTHER_ADDRESS`). Without credentials, `username` and `password` make an "
+        "account for the invited address (409 `ACCOUNT_EXISTS` when it has one: sign in). "
+        "A used, revoked, expired or unknown token is 404.",
+    ),
 }
 
 METHODS = ("get", "put", "post", "patch", "delete")

@@ -17,6 +17,7 @@ from mllens.api.serializers import UpperChoiceField
 from mllens.api.versions import VersionedSerializer
 from reviews.choices import ChoiceStatus, ItemStatus, NotApplicableReason
 from reviews.compare import IMPROVED, NEW, REGRESSED, REMOVED, UNCHANGED
+from reviews.selectors.activity import OBJECT_TYPES
 
 # A question's direction between two states (reviews.compare), in the API's case.
 DIRECTIONS = [(d, d.capitalize()) for d in (IMPROVED, REGRESSED, UNCHANGED, NEW, REMOVED)]
@@ -355,17 +356,8 @@ class MilestoneReviewSnapshot(serializers.Serializer):
 
 
 class ActivityObject(serializers.Serializer):
-    type = serializers.ChoiceField(
-        choices=[
-            "workload",
-            "member",
-            "review",
-            "answer",
-            "improvement_item",
-            "milestone",
-            "report",
-        ]
-    )
+    # The API's names of the objects the trail records: their one home is OBJECT_TYPES.
+    type = serializers.ChoiceField(choices=list(OBJECT_TYPES.values()))
     url = serializers.URLField(allow_null=True, help_text="Null once the object is gone.")
 
 

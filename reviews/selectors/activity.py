@@ -7,6 +7,7 @@ from django.db.models.functions import Cast
 
 from catalog.choices import Risk
 from catalog.models import Choice
+from people.models import Invitation
 from reviews import activity_feed
 from reviews.choices import NotApplicableReason
 from reviews.models import (
@@ -34,6 +35,7 @@ OBJECT_TYPES = {
     "ImprovementItem": "improvement_item",
     "Milestone": "milestone",
     "ReportJob": "report",
+    "Invitation": "invitation",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -51,6 +53,7 @@ _PATH_COLUMNS = {
     ),
     Milestone: ("workload_id", None, "number", None),
     ReportJob: ("workload_id", None, None, None),
+    Invitation: ("workload_id", None, None, None),
 }
 _TEXT = CharField()
 
@@ -64,6 +67,7 @@ def _path(kind: str, pk: int, workload: int, slug: str, key: str, key2: str) -> 
         "ImprovementItem": f"{workload_path}reviews/{slug}/improvements/{key}/{key2}/",
         "Milestone": f"{workload_path}milestones/{key}/",
         "ReportJob": f"/api/v1/reports/{pk}/",
+        "Invitation": f"{workload_path}invitations/{pk}/",
     }[kind]
 
 

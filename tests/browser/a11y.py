@@ -87,6 +87,7 @@ class Site:
     url: str
     workload_id: int
     lens_slug: str
+    invitation_token: str = ""
 
 
 def sign_in(page: Page, url: str, username: str = "alice") -> None:
@@ -138,7 +139,32 @@ def site_build(*, url: str, alice, bob) -> Site:
     )
     milestone_create(workload=workload, name="Second pass", actor=alice)
     member_add(workload=workload, actor=alice, role=Role.READER, user=bob)
-    return Site(url=url, workload_id=workload.pk, lens_slug=lens.slug)
+    return Site(
+        url=url,
+        workload_id=workload.pk,
+        lens_slug=lens.slug,
+        invitation_token=_invitation(workload, alice),
+    )
+
+
+def _invitation(workload, alice) -> str:
+    """A pending invitation of the workload (listed on its page), and its link's token; made
+    without the mail task, so nothing is queued."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import Invitation
+    from people.services.invitations import invitation_token_issue
+
+    invitation = Invitation.objects.create(
+        workload=workload,
+        email="newcomer@example.org",
+        role=Role.CONTRIBUTOR,
+        invited_by=alice,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return invitation_token_issue(invitation=invitation)
 
 
 def wait_for_review(page: Page) -> None:
@@ -152,8 +178,25 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
 
     page.goto(f"{url}/login/")
     yield "login"
+    invitation = f"{url}/invitations/{site.invitation_token}/"
+    page.goto(invitation)
+    yield "invitation-new-account"
+    page.goto(f"{url}/invitations/made-up-token/")
+    yield "invitation-invalid"
+    page.goto(f"{url}/accounts/password/reset/")
+    yield "password-reset"
+    page.goto(f"{url}/accounts/signup/")
+    yield "signup-closed"
     sign_in(page, url)
     yield "dashboard"
+    page.goto(f"{url}/profile/")
+    yield "profile"
+    page.goto(f"{url}/accounts/email/")
+    yield "address-change"
+    page.goto(f"{url}/accounts/password/change/")
+    yield "password-change"
+    page.goto(invitation)
+    yield "invitation-other-address"
     page.goto(f"{url}/workloads/new/")
     yield "workload-new"
     page.goto(f"{url}/workloads/{wid}/")

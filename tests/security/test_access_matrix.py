@@ -260,6 +260,70 @@ ACCOUNT_ROUTES = [
 ROUTES += ACCOUNT_ROUTES
 
 
+# --- Invitations (README, "People and sign-in") ------------------------------------------------
+def workload_owners(status, anonymous=API) -> dict:
+    """The workload's owners and staff only: other members 403, outsiders 404."""
+    return {**members(403, anonymous), "owner": status, "staff": status}
+
+
+INVITE = {"email": "colleague@example.com", "role": "READER"}
+NEW_ACCOUNT = {"username": "newcomer", "password": "a long passphrase 93"}
+# The invitation mailed to the outsider's address: only the outsider may take it up.
+THEIRS = {**dict.fromkeys(SIGNED_IN, 403), "outsider": 200}
+OUTSIDER_TOKEN = {"token": "outsider_token"}
+
+INVITATION_ROUTES = [
+    Route(
+        "api/v1/workloads/<int:workload_id>/invitations/",
+        {
+            "GET": [Case(workload_owners(200)), Case(workload_owners(200), "?status=PENDING")],
+            "POST": [Case(workload_owners(201), body=INVITE)],
+        },
+    ),
+    Route(
+        "api/v1/workloads/<int:workload_id>/invitations/<int:invitation_id>/",
+        {"GET": [Case(workload_owners(200))], "DELETE": [Case(workload_owners(204))]},
+    ),
+    Route(
+        "api/v1/workloads/<int:workload_id>/invitations/<int:invitation_id>/resend",
+        {"POST": [Case(workload_owners(200))]},
+    ),
+    Route(
+        "api/v1/invitations/<str:token>/accept",
+        {
+            "POST": [
+                # Signed in: nobody but the invited address's owner; anonymous: no account given.
+                Case({**dict.fromkeys(SIGNED_IN, 403), "anonymous": 400}, label="newcomer's"),
+                Case({**THEIRS, "anonymous": 400}, values=OUTSIDER_TOKEN, label="outsider's"),
+                Case(
+                    {**dict.fromkeys(SIGNED_IN, 400), "anonymous": 200},
+                    body=NEW_ACCOUNT,
+                    label="new account",
+                ),
+            ]
+        },
+    ),
+    Route(
+        "invitations/<str:token>/",
+        {
+            "GET": [Case(everyone(200))],
+            "POST": [
+                Case(
+                    {**dict.fromkeys(SIGNED_IN, 403), "outsider": 302, "anonymous": 400},
+                    values=OUTSIDER_TOKEN,
+                    form={},
+                ),
+            ],
+        },
+    ),
+]
+ROUTES += INVITATION_ROUTES
+ROUTES.append(
+    # The profile: an empty form is valid (the username, the server's time zone).
+    Route("profile/", {"GET": [Case(signed_in(200))], "POST": [Case(signed_in(302), form={})]})
+)
+
+
 def _rows():
     for route in ROUTES:
         methods = dict(route.methods)

@@ -15,7 +15,7 @@ from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
-PACKAGES = ("mllens", "reviews", "catalog")
+PACKAGES = ("mllens", "reviews", "catalog", "people")
 # Calls whose string arguments (or `code=`) are a top-level code: the domain errors (found
 # below), their 400 helper, the handlers' and middlewares' own error builders.
 BUILDERS = {"invalid", "error_response", "_error", "_error_json"}

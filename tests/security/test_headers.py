@@ -130,18 +130,26 @@ class _Scripts(HTMLParser):
             self._in_script = False
 
 
+def _role(pattern: str) -> str:
+    return "anonymous" if pattern == "login/" else "owner"
+
+
 def _pages():
     for route in ROUTES:
         if route.pattern.startswith("api/v1") or route.pattern in {"healthz", "logout/"}:
             continue
         for case in route.methods.get("GET", []):
+            # Pages this role is sent away from (allauth's entrance pages when signed in, its
+            # second-factor steps) have no page to read.
+            if case.expected[_role(route.pattern)] != 200:
+                continue
             yield pytest.param(route.pattern, case, id=f"/{route.pattern}{case.query}")
 
 
 @pytest.mark.parametrize(("pattern", "case"), list(_pages()))
 def test_it_has_no_inline_script_or_handler_on_any_page(pattern, case, security_world, db):
-    role = "anonymous" if pattern == "login/" else "owner"
-    path = concrete(pattern, security_world.values, case.values)
+    role = _role(pattern)
+    path = case.path or concrete(pattern, security_world.values, case.values)
     path += case.query.format(**security_world.values)
     response = client_as(security_world, role).get(path)
     assert response.status_code == 200, (path, response.status_code)

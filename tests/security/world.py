@@ -92,6 +92,7 @@ def build_world() -> World:
     Team.objects.create(name="Platform").members.add(users["reader"])
     Group.objects.create(name="Reviewers")
     _people_world(alice)
+    invitations = _invitations(workload, alice, outsider=users["outsider"])
     values = {
         "workload_id": workload.pk,
         "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
@@ -108,6 +109,7 @@ def build_world() -> World:
         "unused_slug": Lens.objects.get(name="Unused lens").slug,
         "draft_label": "draft",
         "lens_file": json.dumps(lens_doc(name="Imported lens")).encode(),
+        **invitations,
     }
     sessions = {"anonymous": None}
     for role in ROLES[1:]:
@@ -151,6 +153,24 @@ def template_world(owner, contributor, reader, lens):
         selected_choices=["p1q1_c1"],
     )
     return template
+
+
+def _invitations(workload, alice, *, outsider) -> dict:
+    """A pending invitation to a newcomer's address, and one to the outsider's (which the
+    outsider can accept): their ids and link tokens."""
+    from people.services.invitations import invitation_create, invitation_token_issue
+
+    newcomer = invitation_create(
+        workload=workload, actor=alice, email="newcomer@example.com", role=Role.READER
+    )
+    theirs = invitation_create(
+        workload=workload, actor=alice, email=outsider.email, role=Role.CONTRIBUTOR
+    )
+    return {
+        "invitation_id": newcomer.pk,
+        "token": invitation_token_issue(invitation=newcomer),
+        "outsider_token": invitation_token_issue(invitation=theirs),
+    }
 
 
 def client_as(world: World, role: str, **kwargs) -> Client:
