@@ -130,12 +130,11 @@ def _writers(bench: Bench, count: int) -> dict[str, list[Writer]]:
     """``count`` product writers, each on a question of its own, ``count`` floor writers
     (the same answer rows) and ``count`` shaped-floor writers (rows of workloads of their own,
     since they move the version too)."""
-    from rest_framework.authtoken.models import Token
-
+    from people.services.tokens import token_create
     from reviews.models import Answer
 
-    token, _ = Token.objects.get_or_create(user=bench.owner)
-    headers = {"Authorization": f"Token {token.key}", "Content-Type": "application/json"}
+    _, key = token_create(user=bench.owner, name="answer-save benchmark")
+    headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
     shared = bench.sizes.writer_workloads
     reviews = [
         bench.workload(bench.ml_lens, f"Answer save {i}", answered=False)[1] for i in range(shared)

@@ -54,7 +54,16 @@ class LimitedAuthenticationForm(LimitedSignInMixin, AuthenticationForm):
 
 
 class LimitedAdminAuthenticationForm(LimitedSignInMixin, AdminAuthenticationForm):
-    pass
+    def confirm_login_allowed(self, user):
+        from people.mfa import has_second_factor  # allauth's models: not at import time
+
+        if has_second_factor(user):
+            # The admin's form asks for no code: the password alone must not be enough.
+            raise ValidationError(
+                "This account has a second factor: sign in at /login/, then open the admin.",
+                code="second_factor_required",
+            )
+        super().confirm_login_allowed(user)
 
 
 def lock_response(response):

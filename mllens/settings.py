@@ -25,6 +25,7 @@ from mllens.env import (
     redis_database_url,
     redis_url,
 )
+from mllens.oidc_env import allauth_apps, group_teams, oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,7 +51,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Dates on pages in the person's time zone (their profile's), from the session.
     "people.middleware.TimeZoneMiddleware",
+    "people.sso.PasswordLoginOffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mllens.api.throttling.RateLimitHeadersMiddleware",
@@ -162,9 +163,10 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 
+# Password sign-in goes through these; PASSWORD_LOGIN=false turns it off (people.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "people.backends.PasswordBackend",
+    "people.backends.AllauthPasswordBackend",
 ]
 
 # --- People and sign-in (README, "People and sign-in") -------------------------
@@ -223,6 +225,33 @@ ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 # A reset asked for an address without an account mails nobody (the page reads the same).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+
+# Single sign-on with OpenID Connect (mllens/oidc_env.py; README, "People and sign-in"):
+# one or more providers, each a button on the sign-in page. Users are matched by a verified
+# e-mail address or created under SIGNUP; OIDC_GROUPS_CLAIM names the claim whose groups give
+# team memberships (OIDC_GROUP_TEAMS maps group names to team names; unmapped groups join
+# the team of the same name, if there is one).
+OIDC_PROVIDERS = oidc_providers("OIDC_PROVIDERS")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM") or ""
+OIDC_GROUP_TEAMS = group_teams("OIDC_GROUP_TEAMS")
+# false: no one signs in with a password (the page, the admin, the token endpoint, allauth),
+# and password reset is off; people sign in with single sign-on only.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", default=True)
+if not PASSWORD_LOGIN and not OIDC_PROVIDERS:
+    raise ConfigError("PASSWORD_LOGIN", "false needs at least one provider in OIDC_PROVIDERS")
+SOCIALACCOUNT_PROVIDERS = allauth_apps(OIDC_PROVIDERS)
+SOCIALACCOUNT_ADAPTER = "people.sso.SocialAccountAdapter"
+# An account whose verified address the provider vouches for is signed in (and connected);
+# a new person is created without a form (their username from the provider's claims).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = not PASSWORD_LOGIN
+# The second factor (allauth.mfa): TOTP codes, with recovery codes to get back in.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "mllens"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -326,6 +355,8 @@ SPECTACULAR_SETTINGS = {
     # tracked and as imported) get one named enum each.
     "ENUM_NAME_OVERRIDES": {
         "RiskEnum": "catalog.choices.Risk",
+        "RoleEnum": "reviews.choices.Role",
+        "TeamRoleEnum": "reviews.models.workload.TeamRole",
         "ItemStatusEnum": "reviews.choices.ItemStatus",
         "ChoiceStatusEnum": "reviews.choices.ChoiceStatus",
         "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",

@@ -23,7 +23,7 @@ from people.services.accounts import account_create_from_invitation
 from people.services.invitations import invitation_accept
 from people.services.profiles import profile_for, profile_update
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "people.backends.PasswordBackend"
 
 
 def _invalid_link(request):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from reviews.models import Activity, Milestone, Team, Workload, WorkloadMember
+from reviews.models import Activity, Milestone, Team, TeamMembership, Workload, WorkloadMember
+from reviews.selectors.owners import workloads_left_without_owner
 
 
 class MemberInline(admin.TabularInline):
@@ -44,11 +45,28 @@ class WorkloadAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
 
+class TeamMembershipInline(admin.TabularInline):
+    """Members are added here; taking one out goes through the team's page (/teams/<id>/),
+    which refuses to leave a workload without an owner who can act."""
+
+    model = TeamMembership
+    extra = 1
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    can_delete = False
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
-    filter_horizontal = ["members"]
+    inlines = [TeamMembershipInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # A team that is a workload's only acting owner is not deleted (here or on its page).
+        if obj is not None and workloads_left_without_owner(teams=[obj.pk], lock=False):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews import review_views, views
+from reviews import review_views, team_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("teams/", team_views.team_list, name="team-list"),
+    path("teams/<int:team_id>/", team_views.team_page, name="team-page"),
     path("workloads/new/", views.workload_new, name="workload-new"),
     path("workloads/import/aws/", views.workload_import_aws, name="workload-import-aws"),
     path("workloads/<int:workload_id>/", views.workload_detail, name="workload-page"),

@@ -43,14 +43,21 @@ def test_it_issues_a_token_that_authenticates_api_calls(alice):
     )
     assert response.status_code == 200
     token = response.json()["token"]
+    # Issue 16 item 7: each sign-in issues a token of its own; the earlier ones keep working.
     again = anon.post(
-        "/api/v1/auth/token/", {"username": "alice", "password": PASSWORD}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "alice", "password": PASSWORD, "name": "nightly export"},
+        format="json",
     )
-    assert again.json()["token"] == token
-
-    scripted = APIClient()
-    scripted.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    assert scripted.get("/api/schema/").status_code == 200
+    assert again.json()["token"] != token
+    assert sorted(alice.api_tokens.values_list("name", flat=True)) == [
+        "Sign-in from a script",
+        "nightly export",
+    ]
+    for key in (token, again.json()["token"]):
+        scripted = APIClient()
+        scripted.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        assert scripted.get("/api/v1/lenses/").status_code == 200
 
 
 def test_it_refuses_a_token_for_bad_credentials_with_a_coded_error(alice):

@@ -10,6 +10,8 @@ from __future__ import annotations
 # Paths below /workloads/<id>/ answer 404 to who may not see the workload; said once here.
 _SCOPED = " Who may not see the workload gets 404."
 _TEMPLATE = " Who is no member of the template gets 404."
+# Teams exist for their members and staff.
+_TEAM = " Who is neither in the team nor staff gets 404."
 _LIST = " Paginated: one page of the list in the envelope `{count, next, previous, results}`."
 _CURSOR = (
     " Paginated by cursor: follow `next`, which resumes after the last item seen even while"
@@ -19,10 +21,36 @@ _CURSOR = (
 OPERATIONS: dict[str, tuple[str, str]] = {
     "auth_token_create": (
         "Get an API token",
-        "Exchange a username and password for the user's API token (the same token on every "
-        "call until it is revoked).",
+        'Exchange a username and password for a new API token (named `name`, or "Sign-in '
+        "from a script\"); it is listed with the user's other tokens.",
     ),
-    "auth_token_destroy": ("Revoke the API token", "Revoke the caller's token."),
+    "auth_token_destroy": ("Revoke the API token", "Revoke the token the call is made with."),
+    "auth_tokens_list": (
+        "List your API tokens",
+        "Your tokens, newest first: name, first characters, created, last used (to the "
+        "minute), expiry. Never the key." + _LIST,
+    ),
+    "auth_tokens_create": (
+        "Make an API token",
+        "A new named token, optionally expiring (`expires_at`). Its `key` is in this answer "
+        "only: mllens keeps its SHA-256 alone.",
+    ),
+    "auth_tokens_retrieve": ("Get an API token", "One of your tokens (others' are 404)."),
+    "auth_tokens_destroy": (
+        "Revoke an API token",
+        "The token stops working at once (others' are 404).",
+    ),
+    "users_deactivate_create": (
+        "Deactivate an account",
+        "Staff: the user's sessions end and tokens are revoked at once, and they cannot sign in "
+        "by any route; their name stays on answers, history and activity. 409 `LAST_OWNER` "
+        "(naming the workloads) while a workload would be left without an owner who can act, "
+        "unless `successor` is given: they become owner of those workloads first.",
+    ),
+    "users_reactivate_create": (
+        "Reactivate an account",
+        "Staff: the user may sign in again (revoked tokens stay revoked).",
+    ),
     "lenses_list": ("List lenses", "Lenses you may see: published ones, plus your drafts." + _LIST),
     "lenses_retrieve": ("Get a lens", "A lens with its versions, draft first, newest first."),
     "lenses_destroy": (
@@ -88,6 +116,42 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "workloads_export_retrieve": (
         "Export a workload",
         "The whole workload as a JSON document, or its answers as a table." + _SCOPED,
+    ),
+    "teams_list": (
+        "List teams",
+        "The teams you belong to (staff: every team), by name." + _LIST + _TEAM,
+    ),
+    "teams_create": (
+        "Create a team",
+        "Staff and team managers; a creator who is not staff becomes its first manager. "
+        "A name in use is 409 `DUPLICATE_NAME`.",
+    ),
+    "teams_retrieve": (
+        "Get a team",
+        "The team with its member count and the workloads it reaches (with the role it gives "
+        "its members there)." + _TEAM,
+    ),
+    "teams_partial_update": (
+        "Rename a team",
+        "Change `name` or `description` (the team's managers and staff)." + _TEAM,
+    ),
+    "teams_destroy": ("Delete a team", "The team's managers and staff." + _TEAM),
+    "teams_members_list": ("List a team's members", "Members by id." + _LIST + _TEAM),
+    "teams_members_create": (
+        "Add a team member",
+        "Add an active user as `MEMBER` (default) or `MANAGER` (managers and staff)." + _TEAM,
+    ),
+    "teams_members_retrieve": (
+        "Get a team member",
+        "A member, named by membership id or username." + _TEAM,
+    ),
+    "teams_members_partial_update": (
+        "Change a team member's role",
+        "`MEMBER` or `MANAGER` (managers and staff)." + _TEAM,
+    ),
+    "teams_members_destroy": (
+        "Remove a team member",
+        "Managers and staff; the member loses the roles the team gave them." + _TEAM,
     ),
     "workloads_members_list": (
         "List members",
@@ -258,8 +322,9 @@ OPERATIONS: dict[str, tuple[str, str]] = {
 }
 
 METHODS = ("get", "put", "post", "patch", "delete")
-# WorkloadScopedView's docstring, which drf-spectacular would take for a description.
-_INHERITED = "A view below ``/workloads/<workload_id>/``"
+# WorkloadScopedView's and TeamScopedView's docstrings, which drf-spectacular would take for
+# a description.
+_INHERITED = ("A view below ``/workloads/<workload_id>/``", "A view below ``/teams/<team_id>/``")
 
 
 def describe_operations(result, generator, request, public):

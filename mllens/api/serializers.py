@@ -83,6 +83,12 @@ class EmptyBodySerializer(InputSerializer):
 class TokenRequestSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    name = serializers.CharField(
+        max_length=100,
+        required=False,
+        help_text='What the new token is for, as listed among your tokens (default "Sign-in '
+        'from a script").',
+    )
 
 
 class UpperChoiceField(VersionedField, serializers.ChoiceField):

@@ -8,6 +8,7 @@ from reviews.api.views import (
     milestones,
     reports,
     reviews,
+    teams,
     templates,
     workloads,
 )
@@ -34,6 +35,18 @@ urlpatterns = [
     ),
     path(
         W + "templates/", templates.WorkloadTemplateApplyView.as_view(), name="api-template-apply"
+    ),
+    path("teams/", teams.TeamListView.as_view(), name="api-team-list"),
+    path("teams/<int:team_id>/", teams.TeamDetailView.as_view(), name="api-team-detail"),
+    path(
+        "teams/<int:team_id>/members/",
+        teams.TeamMemberListView.as_view(),
+        name="api-team-member-list",
+    ),
+    path(
+        "teams/<int:team_id>/members/<str:member>/",
+        teams.TeamMemberDetailView.as_view(),
+        name="api-team-member-detail",
     ),
     path("workloads/", workloads.WorkloadListView.as_view(), name="api-workload-list"),
     path("workloads/import", exchange.WorkloadImportView.as_view(), name="api-workload-import"),

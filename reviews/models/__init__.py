@@ -6,7 +6,7 @@ from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
 from reviews.models.template import ReviewTemplate, TemplateAnswer, TemplateLens, TemplateMember
-from reviews.models.workload import Team, Workload, WorkloadMember
+from reviews.models.workload import Team, TeamMembership, TeamRole, Workload, WorkloadMember
 
 __all__ = [
     "Activity",
@@ -22,6 +22,8 @@ __all__ = [
     "ReportKind",
     "ReviewTemplate",
     "Team",
+    "TeamMembership",
+    "TeamRole",
     "TemplateAnswer",
     "TemplateLens",
     "TemplateMember",

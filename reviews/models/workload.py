@@ -11,9 +11,23 @@ from reviews.limits import MAX_NOTES
 from reviews.models.counts import RiskCounts
 
 
+class TeamRole(models.TextChoices):
+    """A team member's place in the team: managers add and remove members."""
+
+    MANAGER = "MANAGER", "Manager"
+    MEMBER = "MEMBER", "Member"
+
+
 class Team(models.Model):
+    """People who share roles on workloads: a team member gets the team's role there."""
+
     name = models.CharField(max_length=100, unique=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="review_teams")
+    description = models.CharField(max_length=500, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_teams", through="TeamMembership"
+    )
+    # Bumped by every change of what the API shows of the team (its ETag; If-Match).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -21,6 +35,27 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TeamMembership(models.Model):
+    """A user in a team, as a plain member or as one of its managers."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(max_length=16, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+
+    class Meta:
+        # The table Django made for the plain many-to-many: existing rows stay.
+        db_table = "reviews_team_members"
+        ordering = ["team", "id"]
+        unique_together = [("team", "user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.role})"
 
 
 class Workload(RiskCounts):

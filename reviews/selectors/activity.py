@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, F, Prefetch, Value
+from django.db.models import BigIntegerField, CharField, F, Prefetch, Value
 from django.db.models.functions import Cast
 
 from catalog.choices import Risk
@@ -17,6 +17,7 @@ from reviews.models import (
     LensReview,
     Milestone,
     ReportJob,
+    Team,
     Workload,
     WorkloadMember,
 )
@@ -36,6 +37,7 @@ OBJECT_TYPES = {
     "Milestone": "milestone",
     "ReportJob": "report",
     "Invitation": "invitation",
+    "Team": "team",
 }
 _W = "/api/v1/workloads/{}/"
 
@@ -54,6 +56,7 @@ _PATH_COLUMNS = {
     Milestone: ("workload_id", None, "number", None),
     ReportJob: ("workload_id", None, None, None),
     Invitation: ("workload_id", None, None, None),
+    Team: (None, None, None, None),  # a team is not below a workload
 }
 _TEXT = CharField()
 
@@ -68,6 +71,7 @@ def _path(kind: str, pk: int, workload: int, slug: str, key: str, key2: str) -> 
         "Milestone": f"{workload_path}milestones/{key}/",
         "ReportJob": f"/api/v1/reports/{pk}/",
         "Invitation": f"{workload_path}invitations/{pk}/",
+        "Team": f"/api/v1/teams/{pk}/",
     }[kind]
 
 
@@ -96,7 +100,7 @@ def activity_object_paths(rows) -> dict[tuple[str, int], str]:
         model.objects.filter(pk__in=ids[model.__name__])
         .annotate(  # names no model has as a field
             path_kind=Value(model.__name__, output_field=_TEXT),
-            path_workload=F(columns[0]),
+            path_workload=F(columns[0]) if columns[0] else Value(0, output_field=BigIntegerField()),
             path_slug=_column(columns[1]),
             path_key=_column(columns[2]),
             path_key2=_column(columns[3]),

@@ -37,6 +37,7 @@ from reviews.models import (
     MilestoneReview,
     ReportJob,
     Team,
+    TeamMembership,
     Workload,
     WorkloadMember,
 )
@@ -63,6 +64,9 @@ def sections() -> list[tuple[str, type]]:
     return [
         ("users", get_user_model()),
         ("teams", Team),
+        # Team members with their role (documents from before team managers carry them in
+        # each team's ``members`` instead; both restore).
+        ("team_members", TeamMembership),
         ("lenses", Lens),
         ("lens_versions", LensVersion),
         ("phases", Phase),

@@ -15,11 +15,12 @@ from playwright.sync_api import Page, expect
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
 from reviews.choices import Role
+from reviews.models import Team, TeamMembership, TeamRole
 from reviews.services.answers import answer_update
 from reviews.services.members import member_add
 from reviews.services.milestones import milestone_create
 from reviews.services.workloads import workload_create
-from tests.fixtures.users import PASSWORD
+from tests.fixtures.users import PASSWORD, UserFactory
 from tests.reviews.awswa.factories import aws_review_file
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -88,6 +89,7 @@ class Site:
     workload_id: int
     lens_slug: str
     invitation_token: str = ""
+    team_id: int = 0
 
 
 def sign_in(page: Page, url: str, username: str = "alice") -> None:
@@ -139,11 +141,17 @@ def site_build(*, url: str, alice, bob) -> Site:
     )
     milestone_create(workload=workload, name="Second pass", actor=alice)
     member_add(workload=workload, actor=alice, role=Role.READER, user=bob)
+    UserFactory(username="stella", first_name="Stella", last_name="Staff", is_staff=True)
+    team = Team.objects.create(name="Claims squad", description="Claims triage reviewers")
+    TeamMembership.objects.create(team=team, user=alice, role=TeamRole.MANAGER)
+    TeamMembership.objects.create(team=team, user=bob)
+    member_add(workload=workload, actor=alice, role=Role.READER, team=team)
     return Site(
         url=url,
         workload_id=workload.pk,
         lens_slug=lens.slug,
         invitation_token=_invitation(workload, alice),
+        team_id=team.pk,
     )
 
 
@@ -235,6 +243,15 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("#aws-unmapped li").first).to_be_visible()
     yield "aws-import-preview"
+    page.goto(f"{url}/teams/")
+    yield "teams"
+    page.goto(f"{url}/teams/{site.team_id}/")
+    yield "team"
+    page.goto(f"{url}/tokens/")
+    page.get_by_label("Name").fill("CI pipeline")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_test_id("new-token")).to_be_visible()
+    yield "tokens"
     page.goto(f"{url}/no-such-page/")
     yield "error-404"
     page.goto(f"{url}/lenses/import/?lens={site.lens_slug}")
@@ -249,3 +266,7 @@ def every_page(page: Page, site: Site, *, tmp_path) -> Iterator[str]:
     yield "reader-view"
     page.goto(f"{url}/workloads/{wid}/")
     yield "reader-workload"
+    page.context.clear_cookies()
+    sign_in(page, url, "stella")
+    page.goto(f"{url}/users/")
+    yield "accounts"

@@ -38,7 +38,7 @@ def test_it_has_no_wcag_21_aa_violation_on_any_page(
         visited.append(name)
         if violations := axe_violations(page):
             found[name] = violations
-    assert len(visited) == 30
+    assert len(visited) == 34
     report = "\n".join(
         f"{name}: {v['id']} ({v['nodes']} nodes) {v['help']}\n    " + "\n    ".join(v["examples"])
         for name, violations in found.items()

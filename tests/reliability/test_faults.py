@@ -23,11 +23,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from reviews.models import Answer, AnswerChange, ReportJob
 from tests.fixtures.security import SERVER_SECRET_KEY, _stop
-from tests.fixtures.users import PASSWORD
+from tests.fixtures.users import PASSWORD, api_key_for
 from tests.fixtures.worker import ROOT, _database_url
 from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory, tricky_lens
 from tests.reviews.helpers import assert_counts_match_answers
@@ -77,7 +76,7 @@ def workload_with_token(transactional_db, alice, report_media):
     alice.password = PBKDF2PasswordHasher().encode(PASSWORD, "faultsalt")
     alice.save(update_fields=["password"])
     workload = WorkloadFactory(name="Faults", owner=alice, lenses=[tricky_lens(alice)])
-    return workload, Token.objects.create(user=alice).key
+    return workload, api_key_for(alice)
 
 
 def test_it_keeps_working_without_redis_and_reports_again_when_it_is_back(

@@ -26,12 +26,11 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from reviews import risk
 from reviews.choices import Role
 from reviews.models import Answer, AnswerChange, Milestone
-from tests.fixtures.users import UserFactory
+from tests.fixtures.users import UserFactory, api_key_for
 from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory, tricky_lens
 from tests.reviews.helpers import assert_counts_match_answers
 from tests.security.figures import record
@@ -96,8 +95,8 @@ def test_it_loses_no_write_in_a_storm_of_5000(gunicorn_server, alice):
         lenses=[tricky_lens(alice)],
         members=[(user, Role.CONTRIBUTOR) for user in writers],
     )
-    tokens = [Token.objects.create(user=user).key for user in writers]
-    owner_token = Token.objects.create(user=alice).key
+    tokens = [api_key_for(user) for user in writers]
+    owner_token = api_key_for(alice)
     server = gunicorn_server()
 
     log: list = []

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from catalog.choices import Risk, VersionStatus
@@ -18,6 +17,7 @@ from catalog.question_tree import question_tree, question_tree_forget
 from reviews import risk
 from reviews.models import Answer, AnswerChange, ImprovementItem, LensReview
 from reviews.services.answers import answer_state
+from tests.fixtures.users import api_key_for
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import (
     answer_url,
@@ -43,7 +43,7 @@ def test_it_saves_an_answer_in_seven_statements_with_token_auth(workload, bob, c
     the service)."""
     select(clients["owner"], workload, TRICKY_SLUG, "p1q1", "no")  # HIGH, c1..c3 in the plan
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(bob)}")
     target = answer_url(workload, TRICKY_SLUG, "p1q1")
     version = client.get(target).json()["version"]
     with CaptureQueriesContext(connection) as queries:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from reviews.models import LensReview, Workload, WorkloadMember
+from tests.fixtures.users import api_key_for
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import (
     answer_url,
@@ -135,7 +135,7 @@ def test_a_get_with_the_current_tag_in_if_none_match_is_304(clients, workload):
 @pytest.mark.postgres
 def test_parallel_changes_with_one_if_match_let_exactly_one_through(live_api, workload, alice):
     """The check runs under the write's lock: of eight PATCHes holding one tag, one wins."""
-    token = Token.objects.create(user=alice).key
+    token = api_key_for(alice)
     tag = f'"{Workload.objects.get(pk=workload.pk).version}"'
     notes = iter(range(8))
     lock = threading.Lock()

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.authtoken.models import Token
 
+from tests.fixtures.users import api_key_for
 from tests.reviews.factories import TRICKY_SLUG
 
 PACKAGE = "mllens_api_client"
@@ -82,7 +82,7 @@ def test_a_generated_client_runs_a_review_against_the_live_app(
     models = importlib.import_module(f"{PACKAGE}.models")
     client = importlib.import_module(PACKAGE).AuthenticatedClient(
         base_url=f"http://127.0.0.1:{gunicorn_server().port}",
-        token=Token.objects.create(user=alice).key,
+        token=api_key_for(alice),
         prefix="Token",
         raise_on_unexpected_status=True,
     )

@@ -9,14 +9,13 @@ from datetime import timedelta
 import pytest
 from django.test.client import encode_multipart
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from catalog.models import Lens
 from mllens.api.idempotency import sweep
 from mllens.models import IdempotencyKey
 from reviews.models import Milestone, ReportJob, Workload, WorkloadMember
 from tests.catalog.lensdocs import lens_doc
-from tests.fixtures.users import client_for
+from tests.fixtures.users import api_key_for, client_for
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import API, assert_error, together, url
 
@@ -189,7 +188,7 @@ def test_a_retried_milestone_without_a_key_names_the_one_that_exists(clients, wo
 def test_parallel_requests_with_one_key_create_once(live_api, alice):
     """Ten copies of one keyed create released at once against PostgreSQL: one workload;
     the others get the first result or 409 IDEMPOTENCY_IN_PROGRESS, never a second create."""
-    token = Token.objects.create(user=alice).key
+    token = api_key_for(alice)
     headers = {"Idempotency-Key": "race-1"}
     results = together(10, lambda: live_api(token, "POST", LIST, {"name": "Raced"}, headers))
     statuses = [status for status, _ in results]

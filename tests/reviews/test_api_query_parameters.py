@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mllens.api.query import QueryParametersChecked
+from tests.fixtures.users import api_key_for
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import API, assert_error, listed, review_url, select, url
 
@@ -132,7 +132,7 @@ def test_every_api_view_checks_its_query():
 def test_a_query_string_costs_no_second_authentication(alice, workload):
     """The query is checked inside DRF, after its one token lookup (was: a middleware that
     authenticated the request a second time to know whether to check)."""
-    client = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {api_key_for(alice)}")
     members = url(workload, "members")
     client.get(members)  # warm caches (content types, prepared statements)
 

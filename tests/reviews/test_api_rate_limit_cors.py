@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mllens.env import ConfigError, env_rate
+from tests.fixtures.users import api_key_for
 from tests.reviews.helpers import API, assert_error
 
 ORIGIN = "https://tools.example.com"
@@ -23,8 +23,7 @@ def _fresh_counts(alice, bob):
 def token_client(user, address: str = "192.0.2.10") -> APIClient:
     """A script calling with the user's token (no session), from ``address``."""
     client = APIClient(REMOTE_ADDR=address)
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
     return client
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reviews.models import Workload
+from tests.fixtures.users import api_key_for
 from tests.reviews.helpers import API, assert_error
 
 
@@ -25,10 +25,9 @@ def test_it_answers_401_with_the_token_challenge_for_a_bad_token(workload, alice
     response = client.get(f"{API}/workloads/")
     assert_error(response, 401, "AUTHENTICATION_FAILED")
     assert response["WWW-Authenticate"] == "Token"
-    token = Token.objects.create(user=alice)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(alice)}")
     assert client.get(f"{API}/workloads/").status_code == 200
-    token.delete()
+    alice.api_tokens.all().delete()
     assert client.get(f"{API}/workloads/").status_code == 401
 
 

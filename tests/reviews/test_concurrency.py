@@ -14,11 +14,10 @@ from collections import defaultdict
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from reviews.choices import Role
 from reviews.models import Answer, AnswerChange
-from tests.fixtures.users import UserFactory
+from tests.fixtures.users import UserFactory, api_key_for
 from tests.reviews.factories import TRICKY_SLUG, WorkloadFactory
 from tests.reviews.helpers import answer_url, assert_counts_match_answers
 from tests.support import require
@@ -55,7 +54,7 @@ def test_it_loses_nothing_under_concurrent_writes(live_api, alice, tricky):
     workload = WorkloadFactory(
         owner=alice, lenses=[tricky], members=[(user, Role.CONTRIBUTOR) for user in writers]
     )
-    tokens = [Token.objects.create(user=user).key for user in writers]
+    tokens = [api_key_for(user) for user in writers]
 
     results: list = []
     threads = [
@@ -115,8 +114,8 @@ def test_it_removes_a_lens_while_its_answers_are_being_written(live_api, alice, 
     workload = WorkloadFactory(
         owner=alice, lenses=[tricky], members=[(user, Role.CONTRIBUTOR) for user in writers]
     )
-    tokens = [Token.objects.create(user=user).key for user in writers]
-    owner_token = Token.objects.create(user=alice).key
+    tokens = [api_key_for(user) for user in writers]
+    owner_token = api_key_for(alice)
     results: list = []
     threads = [
         threading.Thread(target=_writer, args=(i, live_api, tokens[i], workload.pk, results))

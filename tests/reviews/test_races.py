@@ -6,12 +6,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from catalog.models import Lens
 from reviews.models import Answer, LensReview, Workload
 from tests.catalog.lensdocs import lens_doc
-from tests.fixtures.users import UserFactory
+from tests.fixtures.users import UserFactory, api_key_for
 from tests.reviews.factories import TRICKY_SLUG
 from tests.reviews.helpers import assert_counts_match_answers, review_url, together
 
@@ -23,7 +22,7 @@ def test_it_answers_404_to_the_losers_of_parallel_removals_of_one_lens_review(
 ):
     """Issue 12 finding 8: parallel DELETEs of one lens review: one 204, the others 404
     (not a 500 from LensReview.DoesNotExist), and the counts stay right."""
-    token = Token.objects.create(user=alice).key
+    token = api_key_for(alice)
     path = review_url(workload, TRICKY_SLUG)
     results = together(10, lambda: live_api(token, "DELETE", path))
     statuses = sorted(status for status, _ in results)
@@ -39,7 +38,7 @@ def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(live_api):
     """Issue 12 finding 8: 20 parallel imports of lenses with the same name all succeed, each
     with a slug of its own (a lost race on the unique slug takes the next one, never a 500)."""
     users = [UserFactory(username=f"importer{n}") for n in range(20)]
-    tokens = iter([Token.objects.create(user=user).key for user in users])
+    tokens = iter([api_key_for(user) for user in users])
     lock = threading.Lock()
     doc = lens_doc(name="Same name")
 
@@ -59,7 +58,7 @@ def test_it_gives_parallel_imports_of_one_lens_name_their_own_slugs(live_api):
 def test_it_answers_writes_racing_a_removal_without_a_500(live_api, workload, alice):
     """Issue 12 finding 8 (same family): notes and milestones written while the lens review
     or the workload is removed get 404 (or succeed first), never a 500."""
-    token = Token.objects.create(user=alice).key
+    token = api_key_for(alice)
     review = review_url(workload, TRICKY_SLUG)
     milestones = f"/api/v1/workloads/{workload.pk}/milestones/"
     calls = [("DELETE", review, None), ("DELETE", f"/api/v1/workloads/{workload.pk}/", None)]

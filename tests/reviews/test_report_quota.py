@@ -14,9 +14,9 @@ import urllib.request
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from reviews.models import JobStatus, ReportJob
+from tests.fixtures.users import api_key_for
 from tests.reviews.helpers import assert_error
 from tests.support import require
 
@@ -172,7 +172,7 @@ def test_it_holds_the_quota_under_parallel_requests(
     # with messages some later test's worker would pick up.
     monkeypatch.setattr("reviews.services.reports._enqueue", sent.append)
     monkeypatch.setattr("reviews.services.reports.broker_status", lambda: {"status": "ok"})
-    token = Token.objects.create(user=alice).key
+    token = api_key_for(alice)
     results: list = []
     start = threading.Barrier(12)
     threads = [

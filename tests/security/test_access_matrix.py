@@ -68,6 +68,22 @@ class Route:
     methods: dict[str, list[Case]]
 
 
+def team(status, manage: int | None = None, anonymous=LOGIN) -> dict:
+    """A team's page or call: its members (dora; alice, its manager) and staff see it, others
+    get 404. With ``manage``: only alice and staff may; dora, a plain member, gets that."""
+    seen = {**signed_in(404, anonymous), "reader": status, "owner": status, "staff": status}
+    return seen if manage is None else {**seen, "reader": manage}
+
+
+def staff_only(status, anonymous=LOGIN) -> dict:
+    return {**signed_in(403, anonymous), "staff": status}
+
+
+def creators(status, anonymous=LOGIN) -> dict:
+    """Staff and team managers (alice manages Platform) create teams."""
+    return {**signed_in(403, anonymous), "owner": status, "staff": status}
+
+
 API = 401  # anonymous API calls: NOT_AUTHENTICATED with `WWW-Authenticate: Token` (issue 15)
 DRAFT = {"slug": "draft_slug"}
 
@@ -88,6 +104,25 @@ ROUTES = [
         },
     ),
     Route("lenses/", {"GET": [Case(signed_in(200))]}),
+    Route(
+        "tokens/",
+        {"GET": [Case(signed_in(200))], "POST": [Case(signed_in(302), form={"name": "CI"})]},
+    ),
+    Route("users/", {"GET": [Case(staff_only(200))]}),
+    Route("users/<int:user_id>/", {"POST": [Case(staff_only(302), form={"action": "deactivate"})]}),
+    Route(
+        "teams/",
+        {"GET": [Case(signed_in(200))], "POST": [Case(creators(302), form={"name": "Search"})]},
+    ),
+    Route(
+        "teams/<int:team_id>/",
+        {
+            "GET": [Case(team(200))],
+            "POST": [
+                Case(team(302, manage=403), form={"action": "rename", "name": "Core"}),
+            ],
+        },
+    ),
     Route(
         "lenses/import/",
         {
@@ -124,8 +159,58 @@ ROUTES = [
     Route(
         "api/v1/auth/token/",
         {
-            "POST": [Case(everyone(200), body={"username": "alice", "password": PASSWORD})],
+            # bob: alice has a second factor in the seeded world (a password alone is 403).
+            "POST": [Case(everyone(200), body={"username": "bob", "password": PASSWORD})],
             "DELETE": [Case(signed_in(204, anonymous=API))],
+        },
+    ),
+    Route(
+        "api/v1/auth/tokens/",
+        {
+            "GET": [Case(signed_in(200, API))],
+            "POST": [Case(signed_in(201, API), body={"name": "CI"})],
+        },
+    ),
+    Route(
+        "api/v1/auth/tokens/<int:token_id>/",
+        {
+            # Tokens are personal: only alice sees hers, staff included get 404.
+            "GET": [Case({**signed_in(404, API), "owner": 200})],
+            "DELETE": [Case({**signed_in(404, API), "owner": 204})],
+        },
+    ),
+    # --- Accounts: staff only -------------------------------------------------------------
+    Route("api/v1/users/<int:user_id>/deactivate", {"POST": [Case(staff_only(200, API))]}),
+    Route("api/v1/users/<int:user_id>/reactivate", {"POST": [Case(staff_only(200, API))]}),
+    # --- Teams API --------------------------------------------------------------------------
+    Route(
+        "api/v1/teams/",
+        {
+            "GET": [Case(signed_in(200, API))],
+            "POST": [Case(creators(201, API), body={"name": "Search"})],
+        },
+    ),
+    Route(
+        "api/v1/teams/<int:team_id>/",
+        {
+            "GET": [Case(team(200, anonymous=API))],
+            "PATCH": [Case(team(200, 403, API), body={"description": "Runs the platform"})],
+            "DELETE": [Case(team(204, 403, API))],
+        },
+    ),
+    Route(
+        "api/v1/teams/<int:team_id>/members/",
+        {
+            "GET": [Case(team(200, anonymous=API))],
+            "POST": [Case(team(201, 403, API), body={"user": {"username": "erin"}})],
+        },
+    ),
+    Route(
+        "api/v1/teams/<int:team_id>/members/<str:member>/",
+        {
+            "GET": [Case(team(200, anonymous=API))],
+            "PATCH": [Case(team(200, 403, API), body={"role": "MANAGER"})],
+            "DELETE": [Case(team(204, 403, API))],
         },
     ),
     # --- Catalogue API --------------------------------------------------------------------

@@ -3,9 +3,9 @@
 Alice owns a workload on the tricky lens (which she also owns, published 1.0 and 2.0, so
 reviews can upgrade); bob contributes, dora reads, charlie is an outsider, ``staff`` is
 staff. Alice also has a second published lens to apply, a lens with only a draft, and an
-unused published lens to delete. The workload has answers, an improvement item, a
-milestone, a finished report (with its PDF) and a failed one. Alice has an API token; every
-signed-in role has a session (``client_as``).
+unused published lens to delete. Dora is in the team Platform, which alice manages. The
+workload has answers, an improvement item, a milestone, a finished report (with its PDF)
+and a failed one. Alice has an API token; every signed-in role has a session (``client_as``).
 """
 
 from __future__ import annotations
@@ -17,18 +17,25 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from catalog import services
 from catalog.models import Lens
 from reviews.choices import Role
-from reviews.models import Answer, ReportJob, Team, TemplateMember, WorkloadMember
+from reviews.models import (
+    Answer,
+    ReportJob,
+    Team,
+    TeamMembership,
+    TeamRole,
+    TemplateMember,
+    WorkloadMember,
+)
 from reviews.services.answers import answer_update
 from reviews.services.milestones import milestone_create
 from reviews.services.templates import template_answer_save, template_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
-from tests.fixtures.users import UserFactory
+from tests.fixtures.users import UserFactory, api_key_for
 from tests.reviews.factories import WorkloadFactory, tricky_doc, tricky_lens
 
 ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
@@ -55,7 +62,7 @@ def build_world() -> World:
         role: UserFactory(username=name, is_staff=role == "staff", is_superuser=role == "staff")
         for role, name in USERNAMES.items()
     }
-    UserFactory(username="erin")
+    erin = UserFactory(username="erin")  # in nothing: staff may deactivate her
     alice = users["owner"]
     tricky = tricky_lens(alice)
     workload = WorkloadFactory(
@@ -88,13 +95,19 @@ def build_world() -> World:
         filename="fraud-model.pdf",
     )
     failed = ReportJob.objects.create(**job, status="failed", request_key="failed")
-    token = Token.objects.create(user=alice).key
-    Team.objects.create(name="Platform").members.add(users["reader"])
+    token = api_key_for(alice)
+    platform = Team.objects.create(name="Platform")
+    platform.members.add(users["reader"])  # dora is in the team; alice manages it
+    TeamMembership.objects.create(team=platform, user=alice, role=TeamRole.MANAGER)
     Group.objects.create(name="Reviewers")
     _people_world(alice)
     invitations = _invitations(workload, alice, outsider=users["outsider"])
     values = {
         "workload_id": workload.pk,
+        "team_id": platform.pk,
+        "token_id": alice.api_tokens.get().pk,
+        "user_id": erin.pk,
+        "member": "dora",
         "member_id": WorkloadMember.objects.get(workload=workload, user=users["reader"]).pk,
         "slug": tricky.slug,
         "question_key": "p1q1",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0002_choice_phases_and_phases_placing_questions'),
-        ('reviews', '0008_pillar_risk_counts'),
+        ('reviews', '0009_team_managers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
