@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from rest_framework.authtoken.models import Token
 
 from catalog.models import Lens
 from catalog.services import shipped_lenses_load
 from reviews.services.workloads import workload_create
 from tests.browser.test_review_page import ML, choice, open_review, sign_in
+from tests.fixtures.users import api_key_for
 
 pytestmark = pytest.mark.browser
 QUESTION = "MLOPS01"
@@ -21,7 +21,7 @@ def test_an_answer_from_a_template_carries_its_badge(page: Page, live_server, al
     lens = Lens.objects.get(slug=ML)
     workload = workload_create(user=alice, lenses=[lens], name="Churn model")
     api = f"{live_server.url}/api/v1"
-    auth = {"Authorization": f"Token {Token.objects.create(user=alice).key}"}
+    auth = {"Authorization": f"Token {api_key_for(alice)}"}
     made = page.request.post(
         f"{api}/templates/", data={"name": "Platform defaults", "lenses": [ML]}, headers=auth
     )
