@@ -362,6 +362,8 @@ SPECTACULAR_SETTINGS = {
         "ThreadStatusEnum": "reviews.choices.ThreadStatus",
         "ErrorCodeEnum": "mllens.api.error_codes.ERROR_CODES",
         "ResourceTypeEnum": "catalog.api.lens_file.RESOURCE_TYPES",
+        "SkipReasonEnum": "reviews.choices.SkipReason",
+        "ReasonEnum": "reviews.choices.NotApplicableReason",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Scripts send JSON; the browser's plain form posts (still accepted) are not an API contract.

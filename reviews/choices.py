@@ -93,3 +93,11 @@ INDUSTRY_TYPES = [
     "Travel, Transportation & Logistics",
     "Other",
 ]
+
+
+class SkipReason(models.TextChoices):
+    """Why applying a template left one of its answers out."""
+
+    ANSWERED = "ANSWERED", "FILL_EMPTY kept the answer the workload gave"
+    NOT_REVIEWED = "NOT_REVIEWED", "The workload does not review this lens"
+    LENS_VERSION_DIFFERS = "LENS_VERSION_DIFFERS", "The workload reviews another lens version"

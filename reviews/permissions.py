@@ -166,3 +166,62 @@ def ensure_role(role: Role, need: Role) -> None:
 def ensure_can(role: Role, action: Action) -> None:
     """403 (with a message naming the role needed) unless ``role`` may do ``action``."""
     ensure_role(role, POLICY[action])
+
+
+# Templates: members (users or teams) with the workload roles' meaning — readers see and
+# apply it, contributors change its answers, owners rename or delete it; staff act as owners.
+TEMPLATE_POLICY = {"view": Role.READER, "edit": Role.CONTRIBUTOR, "delete": Role.OWNER}
+
+
+def templates_for_user(user):
+    """Every template ``user`` may read (staff: all; others: those they are members of)."""
+    from reviews.models import ReviewTemplate, TemplateMember
+
+    if not user.is_authenticated:
+        return ReviewTemplate.objects.none()
+    if user.is_staff:
+        return ReviewTemplate.objects.all()
+    member = TemplateMember.objects.filter(_membership(user), template=OuterRef("pk"))
+    return ReviewTemplate.objects.filter(Exists(member))
+
+
+def template_role_expression(user, template_ref: str = "pk"):
+    """The user's strongest role on the template at ``template_ref`` (SQL; None: none)."""
+    from reviews.models import TemplateMember
+
+    if user.is_staff:
+        return Value(Role.OWNER.value, output_field=CharField())
+    rank = Case(*(When(role=role, then=Value(ROLE_RANK[role])) for role in Role), default=Value(0))
+    strongest = (
+        TemplateMember.objects.filter(_membership(user), template=OuterRef(template_ref))
+        .order_by(rank.desc())
+        .values("role")[:1]
+    )
+    return Subquery(strongest, output_field=CharField())
+
+
+def template_get_for_user(user, template_id, *, need: str = "view"):
+    """The template (with ``viewer_role``); 404 if the user may not read it, 403 if ``need``
+    (a key of ``TEMPLATE_POLICY``) is beyond their role."""
+    from reviews.models import ReviewTemplate
+
+    if not user.is_authenticated:
+        raise Http404("No such template.")
+    try:
+        template = (
+            templates_for_user(user)
+            .annotate(viewer_role=template_role_expression(user))
+            .get(pk=int(template_id))
+        )
+    except (ReviewTemplate.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such template.") from None
+    if template.viewer_role is None:
+        raise Http404("No such template.")
+    need_role = TEMPLATE_POLICY[need]
+    if ROLE_RANK[Role(template.viewer_role)] < ROLE_RANK[need_role]:
+        raise PermissionDeniedError(
+            "Only owners of the template may do this."
+            if need_role == Role.OWNER
+            else "Readers of a template may apply it but not change it."
+        )
+    return template

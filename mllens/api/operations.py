@@ -9,6 +9,7 @@ from __future__ import annotations
 
 # Paths below /workloads/<id>/ answer 404 to who may not see the workload; said once here.
 _SCOPED = " Who may not see the workload gets 404."
+_TEMPLATE = " Who is no member of the template gets 404."
 # Teams exist for their members and staff.
 _TEAM = " Who is neither in the team nor staff gets 404."
 _LIST = " Paginated: one page of the list in the envelope `{count, next, previous, results}`."
@@ -335,6 +336,45 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "Risk counts per milestone, then now." + _LIST + _SCOPED,
     ),
     "workloads_import_create": ("Import a workload", "Create a workload from an export."),
+    "templates_list": (
+        "List review templates",
+        "Templates you are a member of (staff: all), by name." + _LIST,
+    ),
+    "templates_create": (
+        "Create a review template",
+        "A template with a name, description and lenses (each at its latest published "
+        "version); you become its owner.",
+    ),
+    "templates_retrieve": (
+        "Get a review template",
+        "The template, its lenses and your role." + _TEMPLATE,
+    ),
+    "templates_partial_update": (
+        "Change a review template",
+        "Name, description or lenses (contributors)." + _TEMPLATE,
+    ),
+    "templates_destroy": (
+        "Delete a review template",
+        "Owners; answers that came from it keep their content." + _TEMPLATE,
+    ),
+    "templates_lenses_answers_retrieve": (
+        "Get a template's answer",
+        "The pre-set answer of one question (version 0 while not pre-set)." + _TEMPLATE,
+    ),
+    "templates_lenses_answers_partial_update": (
+        "Pre-set an answer",
+        "The same body, rules and 409 versioning as a workload answer (contributors)." + _TEMPLATE,
+    ),
+    "templates_lenses_answers_destroy": (
+        "Stop pre-setting an answer",
+        "The question is no longer pre-set (contributors)." + _TEMPLATE,
+    ),
+    "workloads_templates_create": (
+        "Apply a review template",
+        "Write the template's answers into the workload's reviews of the same lens versions "
+        "(contributors; a template you may see). FILL_EMPTY keeps answers given already; "
+        "OVERWRITE replaces them." + _SCOPED,
+    ),
     "workloads_invitations_list": (
         "List a workload's invitations",
         "Invitations by e-mail, newest first, with their status; `status=PENDING` keeps the "

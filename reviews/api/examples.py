@@ -171,6 +171,7 @@ ANSWER = {
     "plan_item_count": 2,
     "version": 3,
     "needs_review": False,
+    "origin": None,
     "updated_by": BOB,
     "updated_at": ANSWERED,
 }
@@ -626,6 +627,43 @@ def _threads(prefix: str, path: str) -> dict:
     }
 
 
+TEMPLATE_ID = 7
+TEMPLATE_PATH = f"/templates/{TEMPLATE_ID}"
+TEMPLATE = {
+    "id": TEMPLATE_ID,
+    "name": "Platform defaults",
+    "description": "What the shared ML platform already does for every workload on it.",
+    "lenses": [{"lens": ML, "lens_version": ML_EDITION, "preset_count": 4}],
+    "role": "OWNER",
+    "version": 5,
+    "created_at": CREATED,
+    "updated_at": ANSWERED,
+}
+TEMPLATE_ANSWER = {
+    "question_key": "MLOPS01",
+    "title": QUESTION,
+    "pillar": OPS["key"],
+    "choices": [
+        {"key": "MLOPS01_BP01", "title": SKILLS, "is_none": False},
+        {"key": "MLOPS01_BP02", "title": EXPLAIN, "is_none": False},
+        {"key": "MLOPS01_no", "title": "None of these", "is_none": True},
+    ],
+    "selected_choices": ["MLOPS01_BP01"],
+    "choice_statuses": {
+        "MLOPS01_BP01": {"status": "SELECTED"},
+        "MLOPS01_BP02": {"status": "UNSELECTED"},
+        "MLOPS01_no": {"status": "UNSELECTED"},
+    },
+    "is_applicable": True,
+    "reason": "",
+    "notes": "The platform team maps skills for every team it onboards.",
+    "risk": "HIGH",
+    "preset": True,
+    "version": 2,
+    "updated_by": ALICE,
+    "updated_at": ANSWERED,
+}
+
 EXAMPLES = {
     "workloads_reviews_answers_assignee_retrieve": {"200": ASSIGNEE},
     "workloads_reviews_answers_assignee_partial_update": {
@@ -637,6 +675,41 @@ EXAMPLES = {
     },
     **_threads("workloads_reviews_answers", f"{REVIEW_PATH}/answers/MLOPS01"),
     **_threads("workloads_reviews_improvements", ITEM_PATH),
+    "templates_list": {"200": page([TEMPLATE], "/templates/")},
+    "templates_create": {
+        "request": {
+            "name": "Platform defaults",
+            "description": "What the shared ML platform already does for every workload on it.",
+            "lenses": [ML],
+        },
+        "201": {**TEMPLATE, "version": 1, "updated_at": CREATED},
+    },
+    "templates_retrieve": {"200": TEMPLATE},
+    "templates_partial_update": {
+        "request": {"name": "Platform defaults (2027)"},
+        "200": {**TEMPLATE, "name": "Platform defaults (2027)", "version": 6},
+    },
+    "templates_destroy": {},
+    "templates_lenses_answers_retrieve": {"200": TEMPLATE_ANSWER},
+    "templates_lenses_answers_partial_update": {
+        "request": {
+            "version": 1,
+            "selected_choices": ["MLOPS01_BP01"],
+            "notes": "The platform team maps skills for every team it onboards.",
+        },
+        "200": TEMPLATE_ANSWER,
+    },
+    "templates_lenses_answers_destroy": {},
+    "workloads_templates_create": {
+        "request": {"template": TEMPLATE_ID, "mode": "FILL_EMPTY"},
+        "200": {
+            "template": TEMPLATE_ID,
+            "template_version": 5,
+            "mode": "FILL_EMPTY",
+            "applied": [{"lens": ML, "question_key": "MLOPS01"}],
+            "skipped": [{"lens": ML, "question_key": "MLOPS02", "reason": "ANSWERED"}],
+        },
+    },
     "workloads_list": {
         "200": page([WORKLOAD], "/workloads/", count=3, next_=f"?cursor={CUTOFF}&page_size=1")
     },

@@ -470,6 +470,7 @@ class AnswerSerializer(serializers.ModelSerializer):
     )
     choice_statuses = serializers.SerializerMethodField()
     updated_by = serializers.SerializerMethodField()
+    origin = serializers.SerializerMethodField()
     risk = serializers.ChoiceField(choices=Risk.choices)
     plan_item_count = serializers.IntegerField(
         read_only=True,
@@ -497,6 +498,7 @@ class AnswerSerializer(serializers.ModelSerializer):
             "plan_item_count",
             "version",
             "needs_review",
+            "origin",
             "updated_by",
             "updated_at",
         ]
@@ -553,6 +555,7 @@ class AnswerSerializer(serializers.ModelSerializer):
             ),
             "version": answer.version,
             "needs_review": answer.needs_review,
+            "origin": answer_origin(answer),
             "updated_by": user_ref(answer.updated_by),
             "updated_at": _DATETIME.to_representation(answer.updated_at)
             if answer.updated_at is not None
@@ -574,6 +577,23 @@ class AnswerSerializer(serializers.ModelSerializer):
     @USER_REF
     def get_updated_by(self, answer) -> dict | None:  # schema only
         return None
+
+    @extend_schema_field(shapes.AnswerOrigin(allow_null=True))
+    def get_origin(self, answer) -> dict | None:  # schema only
+        return None
+
+
+def answer_origin(answer) -> dict | None:
+    """Where the answer's content came from (a template and its version), or None."""
+    template = getattr(answer, "template_id", None)
+    if template is None:
+        return None
+    return {
+        "template": template,
+        "template_version": answer.template_version,
+        "url": f"/api/v1/templates/{template}/",
+        "changed": answer.version != answer.template_answer_version,
+    }
 
 
 _DATETIME = serializers.DateTimeField()

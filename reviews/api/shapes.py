@@ -77,6 +77,21 @@ CHOICE_STATUSES = extend_schema_field(
 )
 
 
+class TemplateChoice(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    is_none = serializers.BooleanField()
+
+
+class AnswerOrigin(serializers.Serializer):
+    template = serializers.IntegerField(help_text="The template's id.")
+    template_version = serializers.IntegerField(help_text="The template version applied.")
+    url = serializers.CharField(help_text="The template's API path.")
+    changed = serializers.BooleanField(
+        help_text="Whether the workload changed the answer since the template gave it."
+    )
+
+
 # --- Lens reviews ------------------------------------------------------------------------------
 
 

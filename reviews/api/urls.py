@@ -10,6 +10,7 @@ from reviews.api.views import (
     reports,
     reviews,
     teams,
+    templates,
     workloads,
 )
 
@@ -17,6 +18,7 @@ W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
 A = R + "answers/<str:question_key>/"
 ITEM = R + "improvements/<str:question_key>/<str:choice_key>/"
+T = "templates/<int:template_id>/"
 
 urlpatterns = [
     path("reports/", reports.ReportListView.as_view(), name="api-report-list"),
@@ -26,6 +28,16 @@ urlpatterns = [
         "reports/<int:job_id>/download",
         reports.ReportDownloadView.as_view(),
         name="api-report-download",
+    ),
+    path("templates/", templates.TemplateListView.as_view(), name="api-template-list"),
+    path(T, templates.TemplateDetailView.as_view(), name="api-template-detail"),
+    path(
+        T + "lenses/<slug:slug>/answers/<str:question_key>/",
+        templates.TemplateAnswerView.as_view(),
+        name="api-template-answer",
+    ),
+    path(
+        W + "templates/", templates.WorkloadTemplateApplyView.as_view(), name="api-template-apply"
     ),
     path("teams/", teams.TeamListView.as_view(), name="api-team-list"),
     path("teams/<int:team_id>/", teams.TeamDetailView.as_view(), name="api-team-detail"),

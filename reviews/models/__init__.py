@@ -6,6 +6,7 @@ from reviews.models.counts import PillarRiskCounts
 from reviews.models.milestone import Milestone, MilestoneReview
 from reviews.models.report import JobStatus, ReportJob, ReportKind
 from reviews.models.review import Answer, AnswerChange, ImprovementItem, LensReview
+from reviews.models.template import ReviewTemplate, TemplateAnswer, TemplateLens, TemplateMember
 from reviews.models.workload import Team, TeamMembership, TeamRole, Workload, WorkloadMember
 
 __all__ = [
@@ -23,9 +24,13 @@ __all__ = [
     "QuestionAssignee",
     "ReportJob",
     "ReportKind",
+    "ReviewTemplate",
     "Team",
     "TeamMembership",
     "TeamRole",
+    "TemplateAnswer",
+    "TemplateLens",
+    "TemplateMember",
     "Workload",
     "WorkloadMember",
 ]

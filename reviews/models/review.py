@@ -63,6 +63,13 @@ class Answer(models.Model):
     risk = models.CharField(max_length=16, choices=Risk.choices, default=Risk.UNANSWERED)
     version = models.PositiveIntegerField(default=0)
     needs_review = models.BooleanField(default=False)
+    # Where the content came from: the template, its version, and the answer's own version
+    # that applying wrote (a later version means the workload changed it since).
+    template = models.ForeignKey(
+        "reviews.ReviewTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    template_version = models.PositiveIntegerField(null=True, blank=True)
+    template_answer_version = models.PositiveIntegerField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -207,6 +207,57 @@ def _explain_missing(user, workload_id: int, slug: str) -> None:
     raise Http404("No such question in this review.")
 
 
+def answer_content(
+    node,
+    current: dict,
+    *,
+    selected_choices: list[str] = UNSET,
+    choice_statuses: dict = UNSET,
+    is_applicable: bool = UNSET,
+    reason: str = UNSET,
+    notes: str = UNSET,
+) -> dict:
+    """The content of an answer to ``node`` (its compiled question) after a change to
+    ``current`` (an :func:`answer_state`): selection, statuses, applicability, reason, notes
+    and risk. Raises ``DomainError`` (400) for what the answer rules refuse.
+
+    The one path from an answer body to stored content: workload answers, template answers
+    and applying a template all come through here.
+    """
+    known = node.known
+    selected = list(current["selected_choices"])
+    not_applicable = dict(current["choice_statuses"])
+    if selected_choices is not UNSET:
+        entries = ((str(i), key) for i, key in enumerate(selected_choices))
+        if problems := answer_rules.unknown_choice_problems(known, "selected_choices", entries):
+            raise invalid(*problems)
+        selected = list(dict.fromkeys(selected_choices))
+        for key in selected:
+            not_applicable.pop(key, None)
+    if choice_statuses is not UNSET:
+        selected, not_applicable = _apply_statuses(selected, not_applicable, choice_statuses, known)
+    if problems := answer_rules.combination_problems(known, selected, not_applicable):
+        raise invalid(*problems)
+    # Keep the lens's order of choices, whatever order the client sent.
+    selected = answer_rules.in_lens_order(known, selected)
+
+    applicable = current["is_applicable"] if is_applicable is UNSET else is_applicable
+    why = current["reason"] if reason is UNSET else (reason or "")
+    text = current["notes"]
+    if notes is not UNSET:
+        if problems := answer_rules.notes_problems(notes):
+            raise invalid(*problems)
+        text = notes
+    return {
+        "selected_choices": selected,
+        "choice_statuses": {key: not_applicable[key] for key in known if key in not_applicable},
+        "is_applicable": applicable,
+        "reason": answer_rules.reason_for(applicable, why),
+        "notes": text,
+        "risk": risk.answer_risk(rules=node.rules, selected=selected, is_applicable=applicable),
+    }
+
+
 def _change(
     answer: Answer,
     *,
@@ -241,40 +292,20 @@ def _change(
     answer.question_node = node
     if version != answer.version:
         raise AnswerConflict(answer)
-    known = node.known
     before = answer_state(answer)
-
-    selected = list(answer.selected_choices)
-    not_applicable = dict(answer.choice_statuses)
-    if selected_choices is not UNSET:
-        entries = ((str(i), key) for i, key in enumerate(selected_choices))
-        if problems := answer_rules.unknown_choice_problems(known, "selected_choices", entries):
-            raise invalid(*problems)
-        selected = list(dict.fromkeys(selected_choices))
-        for key in selected:
-            not_applicable.pop(key, None)
-    if choice_statuses is not UNSET:
-        selected, not_applicable = _apply_statuses(selected, not_applicable, choice_statuses, known)
-    if problems := answer_rules.combination_problems(known, selected, not_applicable):
-        raise invalid(*problems)
-    # Keep the lens's order of choices, whatever order the client sent.
-    selected = answer_rules.in_lens_order(known, selected)
-
-    if is_applicable is not UNSET:
-        answer.is_applicable = is_applicable
-    if reason is not UNSET:
-        answer.reason = reason or ""
-    answer.reason = answer_rules.reason_for(answer.is_applicable, answer.reason)
-    if notes is not UNSET:
-        if problems := answer_rules.notes_problems(notes):
-            raise invalid(*problems)
-        answer.notes = notes
-    answer.selected_choices = selected
-    answer.choice_statuses = {key: not_applicable[key] for key in known if key in not_applicable}
-    old_risk = answer.risk
-    answer.risk = risk.answer_risk(
-        rules=node.rules, selected=selected, is_applicable=answer.is_applicable
+    content = answer_content(
+        node,
+        before,
+        selected_choices=selected_choices,
+        choice_statuses=choice_statuses,
+        is_applicable=is_applicable,
+        reason=reason,
+        notes=notes,
     )
+    known = node.known
+    old_risk = answer.risk
+    for field, value in content.items():
+        setattr(answer, field, value)
 
     after = answer_state(answer)
     if after == before:

@@ -25,6 +25,8 @@ export function buildCard(q) {
   // Not a live region: the page-wide save status and the risk announcer speak for it.
   n.save = el("span", { class: "q-save", "data-state": "idle" });
   n.needsReview = el("span", { class: "chip chip-warning", hidden: true, title: "The lens changed since this answer was given" }, icon("flag"), "Needs review");
+  // Where the answer came from: a review template (its API resource is the link).
+  n.origin = el("a", { class: "chip", hidden: true, "data-testid": "template-origin" });
   n.meta = el("span", { class: "q-updated" });
   const section = [sectionName("pillar", d.pillar), d.phase ? sectionName("phase", d.phase) : null].filter(Boolean);
 
@@ -37,7 +39,7 @@ export function buildCard(q) {
       el("div", { class: "q-heading" },
         el("p", { class: "q-kicker" }, el("span", { class: "qid" }, q.key), section.join(" · ")),
         el("h3", { id: `${id}-title`, class: "q-title" }, d.title)),
-      el("div", { class: "q-state" }, n.badge, n.needsReview, n.save)),
+      el("div", { class: "q-state" }, n.badge, n.needsReview, n.origin, n.save)),
   );
   n.conflict = el("div", { class: "conflict", role: "alert", hidden: true, "data-testid": "conflict" });
   card.append(n.conflict);
@@ -209,6 +211,13 @@ export function renderAnswerState(q) {
   q.n.badge.replaceWith(badge);
   q.n.badge = badge;
   q.n.needsReview.hidden = !d.needs_review;
+  const origin = d.origin;
+  q.n.origin.hidden = !origin;
+  if (origin) {
+    q.n.origin.href = origin.url;
+    q.n.origin.textContent = `From template ${origin.template}, version ${origin.template_version}${origin.changed ? " · changed since" : ""}`;
+    q.n.origin.title = "This answer was filled from a review template";
+  }
   q.n.card.dataset.risk = d.risk;
   const who = d.updated_by ? d.updated_by.username : null;
   q.n.meta.textContent = d.version

@@ -40,6 +40,7 @@ from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.users import UserFactory, client_for
 from tests.reviews.factories import tricky_doc
 from tests.reviews.helpers import API
+from tests.security.world import template_world
 
 ROLES = ("anonymous", "outsider", "reader", "contributor", "owner", "staff")
 
@@ -70,6 +71,15 @@ def may(action: Action, ok: int) -> dict[str, int]:
     return {**read(ok), **members}
 
 
+def template_may(least: Role, ok: int) -> dict[str, int]:
+    """As :func:`may`, for a template's role table (``reviews.permissions.TEMPLATE_POLICY``)."""
+    members = {
+        name: ok if ROLE_RANK[role] >= ROLE_RANK[least] else 403
+        for name, role in MEMBER_ROLES.items()
+    }
+    return {**read(ok), **members}
+
+
 def anyone(ok: int) -> dict[str, int]:
     return dict.fromkeys(ROLES, ok) | {"anonymous": 401}
 
@@ -91,6 +101,7 @@ class Endpoint:
 
 W = "workloads/<int:workload_id>/"
 R = W + "reviews/<slug:slug>/"
+T = "templates/<int:template_id>/"
 VIEW = may(Action.WORKLOAD_VIEW, 200)
 
 
@@ -258,6 +269,30 @@ ENDPOINTS = [
         {"GET": Case(may(Action.REPORT_DOWNLOAD, 200))},
         scoped=False,
     ),
+    # Review templates (issue 19): members of the template, in the workload roles' meaning
+    # (the world gives alice, bob and dora the same roles on it as on the workload).
+    Endpoint(
+        "templates/",
+        {"GET": Case(anyone(200)), "POST": Case(anyone(201), {"name": "Brand new template"})},
+        scoped=False,
+    ),
+    Endpoint(
+        T,
+        {
+            "GET": Case(read()),
+            "PATCH": Case(template_may(Role.CONTRIBUTOR, 200), {"name": "Renamed"}),
+            "DELETE": Case(template_may(Role.OWNER, 204)),
+        },
+    ),
+    Endpoint(
+        T + "lenses/<slug:slug>/answers/<str:question_key>/",
+        {
+            "GET": Case(read()),
+            "PATCH": Case(template_may(Role.CONTRIBUTOR, 200), {"version": 1, "notes": "Ours."}),
+            "DELETE": Case(template_may(Role.CONTRIBUTOR, 204)),
+        },
+    ),
+    Endpoint(W + "templates/", {"POST": Case(may(Action.ANSWER, 200), "apply")}),
 ]
 
 
@@ -271,7 +306,7 @@ def _methods(endpoint: Endpoint) -> dict[str, Case]:
 
 
 @pytest.fixture
-def world(workload, alice, dora, tricky, settings, tmp_path):
+def world(workload, alice, bob, dora, tricky, settings, tmp_path):
     """The workload with one HIGH answer (so the plan has items), a milestone, a second lens
     to apply, a newer version of the tricky lens to upgrade to, and an export to import."""
     UserFactory(username="erin")
@@ -281,6 +316,7 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
         review=review, question_key="p1q1", actor=alice, version=0, selected_choices=["p1q1_no"]
     )
     milestone_create(workload=workload, name="First look", actor=alice)
+    template = template_world(alice, bob, dora, tricky)
     bob = workload.members.get(role=Role.CONTRIBUTOR).user
     on_question = comment_create(review=review, question_key="p1q1", actor=bob, body="Sure?")
     on_item = comment_create(
@@ -305,7 +341,9 @@ def world(workload, alice, dora, tricky, settings, tmp_path):
             "failed_job_id": failed.pk,
             "comment_id": on_question.pk,
             "item_comment_id": on_item.pk,
+            "template_id": template.pk,
         },
+        "apply": {"template": template.pk, "mode": "FILL_EMPTY"},
         # A copy under a name of its own: the owner may not hold two workloads of one name.
         "export": _renamed(exchange.workload_export(workload=workload), "Imported copy"),
         "aws": _renamed_aws(aws_review_export(workload=workload), "Imported AWS copy"),

@@ -21,10 +21,19 @@ from django.test import Client
 from catalog import services
 from catalog.models import Lens
 from reviews.choices import Role
-from reviews.models import Answer, ReportJob, Team, TeamMembership, TeamRole, WorkloadMember
+from reviews.models import (
+    Answer,
+    ReportJob,
+    Team,
+    TeamMembership,
+    TeamRole,
+    TemplateMember,
+    WorkloadMember,
+)
 from reviews.services.answers import answer_update
 from reviews.services.comments import comment_create
 from reviews.services.milestones import milestone_create
+from reviews.services.templates import template_answer_save, template_create
 from tests.catalog.factories import custom_lens
 from tests.catalog.lensdocs import lens_doc
 from tests.fixtures.users import UserFactory, api_key_for
@@ -73,6 +82,7 @@ def build_world() -> World:
     milestone_create(workload=workload, name="First look", actor=alice)
     # Alice's comment on the question's thread (the fuzzed owner may edit and delete it).
     comment = comment_create(review=review, question_key="p1q1", actor=alice, body="Why?")
+    template = template_world(alice, users["contributor"], users["reader"], tricky)
     # Version 2.0 of the tricky lens (a changed title), so the review can upgrade.
     doc = tricky_doc()
     doc["pillars"][0]["questions"][0]["title"] = "How do you handle p1q1 now?"
@@ -109,6 +119,7 @@ def build_world() -> World:
         "job_id": done.pk,
         "failed_job_id": failed.pk,
         "comment_id": comment.pk,
+        "template_id": template.pk,
         "version": "1.0",
         "answer_version": Answer.objects.get(lens_review=review, question_key="p1q1").version,
         "draft_slug": Lens.objects.get(name="Draft only lens").slug,
@@ -143,6 +154,22 @@ def _people_world(alice) -> None:
     Authenticator.objects.create(
         user=alice, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
     )
+
+
+def template_world(owner, contributor, reader, lens):
+    """A review template with the workload's members in the same roles, one answer pre-set."""
+    template = template_create(user=owner, name="Platform defaults", lenses=[lens])
+    TemplateMember.objects.create(template=template, user=contributor, role=Role.CONTRIBUTOR)
+    TemplateMember.objects.create(template=template, user=reader, role=Role.READER)
+    template_answer_save(
+        user=owner,
+        template_id=template.pk,
+        slug=lens.slug,
+        question_key="p1q1",
+        version=0,
+        selected_choices=["p1q1_c1"],
+    )
+    return template
 
 
 def _invitations(workload, alice, *, outsider) -> dict:

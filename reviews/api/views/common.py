@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rest_framework.views import APIView
 
+from catalog import selectors as catalog_selectors
 from mllens.api.errors import ErrorSerializer
 from mllens.api.query import QueryParametersChecked
+from mllens.errors import invalid, problem
 from reviews.choices import Role
 from reviews.permissions import Action, workload_get_for_user
 
@@ -37,3 +39,22 @@ class WorkloadScopedView(QueryParametersChecked, APIView):
         # ... and for methods the endpoint lacks, so outsiders never see a 405 either.
         self.workload()
         return super().http_method_not_allowed(request, *args, **kwargs)
+
+
+def lenses_named(user, slugs: list[str]) -> list:
+    """The lenses a body names (workload or template); an unknown (or invisible) slug is a
+    400 naming it."""
+    visible = {
+        lens.slug: lens
+        for lens in catalog_selectors.lens_list_for_user(user).filter(slug__in=slugs)
+    }
+    missing = [(index, slug) for index, slug in enumerate(slugs) if slug not in visible]
+    if missing:
+        raise invalid(
+            *(
+                problem("NOT_FOUND", f"No lens {slug!r}.", "lenses", index)
+                for index, slug in missing
+            ),
+            message=f"No such lens: {', '.join(slug for _, slug in missing)}.",
+        )
+    return [visible[slug] for slug in dict.fromkeys(slugs)]

@@ -10,7 +10,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
-from catalog import selectors as catalog_selectors
 from mllens.api.conditional import expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import UpdatedFirstPagination, paginated
@@ -29,6 +28,7 @@ from reviews.api.views.common import (
     PRECONDITION,
     READ_ERRORS,
     WorkloadScopedView,
+    lenses_named,
 )
 from reviews.choices import Environment, Role
 from reviews.models import Workload
@@ -103,29 +103,11 @@ class WorkloadListView(QueryParametersChecked, ListAPIView):
         payload = WorkloadWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        lenses = _lenses(request.user, data.pop("lenses", []))
+        lenses = lenses_named(request.user, data.pop("lenses", []))
         workload = workload_create(user=request.user, lenses=lenses, **data)
         workload = workload_list_for_user(request.user).get(pk=workload.pk)
         body = WorkloadDetailSerializer(workload, context={"role": Role.OWNER.value}).data
         return created(request, body, "api-workload-detail", workload_id=workload.pk)
-
-
-def _lenses(user, slugs: list[str]) -> list:
-    """The lenses named on creation; an unknown (or invisible) slug is a 400 naming it."""
-    visible = {
-        lens.slug: lens
-        for lens in catalog_selectors.lens_list_for_user(user).filter(slug__in=slugs)
-    }
-    missing = [(index, slug) for index, slug in enumerate(slugs) if slug not in visible]
-    if missing:
-        raise invalid(
-            *(
-                problem("NOT_FOUND", f"No lens {slug!r}.", "lenses", index)
-                for index, slug in missing
-            ),
-            message=f"No such lens: {', '.join(slug for _, slug in missing)}.",
-        )
-    return [visible[slug] for slug in dict.fromkeys(slugs)]
 
 
 class WorkloadDetailView(WorkloadScopedView):
