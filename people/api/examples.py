@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mllens.api.examples import ALICE, BASE, Example, error, page, user
-from reviews.api.examples import WORKLOAD_PATH
+from reviews.api.examples import LAST_OWNER, WORKLOAD_PATH
 
 INVITATION = {
     "id": 7,
@@ -25,7 +25,57 @@ CLOSED = Example(
     "Accepted already", error("INVITATION_CLOSED", "This invitation was already accepted.")
 )
 
+# Alice's tokens: one for the nightly export job, one for the CI check that expires.
+API_TOKEN = {
+    "id": 31,
+    "name": "Nightly export",
+    "prefix": "mll_3fa9c2",
+    "created_at": "2026-11-20T08:02:11.402000Z",
+    "last_used_at": "2026-12-06T02:00:04.918000Z",
+    "expires_at": None,
+}
+CI_TOKEN = {
+    "id": 32,
+    "name": "CI risk check",
+    "prefix": "mll_b71e04",
+    "created_at": "2026-12-06T09:30:00.000000Z",
+    "last_used_at": None,
+    "expires_at": "2027-03-31T00:00:00Z",
+}
+ACCOUNT = {
+    "id": 9,
+    "username": "nia",
+    "is_active": False,
+    "tokens_revoked": 2,
+    "sessions_ended": 1,
+    "handed_over": 1,
+}
+
 EXAMPLES = {
+    "auth_tokens_list": {"200": page([CI_TOKEN, API_TOKEN], "/auth/tokens/")},
+    "auth_tokens_create": {
+        "request": {"name": "CI risk check", "expires_at": "2027-03-31T00:00:00Z"},
+        "201": {**CI_TOKEN, "key": "mll_b71e04TQk6v0yM2c1hXJ5Wg8bYp4rD9sLz3aNfE"},
+    },
+    "auth_tokens_retrieve": {"200": API_TOKEN},
+    "auth_tokens_destroy": {},
+    "users_deactivate_create": {
+        "request": [
+            Example("Nobody to hand over to", {}),
+            Example("Hand her workloads to bob", {"successor": {"username": "bob"}}),
+        ],
+        "200": ACCOUNT,
+        "409": LAST_OWNER,
+    },
+    "users_reactivate_create": {
+        "200": {
+            **ACCOUNT,
+            "is_active": True,
+            "tokens_revoked": 0,
+            "sessions_ended": 0,
+            "handed_over": 0,
+        },
+    },
     "workloads_invitations_list": {
         "200": page([INVITATION], f"{WORKLOAD_PATH}/invitations/"),
     },

@@ -664,7 +664,56 @@ TEMPLATE_ANSWER = {
     "updated_at": ANSWERED,
 }
 
+# The platform team: alice manages it, bob is a member; it is a contributor on workload 42.
+TEAM_ID = 5
+TEAM = {
+    "id": TEAM_ID,
+    "name": "Platform",
+    "description": "Runs the shared ML platform: registry, pipelines and serving.",
+    "member_count": 2,
+    "created_at": CREATED,
+    "version": 3,
+}
+TEAM_DETAIL = {
+    **TEAM,
+    "workloads": [{"workload": {"id": W, "name": "Fraud scoring"}, "role": "CONTRIBUTOR"}],
+}
+TEAM_MANAGER = {
+    "id": 17,
+    "user": ALICE,
+    "role": "MANAGER",
+    "created_at": CREATED,
+    "version": 1,
+}
+TEAM_MEMBER = {**TEAM_MANAGER, "id": 18, "user": BOB, "role": "MEMBER", "version": 1}
+
 EXAMPLES = {
+    "teams_list": {"200": page([TEAM], "/teams/")},
+    "teams_create": {
+        "request": {"name": "Platform", "description": TEAM["description"]},
+        "201": {**TEAM_DETAIL, "member_count": 1, "version": 1, "workloads": []},
+    },
+    "teams_retrieve": {"200": TEAM_DETAIL},
+    "teams_partial_update": {
+        "request": {"description": "Registry, pipelines, serving and the feature store."},
+        "200": {
+            **TEAM_DETAIL,
+            "description": "Registry, pipelines, serving and the feature store.",
+            "version": 4,
+        },
+    },
+    "teams_destroy": {"409": LAST_OWNER},
+    "teams_members_list": {"200": page([TEAM_MANAGER, TEAM_MEMBER], f"/teams/{TEAM_ID}/members/")},
+    "teams_members_create": {
+        "request": {"user": {"username": "bob"}, "role": "MEMBER"},
+        "201": TEAM_MEMBER,
+    },
+    "teams_members_retrieve": {"200": TEAM_MEMBER},
+    "teams_members_partial_update": {
+        "request": {"role": "MANAGER"},
+        "200": {**TEAM_MEMBER, "role": "MANAGER", "version": 2},
+    },
+    "teams_members_destroy": {"409": LAST_OWNER},
     "workloads_reviews_answers_assignee_retrieve": {"200": ASSIGNEE},
     "workloads_reviews_answers_assignee_partial_update": {
         "request": [

@@ -493,8 +493,13 @@ def _api_routes() -> dict[str, set[str]]:
 def test_it_covers_every_endpoint_and_method_of_the_reviews_api():
     """A new endpoint (or method) in reviews/api/urls.py must be added to ENDPOINTS."""
     in_urls = _api_routes()
+    # Teams are not below a workload: their rows (staff, team managers, members, outsiders)
+    # are in the whole-app matrix, tests/security/test_access_matrix.py, which checks that it
+    # covers every URL pattern of the app.
+    teams = {route for route in in_urls if route.startswith("teams/")}
+    assert teams, "the teams API moved: update this test"
     in_matrix = {endpoint.route: set(endpoint.methods) for endpoint in ENDPOINTS}
-    assert in_urls == in_matrix
+    assert {route: in_urls[route] for route in in_urls.keys() - teams} == in_matrix
 
 
 # --- The role table: one model, written down once ------------------------------------------------
