@@ -20,11 +20,11 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mllens.api.authentication import TokenAuthentication
 from mllens.urls import urlpatterns as product_urlpatterns
 from reviews.models import Answer
 

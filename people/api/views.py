@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from mllens.api.conditional import expected_versions, tagged
 from mllens.api.errors import ErrorSerializer
 from mllens.api.pagination import Pagination, paginated
+from mllens.api.query import QueryParametersChecked
 from mllens.api.responses import created
 from mllens.api.serializers import EmptyBodySerializer
 from mllens.errors import current_on_failure, invalid, problem
@@ -159,7 +160,7 @@ def _accepted(request, invitation, user) -> dict:
         )
     ]
 )
-class InvitationAcceptView(APIView):
+class InvitationAcceptView(QueryParametersChecked, APIView):
     """Anyone may call it: the token is the credential. Signed in, the caller accepts; without
     credentials, the body makes the account that accepts."""
 

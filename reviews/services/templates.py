@@ -16,7 +16,7 @@ from django.utils import timezone
 from catalog.choices import Risk
 from catalog.question_tree import question_tree
 from catalog.selectors import latest_published
-from mllens.errors import ConflictError, DomainError, version_check
+from mllens.errors import ConflictError, version_check
 from reviews import risk
 from reviews.choices import Role, SkipReason
 from reviews.models import (
@@ -404,8 +404,3 @@ def _recount(workload: Workload, reviews: list[LensReview]) -> None:
         updated_at=timezone.now(),
     )
     pillar_counts_write(reviews)
-
-
-def mode_check(mode: str) -> None:
-    if mode not in (FILL_EMPTY, OVERWRITE):
-        raise DomainError(code="INVALID", message="Unknown mode.")
