@@ -19,6 +19,7 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY mllens ./mllens
 COPY catalog ./catalog
 COPY reviews ./reviews
+COPY people ./people
 RUN pip install -c constraints.txt .
 COPY manage.py ./
 COPY templates ./templates

@@ -132,3 +132,21 @@ def test_it_runs_redis_with_a_password(config):
         )
         database_url = config["services"][name]["environment"]["DATABASE_URL"]
         assert database_url == "postgres://mllens:pg-secret@postgres:5432/mllens"
+
+
+def test_the_image_holds_every_app_of_the_project():
+    """The Dockerfile copies each of the project's own Django apps (a new app left out would
+    make the image fail at start-up: the people app was, when it came)."""
+    from django.conf import settings
+
+    root = Path(__file__).resolve().parents[1]
+    ours = {
+        app.split(".")[0] for app in settings.INSTALLED_APPS if (root / app.split(".")[0]).is_dir()
+    }
+    copied = {
+        line.split()[1]
+        for line in (root / "Dockerfile").read_text().splitlines()
+        if line.startswith("COPY ") and len(line.split()) == 3
+    }
+    assert ours >= {"mllens", "catalog", "reviews", "people"}
+    assert ours <= copied
